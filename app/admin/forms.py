@@ -1,0 +1,66 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app import labels
+from app.forms import MultiCheckboxField
+from app.models import Feature
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class ProcessForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Enter a title.")),
+        Length(max=200, message=_l("At most %(max)d characters."))])
+    slug = StringField(
+        _l("Web address"),
+        description=_l("Used in the address, e.g. mal-2019-2022: lower-case letters a–z, "
+                       "digits and hyphens."),
+        validators=[DataRequired(_l("Enter a web address.")),
+                    Length(max=80, message=_l("At most %(max)d characters."))])
+    description = TextAreaField(
+        _l("Description"), description=_l("What the dialogue is about. Separate paragraphs "
+                                           "with a blank line."),
+        validators=[Length(max=5000, message=_l("At most %(max)d characters."))])
+
+
+class PhaseForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter a name.")),
+        Length(max=120, message=_l("At most %(max)d characters."))])
+    body = StringField(
+        _l("Who"), description=_l("The body or group concerned, e.g. KSAU, KF or Invånare."),
+        validators=[Length(max=60, message=_l("At most %(max)d characters."))])
+    kind = SelectField(_l("Kind of phase"),
+                       choices=[(kind.value, label) for kind, label in labels.PHASE_KINDS.items()],
+                       validators=[InputRequired(_l("Choose a kind of phase."))])
+    starts_at = DateTimeLocalField(
+        _l("Starts"), format=DATETIME_FORMAT, description=_l("Swedish time."),
+        validators=[InputRequired(_l("Enter when the phase starts."))])
+    ends_at = DateTimeLocalField(
+        _l("Ends"), format=DATETIME_FORMAT,
+        description=_l("Swedish time. A phase lasting whole days ends at 00:00 the day after."),
+        validators=[InputRequired(_l("Enter when the phase ends."))])
+    features = MultiCheckboxField(
+        _l("What residents and staff can do in this phase"),
+        choices=[(feature.value, label) for feature, label in labels.FEATURES.items()],
+        validators=[Optional()])
+    description = TextAreaField(_l("Description"), validators=[
+        Length(max=2000, message=_l("At most %(max)d characters."))])
+
+    def chosen_features(self):
+        return {Feature(value) for value in self.features.data or []}
+
+
+class FocusAreaForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter a name.")),
+        Length(max=120, message=_l("At most %(max)d characters."))])
+    description = TextAreaField(_l("Description"), validators=[
+        Length(max=2000, message=_l("At most %(max)d characters."))])
+    position = IntegerField(
+        _l("Order"), description=_l("Lower numbers are listed first."), default=1,
+        validators=[InputRequired(_l("Enter a number.")),
+                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])

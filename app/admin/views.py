@@ -1,0 +1,139 @@
+"""Admin pages: set up a process, its phases and its focus areas."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.admin.forms import FocusAreaForm, PhaseForm, ProcessForm
+from app.extensions import db
+from app.forms import ButtonForm, add_domain_error
+from app.i18n import from_local, to_local
+from app.models import FocusArea, Phase, Process
+from app.permissions import Permission, requires
+from app.services import processes
+from app.services.errors import DomainError
+
+bp = Blueprint("admin", __name__)
+manage = requires(Permission.MANAGE_PROCESSES)
+
+
+def _get(model, id_):
+    return db.session.get(model, id_) or abort(404)
+
+
+@bp.route("/")
+@manage
+def index():
+    all_processes = db.session.scalars(select(Process).order_by(Process.created_at.desc())).all()
+    return render_template("admin/index.html", processes=all_processes)
+
+
+@bp.route("/processer/ny", methods=["GET", "POST"])
+@manage
+def new_process():
+    return _edit_process(None)
+
+
+@bp.route("/processer/<int:process_id>/redigera", methods=["GET", "POST"])
+@manage
+def edit_process(process_id):
+    return _edit_process(_get(Process, process_id))
+
+
+def _edit_process(process):
+    form = ProcessForm(obj=process)
+    if form.validate_on_submit():
+        try:
+            process = processes.save_process(title=form.title.data, slug=form.slug.data.strip(),
+                                             description=form.description.data, process=process)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The process is saved."), "success")
+            return redirect(url_for(".show_process", process_id=process.id))
+    return render_template("admin/process_form.html", form=form, process=process)
+
+
+@bp.route("/processer/<int:process_id>")
+@manage
+def show_process(process_id):
+    return render_template("admin/process.html", process=_get(Process, process_id),
+                           button=ButtonForm())
+
+
+@bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])
+@manage
+def new_phase(process_id):
+    return _edit_phase(_get(Process, process_id), None)
+
+
+@bp.route("/faser/<int:phase_id>/redigera", methods=["GET", "POST"])
+@manage
+def edit_phase(phase_id):
+    phase = _get(Phase, phase_id)
+    return _edit_phase(phase.process, phase)
+
+
+def _edit_phase(process, phase):
+    form = PhaseForm(data=_phase_form_data(phase) if phase else None)
+    if form.validate_on_submit():
+        try:
+            processes.save_phase(
+                process, phase=phase, name=form.name.data, body=form.body.data,
+                description=form.description.data, kind=form.kind.data,
+                starts_at=from_local(form.starts_at.data), ends_at=from_local(form.ends_at.data),
+                features=form.chosen_features())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The phase is saved."), "success")
+            return redirect(url_for(".show_process", process_id=process.id))
+    return render_template("admin/phase_form.html", form=form, process=process, phase=phase)
+
+
+def _phase_form_data(phase):
+    return {
+        "name": phase.name, "body": phase.body, "kind": phase.kind.value,
+        "description": phase.description,
+        "starts_at": to_local(phase.starts_at).replace(tzinfo=None),
+        "ends_at": to_local(phase.ends_at).replace(tzinfo=None),
+        "features": sorted(feature.value for feature in phase.features),
+    }
+
+
+@bp.route("/faser/<int:phase_id>/ta-bort", methods=["POST"])
+@manage
+def delete_phase(phase_id):
+    phase = _get(Phase, phase_id)
+    process_id = phase.process_id
+    processes.delete_phase(phase)
+    flash(_("The phase is deleted."), "success")
+    return redirect(url_for(".show_process", process_id=process_id))
+
+
+@bp.route("/processer/<int:process_id>/fokusomraden/nytt", methods=["GET", "POST"])
+@manage
+def new_focus_area(process_id):
+    return _edit_focus_area(_get(Process, process_id), None)
+
+
+@bp.route("/fokusomraden/<int:focus_area_id>/redigera", methods=["GET", "POST"])
+@manage
+def edit_focus_area(focus_area_id):
+    focus_area = _get(FocusArea, focus_area_id)
+    return _edit_focus_area(focus_area.process, focus_area)
+
+
+def _edit_focus_area(process, focus_area):
+    form = FocusAreaForm(obj=focus_area)
+    if form.validate_on_submit():
+        try:
+            processes.save_focus_area(process, focus_area=focus_area, name=form.name.data,
+                                      description=form.description.data,
+                                      position=form.position.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The focus area is saved."), "success")
+            return redirect(url_for(".show_process", process_id=process.id))
+    return render_template("admin/focus_area_form.html", form=form, process=process,
+                           focus_area=focus_area)

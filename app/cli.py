@@ -1,0 +1,49 @@
+"""Command-line tasks: `flask users create`, `flask demo load`."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.models import Role
+from app.services import demo, users
+from app.services.errors import DomainError
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.RESIDENT.value,
+              show_default=True)
+@click.option("--name", "display_name", default=None, help="Display name.")
+@click.password_option(help="Asked for when not given.")
+def create_user_command(email, role, display_name, password):
+    """Create a verified account with a role."""
+    try:
+        user = users.create_user(email=email, password=password, role=role,
+                                 display_name=display_name, verified=True)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    click.echo(f"Created {user.email} with role {user.role}.")
+
+
+@demo_cli.command("load")
+@click.option("--real-dates", is_flag=True,
+              help="Keep the plan's own 2019 dates instead of opening the dialogue phase now.")
+def load_demo_command(real_dates):
+    """Load the demo process, its timetable, focus areas and one account per role."""
+    try:
+        process = demo.load_demo(current_app.config["APP_ENV"], real_dates=real_dates)
+    except demo.DemoRefused as error:
+        raise click.ClickException(str(error))
+    if process is None:
+        click.echo("The demo process is already loaded.")
+        return
+    click.echo(f"Loaded '{process.title}' with {len(process.phases)} phases. Accounts "
+               f"(password {demo.DEMO_PASSWORD}): "
+               + ", ".join(email for _, email, _ in demo.DEMO_ACCOUNTS))
+
+
+def init_app(app):
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,86 @@
+"""Configuration, read in order: defaults, then instance/config.py, then the environment.
+
+Tests pass a mapping instead of the instance file and the environment, so a developer's
+local settings never leak into a test run.
+"""
+import os
+
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
+
+DEFAULTS = {
+    "APP_ENV": "production",
+    "SECRET_KEY": DEVELOPMENT_SECRET_KEY,
+    "SQLALCHEMY_DATABASE_URI": None,
+    "MUNICIPALITY_NAME": "Exempelkommun",
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": True,
+    "MAIL_DEFAULT_SENDER": "medborgardialog@example.org",
+    "PROXY_COUNT": 0,
+    "FORCE_HTTPS": None,
+    "BABEL_DEFAULT_LOCALE": "sv",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}
+
+# Environment variable -> (config key, parser)
+ENVIRONMENT = {
+    "APP_ENV": ("APP_ENV", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "MUNICIPALITY_NAME": ("MUNICIPALITY_NAME", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v.lower() in ("1", "true", "yes", "on")),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "PROXY_COUNT": ("PROXY_COUNT", int),
+    "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in ("1", "true", "yes", "on")),
+}
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+def load(app, test_config=None):
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        for variable, (key, parse) in ENVIRONMENT.items():
+            if os.environ.get(variable):
+                app.config[key] = parse(os.environ[variable])
+    else:
+        app.config.from_mapping(test_config)
+
+    uri = app.config["SQLALCHEMY_DATABASE_URI"] or "sqlite:///" + os.path.join(
+        app.instance_path, "medborgardialog.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if app.config["FORCE_HTTPS"] is None:
+        app.config["FORCE_HTTPS"] = is_production(app)
+    check(app)
+
+
+def normalise_database_url(url):
+    """PostgreSQL URLs always use psycopg 3, whatever the operator wrote."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_production(app):
+    return app.config["APP_ENV"] == "production"
+
+
+def check(app):
+    if app.config["APP_ENV"] not in ENVIRONMENTS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+    if is_production(app) and app.config["SECRET_KEY"] in (DEVELOPMENT_SECRET_KEY, "", None):
+        raise RuntimeError("Refusing to start in production without SECRET_KEY set.")

@@ -1,0 +1,64 @@
+"""Language and time: Swedish first, English by choice; all times shown in Europe/Stockholm."""
+import os
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_interval
+from flask import session
+from flask_babel import format_date, format_time, gettext, lazy_gettext as _l
+
+from app.extensions import babel, login_manager
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+DEFAULT_LANGUAGE = "sv"
+LOCAL_TIMEZONE = ZoneInfo("Europe/Stockholm")
+TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
+
+
+def get_locale():
+    language = session.get("language")
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def init_app(app):
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = TRANSLATIONS
+    babel.init_app(app, locale_selector=get_locale,
+                   timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
+    login_manager.login_message = _l("Please log in to see that page.")
+
+
+def to_local(instant):
+    return instant.astimezone(LOCAL_TIMEZONE)
+
+
+def from_local(naive):
+    """A wall-clock time in Stockholm (as typed into a form) as an aware instant."""
+    return naive.replace(tzinfo=LOCAL_TIMEZONE)
+
+
+def local_day_start(day):
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
+
+
+def format_period(starts_at, ends_at):
+    """A phase's dates as a reader expects them: '16 januari 2019', '1–31 mars 2019',
+    '21 februari 2019 13:00–16:30'. Times show only when the phase is not whole days;
+    a whole-day phase ends at midnight (exclusive) or at 23:59."""
+    start, end = to_local(starts_at), to_local(ends_at)
+    if start.time() == time.min and end.time() in (time.min, time(23, 59)):
+        last_day = (end - timedelta(days=1)).date() if end.time() == time.min else end.date()
+        return _format_days(start.date(), last_day)
+    if start.date() == end.date():
+        return f"{format_date(start, 'long')} {format_time(start, 'HH:mm')}–" \
+               f"{format_time(end, 'HH:mm')}"
+    return f"{format_date(start, 'long')} {format_time(start, 'HH:mm')} – " \
+           f"{format_date(end, 'long')} {format_time(end, 'HH:mm')}"
+
+
+def _format_days(first, last):
+    if first == last:
+        return format_date(first, "long")
+    if first.year != last.year:
+        return f"{format_date(first, 'long')} – {format_date(last, 'long')}"
+    days = format_interval(first, last, "MMMMd", locale=get_locale())
+    return gettext("%(days)s, %(year)s", days=days, year=first.year)

@@ -1,0 +1,35 @@
+"""Translated names for the domain's enumerations, shared by forms and templates."""
+from flask_babel import lazy_gettext as _l
+
+from app.models import Feature, PhaseKind, Role
+
+PHASE_KINDS = {
+    PhaseKind.DIALOGUE: _l("Dialogue with residents"),
+    PhaseKind.REVIEW: _l("Summary of the input"),
+    PhaseKind.DECISION: _l("Political meeting or decision"),
+    PhaseKind.INFORMATION: _l("Information"),
+}
+
+FEATURES = {
+    Feature.SUBMIT: _l("Submit proposals"),
+    Feature.SUPPORT: _l("Support proposals"),
+    Feature.COMMENT: _l("Comment"),
+    Feature.REVIEW: _l("Moderators review and summarise"),
+    Feature.RESULTS: _l("Results are shown"),
+}
+
+# What a resident can do while a feature is on, in the words of the start page.
+RESIDENT_ACTIONS = {
+    Feature.SUBMIT: _l("Submit your own proposal"),
+    Feature.SUPPORT: _l("Support other residents' proposals"),
+    Feature.COMMENT: _l("Comment on proposals"),
+    Feature.REVIEW: _l("Follow how the proposals are summarised"),
+    Feature.RESULTS: _l("See what became of the proposals"),
+}
+
+ROLES = {
+    Role.RESIDENT: _l("Resident"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.COMMITTEE: _l("Committee member (KSAU)"),
+    Role.ADMIN: _l("Administrator"),
+}

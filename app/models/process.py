@@ -1,0 +1,131 @@
+"""The dialogue process: its dated phases and its focus areas."""
+import enum
+
+from sqlalchemy import (Boolean, CheckConstraint, Enum, ForeignKey, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+class PhaseKind(enum.StrEnum):
+    DIALOGUE = "dialogue"        # residents submit and support proposals
+    REVIEW = "review"            # moderators summarise the input
+    DECISION = "decision"        # a political body meets or decides
+    INFORMATION = "information"  # anything else worth showing on the timeline
+
+
+class Feature(enum.StrEnum):
+    """What a phase switches on. Only a dialogue phase may accept proposals and supports."""
+    SUBMIT = "submit"
+    SUPPORT = "support"
+    COMMENT = "comment"
+    REVIEW = "review"
+    RESULTS = "results"
+
+
+DIALOGUE_ONLY_FEATURES = frozenset({Feature.SUBMIT, Feature.SUPPORT})
+
+
+class Process(db.Model):
+    __tablename__ = "processes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    phases = relationship("Phase", back_populates="process", cascade="all, delete-orphan",
+                          order_by="(Phase.starts_at, Phase.id)")
+    focus_areas = relationship("FocusArea", back_populates="process",
+                               cascade="all, delete-orphan",
+                               order_by="(FocusArea.position, FocusArea.id)")
+
+    def current_phase(self, now):
+        """The phase under way at `now`: a dialogue phase wins over others that overlap it."""
+        running = [phase for phase in self.phases if phase.contains(now)]
+        if not running:
+            return None
+        return max(running, key=lambda p: (p.kind == PhaseKind.DIALOGUE, p.starts_at))
+
+    def next_phase(self, now):
+        return next((phase for phase in self.phases if phase.starts_at > now), None)
+
+    def dialogue_phase(self):
+        return next((p for p in self.phases if p.kind == PhaseKind.DIALOGUE), None)
+
+    def is_open_for(self, feature, now):
+        return any(phase.contains(now) and phase.has(feature) for phase in self.phases)
+
+    def __repr__(self):
+        return f"<Process {self.slug}>"
+
+
+class Phase(db.Model):
+    __tablename__ = "phases"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(String(60), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[PhaseKind] = mapped_column(
+        Enum(PhaseKind, native_enum=False, length=20,
+             values_callable=lambda e: [m.value for m in e]))
+    starts_at = mapped_column(UTCDateTime, nullable=False)
+    ends_at = mapped_column(UTCDateTime, nullable=False)
+    allows_submit: Mapped[bool] = mapped_column(Boolean, default=False)
+    allows_support: Mapped[bool] = mapped_column(Boolean, default=False)
+    allows_comment: Mapped[bool] = mapped_column(Boolean, default=False)
+    allows_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    allows_results: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    process = relationship("Process", back_populates="phases")
+
+    @property
+    def features(self):
+        return {feature for feature in Feature if getattr(self, f"allows_{feature}")}
+
+    @features.setter
+    def features(self, features):
+        for feature in Feature:
+            setattr(self, f"allows_{feature}", feature in features)
+
+    def has(self, feature):
+        return getattr(self, f"allows_{feature}")
+
+    def contains(self, now):
+        return self.starts_at <= now < self.ends_at
+
+    def status(self, now):
+        if now < self.starts_at:
+            return "upcoming"
+        return "current" if now < self.ends_at else "past"
+
+    def overlaps(self, other):
+        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
+
+    def __repr__(self):
+        return f"<Phase {self.name} {self.kind}>"
+
+
+class FocusArea(db.Model):
+    """One of the 4-5 areas the politicians chose; every proposal belongs to one."""
+    __tablename__ = "focus_areas"
+    __table_args__ = (UniqueConstraint("process_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    process = relationship("Process", back_populates="focus_areas")
+
+    def __repr__(self):
+        return f"<FocusArea {self.name}>"

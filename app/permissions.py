@@ -1,0 +1,75 @@
+"""Who may do what: the one place that decides.
+
+Every view declares its access rule with one of the decorators below; a test walks the
+URL map and fails for any route that has none, and checks each role against each rule.
+"""
+import enum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from app.extensions import login_manager
+from app.models import Role
+
+
+class Permission(enum.StrEnum):
+    MANAGE_PROCESSES = "manage_processes"
+    MANAGE_USERS = "manage_users"
+
+
+ROLE_PERMISSIONS = {
+    Role.RESIDENT: frozenset(),
+    Role.MODERATOR: frozenset(),
+    Role.COMMITTEE: frozenset(),
+    Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS}),
+}
+
+PUBLIC = "public"
+AUTHENTICATED = "authenticated"
+
+
+def role_has(role, permission):
+    return permission in ROLE_PERMISSIONS[Role(role)]
+
+
+def allows(rule, user):
+    """Whether `user` (possibly anonymous) passes access rule `rule`."""
+    if rule == PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    return rule == AUTHENTICATED or user.can(rule)
+
+
+def access_rule(view):
+    return getattr(view, "access_rule", None)
+
+
+def _declare(view, rule):
+    view.access_rule = rule
+    return view
+
+
+def public(view):
+    return _declare(view, PUBLIC)
+
+
+def _guarded(rule):
+    def decorator(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not allows(rule, current_user):
+                abort(403)
+            return view(*args, **kwargs)
+        return _declare(guarded, rule)
+    return decorator
+
+
+login_required = _guarded(AUTHENTICATED)
+
+
+def requires(permission):
+    return _guarded(Permission(permission))

@@ -1,0 +1,3 @@
+from app.public.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,61 @@
+"""Public pages: the process, its timeline, how the dialogue works, the language switch."""
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from app.i18n import LANGUAGES
+from app.models.base import utcnow
+from app.permissions import public
+from app.redirects import safe_next
+from app.services import processes
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/")
+@public
+def index():
+    return _render_process(processes.featured_process(utcnow()))
+
+
+@bp.route("/process/<slug>/")
+@public
+def process(slug):
+    return _render_process(processes.get_by_slug(slug) or abort(404))
+
+
+def _render_process(process):
+    now = utcnow()
+    return render_template("public/index.html", process=process, now=now,
+                           phase=process.current_phase(now) if process else None,
+                           next_phase=process.next_phase(now) if process else None)
+
+
+@bp.route("/process/<slug>/tidslinje")
+@public
+def timeline(slug):
+    process = processes.get_by_slug(slug) or abort(404)
+    now = utcnow()
+    return render_template("public/timeline.html", process=process, now=now,
+                           current=process.current_phase(now), next_phase=process.next_phase(now))
+
+
+@bp.route("/sa-fungerar-det")
+@public
+def how_it_works():
+    return render_template("public/how_it_works.html",
+                           process=processes.featured_process(utcnow()))
+
+
+@bp.route("/sprak/<language>")
+@public
+def set_language(language):
+    if language not in LANGUAGES:
+        abort(404)
+    session["language"] = language
+    return redirect(safe_next(request.args.get("next")))
+
+
+@bp.route("/health")
+@public
+def health():
+    """For load balancers and as the benchmark's ceiling: no template, no database."""
+    return {"status": "ok"}

@@ -1,0 +1,132 @@
+"""The demo process from the municipality's plan (Dnr KS 2019/017), with one account per role.
+
+Only for development and demonstrations: load_demo() refuses to run in production.
+"""
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import LOCAL_TIMEZONE
+from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role
+from app.services import users
+
+DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
+DEMO_PASSWORD = "demo-dialog-2019"
+DEMO_ACCOUNTS = (
+    (Role.RESIDENT, "invanare@example.org", "Ingrid Invånare"),
+    (Role.MODERATOR, "moderator@example.org", "Maja Moderator"),
+    (Role.COMMITTEE, "ksau@example.org", "Kerstin Ledamot"),
+    (Role.ADMIN, "admin@example.org", "Adam Administratör"),
+)
+
+DESCRIPTION = (
+    "Kommunfullmäktige ska besluta om 4–5 övergripande mål för mandatperioden, färre och "
+    "tydligare än tidigare, med fokus på effekt för invånarna och en tydlig koppling till "
+    "Agenda 2030. Målen ska hålla i två mandatperioder.\n\n"
+    "Under mars vill vi höra dina idéer. Lämna förslag här på webben, på en av våra fysiska "
+    "platser eller på en Open Space-workshop, och stöd andras förslag. Förslagen sammanfattas "
+    "i nyckelord och strategiteman som kommunstyrelsens arbetsutskott (KSAU) använder när de "
+    "formulerar målen den 10 april."
+)
+
+RESULTS = {Feature.RESULTS}
+
+# (body, name, kind, start, end, features, description); local Stockholm wall-clock times.
+# Whole-day phases end at midnight after their last day.
+SEED_PHASES = (
+    ("KSAU", "Dialog om plan och process", PhaseKind.DECISION,
+     datetime(2019, 1, 16), datetime(2019, 1, 17), set(),
+     "Arbetsutskottet för en dialog om plan och process för nya mål för mandatperioden."),
+    ("KS, KF", "Godkännande av plan och process", PhaseKind.DECISION,
+     datetime(2019, 2, 6), datetime(2019, 2, 26), set(),
+     "Kommunstyrelsen (6/2) och kommunfullmäktige (25/2) godkänner plan och process."),
+    ("Extra KS", "Dialogworkshop om 4–5 fokusområden", PhaseKind.DECISION,
+     datetime(2019, 2, 21, 13, 0), datetime(2019, 2, 21, 16, 30), set(),
+     "Workshop för att lyfta politiskt viktiga delar att ha med i de nya övergripande målen."),
+    ("Invånare", "Dialog med invånare", PhaseKind.DIALOGUE,
+     datetime(2019, 3, 1), datetime(2019, 4, 1),
+     {Feature.SUBMIT, Feature.SUPPORT, Feature.COMMENT},
+     "Lämna förslag digitalt, på fysiska platser eller på 1–2 Open Space-workshoppar, och "
+     "stöd andras förslag. Resultatet summeras till nyckelord och deras innebörd samt "
+     "strategier och program."),
+    ("Kommunledningskontoret", "Sammanställning av förslagen", PhaseKind.REVIEW,
+     datetime(2019, 4, 1), datetime(2019, 4, 10), {Feature.REVIEW},
+     "Moderatorerna går igenom och taggar förslagen och skriver sammanställningen."),
+    ("KSAU", "Formulera förslag till 4–5 mål", PhaseKind.DECISION,
+     datetime(2019, 4, 10), datetime(2019, 4, 11), {Feature.REVIEW},
+     "Arbetsutskottet formulerar förslag till 4–5 mål med hjälp av det summerade materialet "
+     "från invånarna."),
+    ("KS", "Godkännande av förslag till mål", PhaseKind.DECISION,
+     datetime(2019, 5, 8), datetime(2019, 5, 9), set(),
+     "Kommunstyrelsen godkänner förslaget till mål, med möjlighet till ändring."),
+    ("KSAU, KS, KF", "Slutligt beslut om mål", PhaseKind.DECISION,
+     datetime(2019, 5, 22), datetime(2019, 6, 25), RESULTS,
+     "Slutligt beslut om målen i samband med SPB20: KSAU 22/5, KS 4/6 och KF 24/6."),
+    ("KSAU", "Dialog om strategiskt utvecklingsprogram", PhaseKind.INFORMATION,
+     datetime(2019, 8, 28), datetime(2019, 9, 6), RESULTS,
+     "Dialog om strategiskt utvecklingsprogram och hållbarhetsprogram (KSAU 28/8, "
+     "strategisk utvecklingsdag 5/9)."),
+    ("KS, KF", "Beslut om strategiskt utvecklingsprogram", PhaseKind.DECISION,
+     datetime(2019, 9, 11), datetime(2019, 10, 1), RESULTS,
+     "Kommunstyrelsen (11/9) och kommunfullmäktige (30/9) beslutar om programmet."),
+    ("KF", "Beslut om programbudget", PhaseKind.DECISION,
+     datetime(2019, 11, 25), datetime(2019, 11, 26), RESULTS,
+     "Kommunfullmäktige beslutar om programbudget inklusive nämndmål 2020."),
+)
+
+FOCUS_AREAS = (
+    ("Trygghet och gemenskap",
+     "En kommun där alla känner sig trygga och delaktiga, i bostadsområdet och i föreningslivet."),
+    ("Hållbar miljö och klimat",
+     "Minskad klimatpåverkan, ren natur och hållbara resor i vardagen."),
+    ("Utbildning och arbete",
+     "Goda förutsättningar att lära, växa och försörja sig, från förskola till arbetsliv."),
+    ("Hälsa och livskvalitet",
+     "Ett gott liv i alla åldrar: omsorg, kultur, idrott och fritid."),
+    ("Attraktiv kommun att bo och verka i",
+     "Bostäder, service och företagande som gör att fler vill bo, verka och stanna här."),
+)
+
+REAL_DIALOGUE_START = date(2019, 3, 1)
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def shift_for(today, real_dates):
+    """Days to move the seed's timetable so its dialogue phase started a week ago."""
+    if real_dates:
+        return timedelta(0)
+    return timedelta(days=(today - REAL_DIALOGUE_START).days - 7)
+
+
+def load_demo(app_env, *, real_dates=False, today=None):
+    """Load the demo process and accounts. Returns the process, or None if it already exists."""
+    if app_env == "production":
+        raise DemoRefused("The demo loader does not run in production.")
+    if db.session.scalar(select(Process.id).where(Process.slug == DEMO_SLUG)) is not None:
+        return None
+    shift = shift_for(today or date.today(), real_dates)
+    process = Process(slug=DEMO_SLUG, title="Mål för mandatperioden 2019–2022",
+                      description=DESCRIPTION)
+    for body, name, kind, start, end, features, description in SEED_PHASES:
+        phase = Phase(body=body, name=name, kind=kind, description=description,
+                      starts_at=_local(start + shift), ends_at=_local(end + shift))
+        phase.features = features
+        process.phases.append(phase)
+    for position, (name, description) in enumerate(FOCUS_AREAS, start=1):
+        process.focus_areas.append(FocusArea(name=name, description=description,
+                                             position=position))
+    db.session.add(process)
+    for role, email, name in DEMO_ACCOUNTS:
+        if users.find_by_email(email) is None:
+            users.build_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
+                             verified=True)
+    db.session.commit()
+    return process
+
+
+def _local(wall_clock):
+    return wall_clock.replace(tzinfo=LOCAL_TIMEZONE)

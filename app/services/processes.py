@@ -1,0 +1,108 @@
+"""Setting up a process: its phases and focus areas. Each function is one unit of work."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import DIALOGUE_ONLY_FEATURES, FocusArea, Phase, PhaseKind, Process
+from app.services.errors import DomainError
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def featured_process(now):
+    """The process the start page is about: one under way now, else the next to start,
+    else the most recently created."""
+    processes = db.session.scalars(
+        select(Process).options(selectinload(Process.phases)).order_by(Process.created_at.desc())
+    ).all()
+    running = [p for p in processes if p.current_phase(now)]
+    if running:
+        return running[0]
+    upcoming = [p for p in processes if p.next_phase(now)]
+    if upcoming:
+        return min(upcoming, key=lambda p: p.next_phase(now).starts_at)
+    return processes[0] if processes else None
+
+
+def get_by_slug(slug):
+    return db.session.scalar(
+        select(Process).options(selectinload(Process.phases), selectinload(Process.focus_areas))
+        .where(Process.slug == slug))
+
+
+def save_process(*, title, slug, description, process=None):
+    if not SLUG_PATTERN.match(slug):
+        raise DomainError(_l("Use only lower-case letters a–z, digits and hyphens."), "slug")
+    clash = db.session.scalar(select(Process.id).where(Process.slug == slug))
+    if clash is not None and (process is None or clash != process.id):
+        raise DomainError(_l("Another process already has this address."), "slug")
+    process = process or Process()
+    process.title, process.slug, process.description = title.strip(), slug, description.strip()
+    db.session.add(process)
+    _commit(DomainError(_l("Another process already has this address."), "slug"))
+    return process
+
+
+def save_phase(process, *, name, body, description, kind, starts_at, ends_at, features,
+               phase=None):
+    kind = PhaseKind(kind)
+    if ends_at <= starts_at:
+        raise DomainError(_l("The phase must end after it starts."), "ends_at")
+    if kind != PhaseKind.DIALOGUE and DIALOGUE_ONLY_FEATURES & set(features):
+        raise DomainError(
+            _l("Only a dialogue phase can accept proposals and supports."), "features")
+    phase = phase or Phase(process=process)
+    if kind == PhaseKind.DIALOGUE:
+        _refuse_overlapping_dialogue(phase, starts_at, ends_at)
+    phase.name, phase.body, phase.description = name.strip(), body.strip(), description.strip()
+    phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
+    phase.features = set(features)
+    db.session.add(phase)
+    _commit(DomainError(_l("The phase could not be saved. Check the dates."), "ends_at"))
+    return phase
+
+
+def _refuse_overlapping_dialogue(phase, starts_at, ends_at):
+    """At most one dialogue phase may be open at any moment, across all processes."""
+    query = select(Phase).where(Phase.kind == PhaseKind.DIALOGUE,
+                                Phase.starts_at < ends_at, Phase.ends_at > starts_at)
+    if phase.id is not None:
+        query = query.where(Phase.id != phase.id)
+    other = db.session.scalars(query.limit(1)).first()
+    if other is not None:
+        raise DomainError(
+            _l("Another dialogue phase (%(name)s) is open at the same time. "
+               "Only one dialogue phase may be open at a time.", name=other.name),
+            "starts_at")
+
+
+def delete_phase(phase):
+    db.session.delete(phase)
+    db.session.commit()
+
+
+def save_focus_area(process, *, name, description, position, focus_area=None):
+    name = name.strip()
+    clash = db.session.scalar(select(FocusArea.id).where(
+        FocusArea.process_id == process.id, FocusArea.name == name))
+    if clash is not None and (focus_area is None or clash != focus_area.id):
+        raise DomainError(_l("This process already has a focus area with that name."), "name")
+    focus_area = focus_area or FocusArea(process=process)
+    focus_area.name, focus_area.description = name, description.strip()
+    focus_area.position = position
+    db.session.add(focus_area)
+    _commit(DomainError(_l("This process already has a focus area with that name."), "name"))
+    return focus_area
+
+
+def _commit(error_on_conflict):
+    """Commit the unit of work; a constraint the database enforces becomes a domain error."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise error_on_conflict

@@ -1,0 +1,38 @@
+"""What every template can use: filters for local dates and the current user's language."""
+from flask import current_app
+from flask_babel import format_date
+
+from app import labels
+from app.i18n import LANGUAGES, format_period, get_locale, to_local
+from app.models.base import utcnow
+from app.permissions import Permission
+
+
+def days_left(ends_at, now):
+    """Whole days until `ends_at`, counting a started day as one."""
+    remaining = ends_at - now
+    return max(0, remaining.days + (1 if remaining.seconds or remaining.microseconds else 0))
+
+
+def paragraphs(text):
+    """Plain text split into paragraphs at blank lines; each is escaped by the template."""
+    return [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n")
+            if part.strip()]
+
+
+def init_app(app):
+    app.jinja_env.filters.update(
+        period=format_period,
+        local_date=lambda instant, style="long": format_date(to_local(instant), style),
+        paragraphs=paragraphs,
+    )
+    app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)
+
+    @app.context_processor
+    def inject_page_context():
+        return {
+            "current_language": get_locale(),
+            "languages": LANGUAGES,
+            "municipality": current_app.config["MUNICIPALITY_NAME"],
+            "now": utcnow(),
+        }
