@@ -1,6 +1,7 @@
 """Form pieces shared by the blueprints."""
-from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from datetime import datetime
+
+from wtforms import DateTimeLocalField, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -10,8 +11,20 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ButtonForm(FlaskForm):
-    """An empty form: the CSRF token behind a POST button (log out, delete)."""
+class LocalDateTimeField(DateTimeLocalField):
+    """A datetime-local input. A value a browser could not have sent is not echoed back:
+    the input's value must be a valid local datetime or empty."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%dT%H:%M", **kwargs)
+
+    def _value(self):
+        raw = " ".join(self.raw_data or [])
+        try:
+            datetime.strptime(raw, self.format[0])
+        except ValueError:
+            return self.data.strftime(self.format[0]) if self.data else ""
+        return raw
 
 
 def add_domain_error(form, error):

@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role
 from app.models.base import utcnow
 from app.services import users
+from tests.support.config import config_for
 from tests.support.html import HtmlValidator
 
 REFERENCE_TABLES = {"sdg_goals", "alembic_version"}
@@ -40,15 +41,9 @@ def database_url(tmp_path_factory):
     return url or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
-def test_config(database_url, **overrides):
-    return {"APP_ENV": "testing", "TESTING": True, "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url, "MUNICIPALITY_NAME": "Testkommun",
-            **overrides}
-
-
 @pytest.fixture(scope="session")
 def schema(database_url):
-    app = create_app(test_config(database_url))
+    app = create_app(config_for(database_url))
     with app.app_context():
         flask_migrate.upgrade()
         db.engine.dispose()
@@ -63,7 +58,7 @@ def html_validator():
 
 @pytest.fixture
 def app(schema, database_url, html_validator):
-    app = create_app(test_config(database_url))
+    app = create_app(config_for(database_url))
     rendered = html_validator.record(app)
     with app.app_context():
         _empty_tables()

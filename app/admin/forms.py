@@ -1,14 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (IntegerField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField
+from app.forms import LocalDateTimeField, MultiCheckboxField
 from app.models import Feature
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
 
 class ProcessForm(FlaskForm):
     title = StringField(_l("Title"), validators=[
@@ -34,18 +32,20 @@ class PhaseForm(FlaskForm):
         _l("Who"), description=_l("The body or group concerned, e.g. KSAU, KF or Invånare."),
         validators=[Length(max=60, message=_l("At most %(max)d characters."))])
     kind = SelectField(_l("Kind of phase"),
-                       choices=[(kind.value, label) for kind, label in labels.PHASE_KINDS.items()],
+                       choices=[SelectChoice(kind.value, label)
+                                for kind, label in labels.PHASE_KINDS.items()],
                        validators=[InputRequired(_l("Choose a kind of phase."))])
-    starts_at = DateTimeLocalField(
-        _l("Starts"), format=DATETIME_FORMAT, description=_l("Swedish time."),
+    starts_at = LocalDateTimeField(
+        _l("Starts"), description=_l("Swedish time."),
         validators=[InputRequired(_l("Enter when the phase starts."))])
-    ends_at = DateTimeLocalField(
-        _l("Ends"), format=DATETIME_FORMAT,
+    ends_at = LocalDateTimeField(
+        _l("Ends"),
         description=_l("Swedish time. A phase lasting whole days ends at 00:00 the day after."),
         validators=[InputRequired(_l("Enter when the phase ends."))])
     features = MultiCheckboxField(
         _l("What residents and staff can do in this phase"),
-        choices=[(feature.value, label) for feature, label in labels.FEATURES.items()],
+        choices=[SelectChoice(feature.value, label)
+                 for feature, label in labels.FEATURES.items()],
         validators=[Optional()])
     description = TextAreaField(_l("Description"), validators=[
         Length(max=2000, message=_l("At most %(max)d characters."))])

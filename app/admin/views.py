@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.admin.forms import FocusAreaForm, PhaseForm, ProcessForm
 from app.extensions import db
-from app.forms import ButtonForm, add_domain_error
+from app.forms import add_domain_error
 from app.i18n import from_local, to_local
 from app.models import FocusArea, Phase, Process
 from app.permissions import Permission, requires
@@ -56,8 +56,7 @@ def _edit_process(process):
 @bp.route("/processer/<int:process_id>")
 @manage
 def show_process(process_id):
-    return render_template("admin/process.html", process=_get(Process, process_id),
-                           button=ButtonForm())
+    return render_template("admin/process.html", process=_get(Process, process_id))
 
 
 @bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])

@@ -55,9 +55,10 @@ def save_phase(process, *, name, body, description, kind, starts_at, ends_at, fe
     if kind != PhaseKind.DIALOGUE and DIALOGUE_ONLY_FEATURES & set(features):
         raise DomainError(
             _l("Only a dialogue phase can accept proposals and supports."), "features")
-    phase = phase or Phase(process=process)
     if kind == PhaseKind.DIALOGUE:
         _refuse_overlapping_dialogue(phase, starts_at, ends_at)
+    phase = phase or Phase()
+    phase.process = process
     phase.name, phase.body, phase.description = name.strip(), body.strip(), description.strip()
     phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
     phase.features = set(features)
@@ -70,7 +71,7 @@ def _refuse_overlapping_dialogue(phase, starts_at, ends_at):
     """At most one dialogue phase may be open at any moment, across all processes."""
     query = select(Phase).where(Phase.kind == PhaseKind.DIALOGUE,
                                 Phase.starts_at < ends_at, Phase.ends_at > starts_at)
-    if phase.id is not None:
+    if phase is not None:
         query = query.where(Phase.id != phase.id)
     other = db.session.scalars(query.limit(1)).first()
     if other is not None:
@@ -91,7 +92,8 @@ def save_focus_area(process, *, name, description, position, focus_area=None):
         FocusArea.process_id == process.id, FocusArea.name == name))
     if clash is not None and (focus_area is None or clash != focus_area.id):
         raise DomainError(_l("This process already has a focus area with that name."), "name")
-    focus_area = focus_area or FocusArea(process=process)
+    focus_area = focus_area or FocusArea()
+    focus_area.process = process
     focus_area.name, focus_area.description = name, description.strip()
     focus_area.position = position
     db.session.add(focus_area)

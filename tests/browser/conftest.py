@@ -1,0 +1,111 @@
+"""Real-browser fixtures: the app on a live server, driven in Debian's Chromium.
+
+Every page a test loads must be audited with axe-core (Visitor.audit); a test that
+loads a page and never audits it fails at teardown.
+"""
+import os
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.support.axe import axe_violations, describe
+
+CHROMIUM = "/usr/bin/chromium"
+# Headless Chromium in a sandbox with no network but loopback.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM} (CI installs it and fails on any skip)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+class Visitor:
+    """A person at a browser: visits pages and has each one audited for accessibility.
+
+    With JavaScript off, axe-core cannot run in the person's own page; the page's HTML is
+    then served again, at the same address, to `auditor`, a page with JavaScript on.
+    """
+
+    def __init__(self, page, auditor=None):
+        self.page = page
+        self.auditor = auditor
+        self.loaded = []
+        self.audited = set()
+        page.on("load", lambda loaded: self.loaded.append(loaded.url))
+
+    def visit(self, path):
+        self.page.goto(path)
+        self.audit()
+        return self.page
+
+    def audit(self):
+        """Fail on any WCAG 2.1 A/AA violation on the page now shown."""
+        self.page.wait_for_load_state()
+        violations = axe_violations(self._page_with_javascript())
+        self.audited.add(self.page.url)
+        assert not violations, f"axe-core on {self.page.url}:\n{describe(violations)}"
+
+    def _page_with_javascript(self):
+        if self.auditor is None:
+            return self.page
+        url, html = self.page.url, self.page.content()
+        self.auditor.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
+        self.auditor.goto(url)
+        self.auditor.unroute(url)
+        return self.auditor
+
+    def unaudited(self):
+        return sorted(set(self.loaded) - self.audited)
+
+
+def _context(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server, locale="sv-SE", **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    context = _context(browser, live_server)
+    visitor = Visitor(context.new_page())
+    yield visitor
+    context.close()
+    assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"
+
+
+@pytest.fixture
+def visitor_without_js(browser, live_server):
+    """The same person with JavaScript switched off: every journey must still work."""
+    context = _context(browser, live_server, java_script_enabled=False)
+    auditing = _context(browser, live_server)
+    visitor = Visitor(context.new_page(), auditor=auditing.new_page())
+    yield visitor
+    context.close()
+    auditing.close()
+    assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"
