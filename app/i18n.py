@@ -3,8 +3,9 @@ import os
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import flask_babel
 from babel.dates import format_interval
-from flask import session
+from flask import has_request_context, session
 from flask_babel import format_date, format_time, gettext, lazy_gettext as _l
 
 from app.extensions import babel, login_manager
@@ -16,6 +17,9 @@ TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 
 
 def get_locale():
+    """The visitor's chosen language; Swedish by default and outside a request."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     language = session.get("language")
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -60,5 +64,5 @@ def _format_days(first, last):
         return format_date(first, "long")
     if first.year != last.year:
         return f"{format_date(first, 'long')} – {format_date(last, 'long')}"
-    days = format_interval(first, last, "MMMMd", locale=get_locale())
+    days = format_interval(first, last, "MMMMd", locale=flask_babel.get_locale())
     return gettext("%(days)s, %(year)s", days=days, year=first.year)

@@ -172,7 +172,7 @@ CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
 
 
 def csrf_token(client, page):
-    html = client.get(page).get_data(as_text=True)
+    html = client.get(page, follow_redirects=True).get_data(as_text=True)
     match = CSRF_INPUT.search(html)
     assert match, f"no CSRF token on {page}"
     return next(group for group in match.groups() if group)

@@ -1,0 +1,96 @@
+import os
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app import PROJECT_ROOT
+from app.extensions import db
+from app.i18n import to_local
+from app.models import Phase, PhaseKind, Process, Role, User
+from app.models.base import utcnow
+from app.services import demo
+from tests.conftest import submit
+
+
+def test_demo_loads_the_seed_process_with_its_dialogue_open_now(app, runner, client):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "demo-dialog-2019" in result.output
+    with app.app_context():
+        process = db.session.scalar(select(Process))
+        assert process.title == "Mål för mandatperioden 2019–2022"
+        assert len(process.phases) == len(demo.SEED_PHASES)
+        assert len(process.focus_areas) == 5
+        assert process.current_phase(utcnow()).kind == PhaseKind.DIALOGUE
+        roles = sorted(db.session.scalars(select(User.role)).all())
+        assert roles == sorted(Role)
+    html = client.get("/").get_data(as_text=True)
+    assert "Nu: Dialog med invånare" in html and "24 dagar kvar" in html
+
+
+def test_demo_accounts_log_in_with_the_password_the_readme_gives(app, runner, client):
+    runner.invoke(args=["demo", "load"])
+    with open(os.path.join(PROJECT_ROOT, "README.md"), encoding="utf-8") as readme:
+        text = readme.read()
+    for _, email, _ in demo.DEMO_ACCOUNTS:
+        assert email in text
+        client.get("/")
+        response = submit(client, "/logga-in", {"email": email, "password": demo.DEMO_PASSWORD})
+        assert response.status_code == 302, email
+        submit(client, "/logga-ut", {}, form_page="/")
+    assert demo.DEMO_PASSWORD in text
+
+
+def test_demo_with_the_real_dates_shows_the_seed_timetable(app, runner, client):
+    assert runner.invoke(args=["demo", "load", "--real-dates"]).exit_code == 0
+    html = client.get(f"/process/{demo.DEMO_SLUG}/tidslinje").get_data(as_text=True)
+    for date_text in ("16 januari 2019", "21 februari 2019 13:00–16:30", "1–31 mars 2019",
+                      "10 april 2019", "8 maj 2019", "22 maj–24 juni 2019",
+                      "25 november 2019"):
+        assert date_text in html
+    assert 'aria-current="step"' not in html  # 2019 is over
+    assert "Processen är avslutad" in client.get(f"/process/{demo.DEMO_SLUG}/").get_data(
+        as_text=True)
+
+
+def test_loading_twice_changes_nothing(app, runner):
+    runner.invoke(args=["demo", "load"])
+    result = runner.invoke(args=["demo", "load"])
+    assert "already loaded" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Process)) == 1
+        assert db.session.scalar(select(func.count()).select_from(User)) == 4
+
+
+def test_demo_refuses_production(app):
+    with app.app_context(), pytest.raises(demo.DemoRefused):
+        demo.load_demo("production")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Process)) == 0
+
+
+def test_shift_keeps_the_timetable_in_order_and_opens_the_dialogue(app):
+    with app.app_context():
+        process = demo.load_demo("testing", today=date(2026, 11, 27))
+        dialogue = next(p for p in process.phases if p.kind == PhaseKind.DIALOGUE)
+        assert to_local(dialogue.starts_at).date() == date(2026, 11, 20)
+        starts = [p.starts_at for p in db.session.scalars(select(Phase).order_by(Phase.id))]
+        assert starts == sorted(starts)
+        workshop = next(p for p in process.phases if p.name.startswith("Dialogworkshop"))
+        assert to_local(workshop.starts_at).hour == 13  # local wall-clock times survive
+
+
+def test_cli_creates_a_user_with_a_role(app, runner):
+    result = runner.invoke(args=["users", "create", "Ny@Example.org", "--role", "moderator",
+                                 "--password", "ett-långt-lösenord"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User))
+        assert (user.email, user.role) == ("ny@example.org", Role.MODERATOR)
+        assert user.email_verified_at is not None
+    again = runner.invoke(args=["users", "create", "ny@example.org", "--password",
+                                "ett-långt-lösenord"])
+    assert again.exit_code != 0 and "Det finns redan ett konto" in again.output
+    short = runner.invoke(args=["users", "create", "b@example.org", "--password", "kort"])
+    assert short.exit_code != 0

@@ -1,0 +1,43 @@
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.extensions import db
+from app.models import Process
+from tests.support.config import config_for
+
+
+@pytest.fixture
+def failing_app(database_url, app, html_validator):
+    """The app with a route that writes, then fails, as a bug in a view would."""
+    failing = create_app(config_for(database_url, TESTING=False))
+    rendered = html_validator.record(failing)
+
+    @failing.route("/boom")
+    def boom():
+        db.session.add(Process(slug="halvfardig", title="Halvfärdig", description=""))
+        db.session.flush()
+        raise RuntimeError("a bug")
+    yield failing
+    html_validator.check(rendered)
+
+
+def test_an_error_shows_the_500_page_and_saves_nothing(failing_app):
+    response = failing_app.test_client().get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Något gick fel" in html and "Traceback" not in html
+    with failing_app.app_context():
+        assert db.session.scalar(select(Process)) is None
+
+
+def test_method_not_allowed_has_a_page(client):
+    response = client.get("/logga-ut")
+    assert response.status_code == 405
+    assert "Sidan kan inte användas på det sättet." in response.get_data(as_text=True)
+
+
+def test_error_pages_follow_the_language(client):
+    client.get("/sprak/en")
+    html = client.get("/finns-inte").get_data(as_text=True)
+    assert "Page not found" in html and '<html lang="en">' in html

@@ -1,0 +1,100 @@
+"""Every route declares who may enter, and each role gets exactly that."""
+import pytest
+from flask_login import AnonymousUserMixin
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import FocusArea, Phase, Role, User
+from app.permissions import AUTHENTICATED, PUBLIC, Permission, access_rule, allows, role_has
+from tests.conftest import submit
+
+ROLES = [None, *Role]  # None: not logged in
+
+# The decision for each blueprint; a new route outside these needs a line here.
+EXPECTED_RULES = {
+    "public": PUBLIC,
+    "admin": Permission.MANAGE_PROCESSES,
+}
+EXPECTED_ENDPOINT_RULES = {
+    "auth.login": PUBLIC,
+    "auth.logout": AUTHENTICATED,
+}
+
+
+def routes(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def rule_of(app, rule):
+    return access_rule(app.view_functions[rule.endpoint])
+
+
+def test_every_route_has_the_access_rule_decided_for_it(app):
+    for rule in routes(app):
+        blueprint = rule.endpoint.split(".")[0]
+        expected = EXPECTED_ENDPOINT_RULES.get(rule.endpoint, EXPECTED_RULES.get(blueprint))
+        assert expected is not None, f"no access decision recorded for {rule.endpoint}"
+        assert rule_of(app, rule) == expected, rule.endpoint
+
+
+def test_only_administrators_manage_processes_and_users():
+    for permission in (Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS):
+        assert [role for role in Role if role_has(role, permission)] == [Role.ADMIN]
+
+
+@pytest.fixture
+def url_values(make_process, app):
+    process = make_process()
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id).where(Phase.process_id == process.id))
+        area_id = db.session.scalar(select(FocusArea.id).where(
+            FocusArea.process_id == process.id))
+    return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
+            "focus_area_id": area_id, "language": "en"}
+
+
+def _log_in(auth, make_user, role):
+    if role is None:
+        return AnonymousUserMixin()
+    user = make_user(role=role)
+    auth.login(user.email)
+    return User(role=role, active=True)
+
+
+def _url(rule, values):
+    return rule.build({name: values[name] for name in rule.arguments})[1]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
+def test_each_role_reaches_exactly_the_pages_its_rules_allow(app, client, auth, make_user,
+                                                             url_values, role):
+    user = _log_in(auth, make_user, role)
+    for rule in routes(app):
+        if "GET" not in rule.methods:
+            continue
+        url = _url(rule, url_values)
+        response = client.get(url)
+        sent_to_login = response.status_code == 302 and \
+            response.headers["Location"].startswith("/logga-in")
+        if allows(rule_of(app, rule), user):
+            assert response.status_code in (200, 302) and not sent_to_login, \
+                f"{role} should reach {url}, got {response.status_code}"
+        elif role is None:
+            assert sent_to_login, f"anonymous visitor not sent to log in from {url}"
+        else:
+            assert response.status_code == 403, f"{role} must not reach {url}"
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
+def test_each_role_is_refused_the_actions_its_rules_forbid(app, client, auth, make_user,
+                                                           url_values, role):
+    user = _log_in(auth, make_user, role)
+    for rule in routes(app):
+        if "POST" not in rule.methods or allows(rule_of(app, rule), user):
+            continue
+        url = _url(rule, url_values)
+        response = submit(client, url, {"name": "Intrång"}, form_page="/logga-in")
+        expected = 302 if role is None else 403
+        assert response.status_code == expected, f"{role} posted to {url}"
+    with app.app_context():
+        assert db.session.scalar(select(Phase).where(Phase.name == "Intrång")) is None
