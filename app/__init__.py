@@ -7,7 +7,8 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def create_app(test_config=None):
-    """Build the app: defaults, then instance/config.py and the environment (or the test mapping)."""
+    """Build the app: defaults, then instance/config.py and the environment, or the test
+    mapping instead of those two."""
     app = Flask(
         __name__,
         instance_path=os.environ.get("INSTANCE_PATH") or os.path.join(PROJECT_ROOT, "instance"),

@@ -1,8 +1,14 @@
 """Form pieces shared by the blueprints."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, SelectMultipleField
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
+
+
+def max_length(limit):
+    return Length(max=limit, message=_l("At most %(max)d characters."))
 
 
 class MultiCheckboxField(SelectMultipleField):

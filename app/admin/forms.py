@@ -2,35 +2,36 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (IntegerField, SelectChoice, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
-from app.forms import LocalDateTimeField, MultiCheckboxField
+from app.forms import LocalDateTimeField, MultiCheckboxField, max_length
 from app.models import Feature
+
 
 class ProcessForm(FlaskForm):
     title = StringField(_l("Title"), validators=[
         DataRequired(_l("Enter a title.")),
-        Length(max=200, message=_l("At most %(max)d characters."))])
+        max_length(200)])
     slug = StringField(
         _l("Web address"),
         description=_l("Used in the address, e.g. mal-2019-2022: lower-case letters a–z, "
                        "digits and hyphens."),
         validators=[DataRequired(_l("Enter a web address.")),
-                    Length(max=80, message=_l("At most %(max)d characters."))])
+                    max_length(80)])
     description = TextAreaField(
-        _l("Description"), description=_l("What the dialogue is about. Separate paragraphs "
-                                           "with a blank line."),
-        validators=[Length(max=5000, message=_l("At most %(max)d characters."))])
+        _l("Description"),
+        description=_l("What the dialogue is about. Separate paragraphs with a blank line."),
+        validators=[max_length(5000)])
 
 
 class PhaseForm(FlaskForm):
     name = StringField(_l("Name"), validators=[
         DataRequired(_l("Enter a name.")),
-        Length(max=120, message=_l("At most %(max)d characters."))])
+        max_length(120)])
     body = StringField(
         _l("Who"), description=_l("The body or group concerned, e.g. KSAU, KF or Invånare."),
-        validators=[Length(max=60, message=_l("At most %(max)d characters."))])
+        validators=[max_length(60)])
     kind = SelectField(_l("Kind of phase"),
                        choices=[SelectChoice(kind.value, label)
                                 for kind, label in labels.PHASE_KINDS.items()],
@@ -48,7 +49,7 @@ class PhaseForm(FlaskForm):
                  for feature, label in labels.FEATURES.items()],
         validators=[Optional()])
     description = TextAreaField(_l("Description"), validators=[
-        Length(max=2000, message=_l("At most %(max)d characters."))])
+        max_length(2000)])
 
     def chosen_features(self):
         return {Feature(value) for value in self.features.data or []}
@@ -57,9 +58,9 @@ class PhaseForm(FlaskForm):
 class FocusAreaForm(FlaskForm):
     name = StringField(_l("Name"), validators=[
         DataRequired(_l("Enter a name.")),
-        Length(max=120, message=_l("At most %(max)d characters."))])
+        max_length(120)])
     description = TextAreaField(_l("Description"), validators=[
-        Length(max=2000, message=_l("At most %(max)d characters."))])
+        max_length(2000)])
     position = IntegerField(
         _l("Order"), description=_l("Lower numbers are listed first."), default=1,
         validators=[InputRequired(_l("Enter a number.")),

@@ -1,5 +1,5 @@
 """Public pages: the process, its timeline, how the dialogue works, the language switch."""
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session
 
 from app.i18n import LANGUAGES
 from app.models.base import utcnow

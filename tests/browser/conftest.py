@@ -52,8 +52,9 @@ class Visitor:
     then served again, at the same address, to `auditor`, a page with JavaScript on.
     """
 
-    def __init__(self, page, auditor=None):
+    def __init__(self, page, auditor=None, screenshots=None):
         self.page = page
+        self.screenshots = screenshots
         self.auditor = auditor
         self.loaded = []
         self.audited = set()
@@ -80,6 +81,10 @@ class Visitor:
         self.auditor.unroute(url)
         return self.auditor
 
+    def screenshot_path(self, name):
+        """Where to keep a screenshot for a person to look at (pytest's temporary folder)."""
+        return self.screenshots / f"{name}.png"
+
     def unaudited(self):
         return sorted(set(self.loaded) - self.audited)
 
@@ -91,9 +96,9 @@ def _context(browser, live_server, **options):
 
 
 @pytest.fixture
-def visitor(browser, live_server):
+def visitor(browser, live_server, tmp_path_factory):
     context = _context(browser, live_server)
-    visitor = Visitor(context.new_page())
+    visitor = Visitor(context.new_page(), screenshots=tmp_path_factory.mktemp("screenshots"))
     yield visitor
     context.close()
     assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"

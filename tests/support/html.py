@@ -59,7 +59,8 @@ class HtmlValidator:
         if self._process is None:
             java = shutil.which("java")
             if java is None or not os.path.exists(VNU_JAR):
-                raise RuntimeError("HTML checks need Java and node_modules/vnu-jar: run 'make test'.")
+                raise RuntimeError("HTML checks need Java and node_modules/vnu-jar: "
+                                   "run 'make test'.")
             self._port = _free_port()
             self._process = subprocess.Popen(
                 [java, "-Xss2m", "-cp", VNU_JAR, "nu.validator.servlet.Main", str(self._port)],

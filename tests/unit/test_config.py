@@ -29,7 +29,8 @@ def test_database_url_from_the_environment_uses_psycopg_3(tmp_path, monkeypatch)
     monkeypatch.setenv("APP_ENV", "development")
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.internal:5432/dialog")
     app = create_app()
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.internal:5432/dialog"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == \
+        "postgresql+psycopg://u:p@db.internal:5432/dialog"
 
 
 @pytest.mark.parametrize("url, expected", [

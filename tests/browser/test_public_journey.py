@@ -1,0 +1,67 @@
+"""A resident finds out what the dialogue is about, where it stands and what to do now."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from app.services import demo
+
+
+@pytest.fixture
+def demo_process(app):
+    with app.app_context():
+        return demo.load_demo("testing").slug
+
+
+def test_resident_reads_the_start_page_the_timeline_and_switches_language(visitor,
+                                                                          demo_process):
+    page = visitor.visit("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mål för mandatperioden 2019–2022")
+    expect(page.get_by_role("heading", name="Nu: Dialog med invånare")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d+ dagar kvar"))).to_be_visible()
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Hoppa till huvudinnehållet")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
+
+    page.get_by_role("link", name="Se hela tidslinjen").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tidslinje")
+    current = page.locator('[aria-current="step"]')
+    expect(current).to_have_count(1)
+    expect(current).to_contain_text("Dialog med invånare")
+    expect(page.get_by_role("heading", name="Dialog om plan och process")).to_be_visible()
+    page.screenshot(path=str(visitor.screenshot_path("timeline")), full_page=True)
+
+    page.get_by_role("link", name="English").click()
+    visitor.audit()
+    expect(page).to_have_url(re.compile(r"/tidslinje$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timeline")
+
+    page.get_by_role("link", name="How it works").first.click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the citizen dialogue works")
+
+    page.get_by_role("link", name="Svenska").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Så fungerar medborgardialogen")
+
+
+def test_the_same_journey_works_without_javascript(visitor_without_js, demo_process):
+    page = visitor_without_js.visit("/")
+    page.get_by_role("link", name="Se hela tidslinjen").click()
+    visitor_without_js.audit()
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Dialog med invånare")
+    page.get_by_role("link", name="English").click()
+    visitor_without_js.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Timeline")
+
+
+def test_unknown_pages_show_the_404_page(visitor):
+    page = visitor.visit("/finns-inte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
+    page.get_by_role("link", name="Gå till startsidan").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Medborgardialog")
