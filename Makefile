@@ -32,7 +32,7 @@ messages: $(VENV)/.installed
 		--ignore-dirs=".* node_modules" --no-location --sort-output \
 		--project=Medborgardialog -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
-		--no-location --width=100 --ignore-obsolete
+		--width=100 --ignore-obsolete
 	rm app/translations/messages.pot
 
 # Reload the demo with fresh dates (development only: deletes the local SQLite database).

@@ -34,5 +34,6 @@ def init_app(app):
             "current_language": get_locale(),
             "languages": LANGUAGES,
             "municipality": current_app.config["MUNICIPALITY_NAME"],
+            "contact_email": current_app.config["CONTACT_EMAIL"],
             "now": utcnow(),
         }

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import flask_migrate
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app import create_app
 from app.extensions import db
@@ -182,3 +182,34 @@ def submit(client, url, data, form_page=None, **kwargs):
     """POST a form as a browser would: with the CSRF token from the page the form is on."""
     token = csrf_token(client, form_page or url)
     return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def routes(app):
+    """Every route the application registers, but static files."""
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def url_for_rule(rule, values):
+    return rule.build({name: values[name] for name in rule.arguments})[1]
+
+
+@pytest.fixture
+def url_values(make_process, app):
+    """Values for every URL parameter the routes take, pointing at real objects."""
+    process = make_process()
+    with app.app_context():
+        phase_id = db.session.scalar(select(Phase.id).where(Phase.process_id == process.id))
+        area_id = db.session.scalar(select(FocusArea.id).where(
+            FocusArea.process_id == process.id))
+    return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
+            "focus_area_id": area_id, "language": "en"}
+
+
+@pytest.fixture
+def page_urls(app, url_values):
+    """The address of every page (GET route) in the application."""
+    return [url_for_rule(rule, url_values) for rule in routes(app)
+            if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
+
+
+NOT_PAGES = {"public.set_language", "public.health"}

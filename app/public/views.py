@@ -45,6 +45,12 @@ def how_it_works():
                            process=processes.featured_process(utcnow()))
 
 
+@bp.route("/tillganglighet")
+@public
+def accessibility():
+    return render_template("public/accessibility.html")
+
+
 @bp.route("/sprak/<language>")
 @public
 def set_language(language):

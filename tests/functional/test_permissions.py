@@ -4,9 +4,9 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import FocusArea, Phase, Role, User
+from app.models import Phase, Role, User
 from app.permissions import AUTHENTICATED, PUBLIC, Permission, access_rule, allows, role_has
-from tests.conftest import submit
+from tests.conftest import routes, submit, url_for_rule
 
 ROLES = [None, *Role]  # None: not logged in
 
@@ -19,10 +19,6 @@ EXPECTED_ENDPOINT_RULES = {
     "auth.login": PUBLIC,
     "auth.logout": AUTHENTICATED,
 }
-
-
-def routes(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
 
 
 def rule_of(app, rule):
@@ -42,27 +38,12 @@ def test_only_administrators_manage_processes_and_users():
         assert [role for role in Role if role_has(role, permission)] == [Role.ADMIN]
 
 
-@pytest.fixture
-def url_values(make_process, app):
-    process = make_process()
-    with app.app_context():
-        phase_id = db.session.scalar(select(Phase.id).where(Phase.process_id == process.id))
-        area_id = db.session.scalar(select(FocusArea.id).where(
-            FocusArea.process_id == process.id))
-    return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
-            "focus_area_id": area_id, "language": "en"}
-
-
 def _log_in(auth, make_user, role):
     if role is None:
         return AnonymousUserMixin()
     user = make_user(role=role)
     auth.login(user.email)
     return User(role=role, active=True)
-
-
-def _url(rule, values):
-    return rule.build({name: values[name] for name in rule.arguments})[1]
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
@@ -72,7 +53,7 @@ def test_each_role_reaches_exactly_the_pages_its_rules_allow(app, client, auth, 
     for rule in routes(app):
         if "GET" not in rule.methods:
             continue
-        url = _url(rule, url_values)
+        url = url_for_rule(rule, url_values)
         response = client.get(url)
         sent_to_login = response.status_code == 302 and \
             response.headers["Location"].startswith("/logga-in")
@@ -92,7 +73,7 @@ def test_each_role_is_refused_the_actions_its_rules_forbid(app, client, auth, ma
     for rule in routes(app):
         if "POST" not in rule.methods or allows(rule_of(app, rule), user):
             continue
-        url = _url(rule, url_values)
+        url = url_for_rule(rule, url_values)
         response = submit(client, url, {"name": "Intrång"}, form_page="/logga-in")
         expected = 302 if role is None else 403
         assert response.status_code == expected, f"{role} posted to {url}"

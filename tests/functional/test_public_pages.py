@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from app.extensions import db
-from app.models import Phase, PhaseKind, Process
+from app.models import Phase, PhaseKind, Process, Role
 from app.models.base import utcnow
 
 
@@ -77,3 +77,17 @@ def test_language_switch_never_redirects_to_another_site(client):
         response = client.get("/sprak/en", query_string={"next": target})
         assert response.headers["Location"] == "/"
     assert client.get("/sprak/xx").status_code == 404
+
+
+def test_every_page_switches_to_english(client, login_as, page_urls):
+    login_as(Role.ADMIN)  # so that every page opens
+    client.get("/sprak/en")
+    for url in page_urls:
+        html = client.get(url, follow_redirects=True).get_data(as_text=True)
+        assert '<html lang="en">' in html and "How it works" in html, url
+        assert "Så fungerar det" not in html, url
+
+
+def test_the_accessibility_statement_names_the_law_and_the_contact(client):
+    html = client.get("/tillganglighet").get_data(as_text=True)
+    assert "(2018:1937)" in html and "mailto:kommun@example.org" in html
