@@ -53,10 +53,9 @@ class Process(db.Model):
     def next_phase(self, now):
         return next((phase for phase in self.phases if phase.starts_at > now), None)
 
-    def dialogue_phase(self):
-        return next((p for p in self.phases if p.kind == PhaseKind.DIALOGUE), None)
-
     def is_open_for(self, feature, now):
+        """Whether a phase running at `now` has `feature` on: the server-side check behind
+        every submit and support."""
         return any(phase.contains(now) and phase.has(feature) for phase in self.phases)
 
     def __repr__(self):
@@ -105,9 +104,6 @@ class Phase(db.Model):
         if now < self.starts_at:
             return "upcoming"
         return "current" if now < self.ends_at else "past"
-
-    def overlaps(self, other):
-        return self.starts_at < other.ends_at and other.starts_at < self.ends_at
 
     def __repr__(self):
         return f"<Phase {self.name} {self.kind}>"

@@ -181,3 +181,16 @@ def test_unknown_admin_objects_give_404(client, admin):
     for url in ("/admin/processer/999", "/admin/faser/999/redigera",
                 "/admin/fokusomraden/999/redigera", "/admin/processer/999/faser/ny"):
         assert client.get(url).status_code == 404
+
+
+def test_the_open_dialogue_phase_can_be_edited_without_clashing_with_itself(
+        app, client, admin, make_process):
+    make_process()
+    dialogue = [p for p in phases(app) if p.kind == PhaseKind.DIALOGUE][0]
+    start = dialogue.starts_at.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%dT%H:%M")
+    end = dialogue.ends_at.astimezone(LOCAL_TIMEZONE).strftime("%Y-%m-%dT%H:%M")
+    response = submit(client, f"/admin/faser/{dialogue.id}/redigera", phase_fields(
+        name="Dialog i mars", starts_at=start, ends_at=end))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Phase, dialogue.id).name == "Dialog i mars"

@@ -4,7 +4,7 @@ import pytest
 from flask import session
 
 from app.i18n import LOCAL_TIMEZONE, format_period
-from app.models import Phase, PhaseKind, Process
+from app.models import Feature, Phase, PhaseKind, Process
 from app.models.base import UTCDateTime
 from app.templating import days_left
 
@@ -68,3 +68,15 @@ def test_current_and_next_phase():
     assert process.next_phase(local(2019, 5, 1)) is None
     assert process.phases[2].status(local(2019, 4, 1)) == "past"  # ends are exclusive
     assert process.phases[2].status(local(2019, 3, 1)) == "current"
+
+
+def test_a_feature_is_open_only_while_a_phase_that_has_it_runs():
+    dialogue = phase("Dialog", local(2019, 3, 1), local(2019, 4, 1), PhaseKind.DIALOGUE)
+    dialogue.features = {Feature.SUBMIT, Feature.SUPPORT}
+    review = phase("Sammanställning", local(2019, 4, 1), local(2019, 4, 10), PhaseKind.REVIEW)
+    review.features = {Feature.REVIEW}
+    process = Process(phases=[dialogue, review])
+    assert process.is_open_for(Feature.SUBMIT, local(2019, 3, 31, 23, 59))
+    assert not process.is_open_for(Feature.SUBMIT, local(2019, 4, 1))
+    assert process.is_open_for(Feature.REVIEW, local(2019, 4, 1))
+    assert not process.is_open_for(Feature.SUPPORT, local(2019, 2, 28))
