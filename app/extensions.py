@@ -1,5 +1,7 @@
 """Extensions, created unbound and bound to the app in init_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,6 +31,9 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 talisman = Talisman()
+# In memory per process by default; RATELIMIT_STORAGE_URI=redis://... shares the counts
+# between app servers.
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")
@@ -43,6 +48,7 @@ def init_app(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIRECTORY", _migrations_dir()))
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

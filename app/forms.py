@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectMultipleField
+from wtforms import DateTimeLocalField, SelectMultipleField, StringField
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -31,6 +31,19 @@ class LocalDateTimeField(DateTimeLocalField):
         except ValueError:
             return self.data.strftime(self.format[0]) if self.data else ""
         return raw
+
+
+class HoneypotField(StringField):
+    """A field people never see (the form macro hides it) and bots fill in: when it has a
+    value, the view refuses the form. Kinder to people than a captcha."""
+
+    def __init__(self, **kwargs):
+        super().__init__(_l("Leave this field empty"),
+                         render_kw={"autocomplete": "off", "tabindex": "-1"}, **kwargs)
+
+    @property
+    def filled(self):
+        return bool(self.data)
 
 
 def add_domain_error(form, error):

@@ -194,15 +194,18 @@ def url_for_rule(rule, values):
 
 
 @pytest.fixture
-def url_values(make_process, app):
-    """Values for every URL parameter the routes take, pointing at real objects."""
+def url_values(make_process, make_user, app):
+    """Values for every URL parameter the routes take, pointing at real objects (a token
+    that is not valid: its pages are the 'link does not work' page)."""
     process = make_process()
+    someone = make_user(role=Role.RESIDENT, email="someone@example.org")
     with app.app_context():
         phase_id = db.session.scalar(select(Phase.id).where(Phase.process_id == process.id))
         area_id = db.session.scalar(select(FocusArea.id).where(
             FocusArea.process_id == process.id))
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
-            "focus_area_id": area_id, "language": "en"}
+            "focus_area_id": area_id, "language": "en", "user_id": someone.id,
+            "token": "not-a-valid-token"}
 
 
 @pytest.fixture
@@ -212,4 +215,4 @@ def page_urls(app, url_values):
             if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
 
 
-NOT_PAGES = {"public.set_language", "public.health"}
+NOT_PAGES = {"public.set_language", "public.health", "account.export"}

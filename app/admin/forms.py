@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (IntegerField, SelectChoice, SelectField, StringField,
+from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
@@ -65,3 +65,11 @@ class FocusAreaForm(FlaskForm):
         _l("Order"), description=_l("Lower numbers are listed first."), default=1,
         validators=[InputRequired(_l("Enter a number.")),
                     NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+
+
+class UserRoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[SelectChoice(role.value, label)
+                                            for role, label in labels.ROLES.items()],
+                       validators=[InputRequired(_l("Choose a role."))])
+    active = BooleanField(_l("The account may log in"),
+                          description=_l("Untick to block the account without deleting it."))

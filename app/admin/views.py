@@ -1,19 +1,23 @@
 """Admin pages: set up a process, its phases and its focus areas."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin.forms import FocusAreaForm, PhaseForm, ProcessForm
+from app.admin.forms import FocusAreaForm, PhaseForm, ProcessForm, UserRoleForm
 from app.extensions import db
 from app.forms import add_domain_error
 from app.i18n import from_local, to_local
-from app.models import FocusArea, Phase, Process
+from flask_login import current_user
+
+from app.models import FocusArea, Phase, Process, User
 from app.permissions import Permission, requires
-from app.services import processes
+from app.services import processes, users
 from app.services.errors import DomainError
 
 bp = Blueprint("admin", __name__)
 manage = requires(Permission.MANAGE_PROCESSES)
+manage_users = requires(Permission.MANAGE_USERS)
+USERS_PER_PAGE = 50
 
 
 def _get(model, id_):
@@ -136,3 +140,33 @@ def _edit_focus_area(process, focus_area):
             return redirect(url_for(".show_process", process_id=process.id))
     return render_template("admin/focus_area_form.html", form=form, process=process,
                            focus_area=focus_area)
+
+
+@bp.route("/anvandare")
+@manage_users
+def list_users():
+    search = request.args.get("q", "").strip()
+    query = select(User).where(User.deleted_at.is_(None)).order_by(User.email)
+    if search:
+        query = query.where(User.email.contains(search.lower(), autoescape=True) |
+                            User.display_name.contains(search, autoescape=True))
+    page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, search=search)
+
+
+@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@manage_users
+def edit_user(user_id):
+    user = _get(User, user_id)
+    if user.is_deleted:
+        abort(404)
+    form = UserRoleForm(data={"role": user.role.value, "active": user.active})
+    if form.validate_on_submit():
+        try:
+            users.set_role(current_user, user, role=form.role.data, active=form.active.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The account is saved."), "success")
+            return redirect(url_for(".list_users"))
+    return render_template("admin/user.html", form=form, user=user)

@@ -1,18 +1,39 @@
-"""Logging in and out. Registration and the rest come with the Accounts issue."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+"""Logging in and out, registering, confirming an email address, resetting a password."""
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.auth.forms import LoginForm
+from app.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
+from app.extensions import limiter
+from app.forms import add_domain_error
+from app.mail import MailNotSent
 from app.permissions import login_required, public
 from app.redirects import safe_next
-from app.services import users
+from app.services import accounts, users
+from app.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
 
 
+def _config(key):
+    return lambda: current_app.config[key]
+
+
+def _submitted_email():
+    return "login:" + request.form.get("email", "").strip().lower()
+
+
+def _failed(response):
+    """Only failed log-ins count towards the slowdown: success redirects."""
+    return response.status_code != 302
+
+
 @bp.route("/logga-in", methods=["GET", "POST"])
 @public
+@limiter.limit(_config("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
+               key_func=_submitted_email)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -33,3 +54,108 @@ def logout():
     logout_user()
     flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/registrera", methods=["GET", "POST"])
+@public
+@limiter.limit(_config("RATELIMIT_REGISTER"), methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("account.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if form.website.filled:
+            abort(400)
+        try:
+            user = accounts.register(email=form.email.data, password=form.password.data,
+                                     display_name=form.display_name.data,
+                                     accepted_privacy=form.accept_privacy.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        except MailNotSent:
+            flash(_("Your account is created, but the confirmation email could not be sent. "
+                    "Log in and ask for a new one."), "error")
+            return redirect(url_for("auth.login"))
+        else:
+            login_user(user)
+            flash(_("Your account is created. We have sent a link to %(email)s: open it to "
+                    "confirm your email address.", email=user.email), "success")
+            return redirect(url_for("account.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/bekrafta/<token>")
+@public
+def verify_email(token):
+    try:
+        accounts.verify_email(token)
+    except accounts.InvalidLink as error:
+        return render_template("auth/link_invalid.html", message=error.message), 400
+    flash(_("Thank you! Your email address is confirmed."), "success")
+    return redirect(url_for("account.index" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.route("/bekrafta-igen", methods=["POST"])
+@login_required
+@limiter.limit(_config("RATELIMIT_PASSWORD_RESET"))
+def resend_verification():
+    if current_user.is_verified:
+        flash(_("Your email address is already confirmed."), "info")
+    else:
+        try:
+            accounts.send_verification(current_user)
+        except MailNotSent:
+            flash(_("The email could not be sent. Please try again later."), "error")
+        else:
+            flash(_("We have sent a new link to %(email)s.", email=current_user.email),
+                  "success")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/glomt-losenord", methods=["GET", "POST"])
+@public
+@limiter.limit(_config("RATELIMIT_PASSWORD_RESET"), methods=["POST"])
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        try:
+            accounts.request_password_reset(form.email.data)
+        except MailNotSent:
+            flash(_("The email could not be sent. Please try again later."), "error")
+        else:
+            flash(_("If there is an account for %(email)s, we have sent it a link to choose a "
+                    "new password. The link works for one hour.", email=form.email.data),
+                  "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/nytt-losenord/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    try:
+        accounts.user_for_reset(token)
+    except accounts.InvalidLink as error:
+        return render_template("auth/link_invalid.html", message=error.message), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout_user()
+            flash(_("Your password is changed. Log in with the new one."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/bekrafta-ny-adress/<token>")
+@public
+def confirm_email_change(token):
+    try:
+        accounts.confirm_email_change(token)
+    except accounts.InvalidLink as error:
+        return render_template("auth/link_invalid.html", message=error.message), 400
+    flash(_("Your new email address is confirmed."), "success")
+    return redirect(url_for("account.index" if current_user.is_authenticated else "auth.login"))

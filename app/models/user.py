@@ -31,11 +31,35 @@ class User(UserMixin, db.Model):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     email_verified_at = mapped_column(UTCDateTime, nullable=True)
+    privacy_accepted_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Set when the resident deletes the account: personal data is gone, the row stays so
+    # that what they sent to the municipality (a public record) keeps its author.
+    deleted_at = mapped_column(UTCDateTime, nullable=True)
 
     @property
     def is_active(self):
-        return self.active
+        return self.active and self.deleted_at is None
+
+    @property
+    def is_verified(self):
+        return self.email_verified_at is not None
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    def public_name(self):
+        """How the person appears next to what they sent: never the email address."""
+        from flask_babel import gettext
+        if self.is_deleted:
+            return gettext("Deleted user")
+        return self.display_name or gettext("Resident")
+
+    def can_edit(self, user):
+        """Who may change this account: the person, or an administrator (roles only)."""
+        from app.permissions import Permission
+        return user.is_authenticated and (user.id == self.id or user.can(Permission.MANAGE_USERS))
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

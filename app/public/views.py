@@ -45,6 +45,12 @@ def how_it_works():
                            process=processes.featured_process(utcnow()))
 
 
+@bp.route("/integritet")
+@public
+def privacy():
+    return render_template("public/privacy.html")
+
+
 @bp.route("/tillganglighet")
 @public
 def accessibility():

@@ -1,31 +1,55 @@
-"""Accounts: creating users. Registration and the rest arrive with the Accounts issue."""
+"""User accounts: creating them, finding them, checking credentials, setting roles."""
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import Role, User
 from app.models.base import utcnow
 from app.services.errors import DomainError
+from app.services.passwords import check_password
 
-MIN_PASSWORD_LENGTH = 10
+EMAIL_TAKEN = _l("An account with this email address already exists.")
+# Checked when no account matches, so a wrong email takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-password")
 
 
 def normalise_email(email):
-    return email.strip().lower()
+    """Email addresses are compared lower-cased: one account per address, whatever the case."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise DomainError(_l("Enter a valid email address, like namn@example.se."), "email")
 
 
 def find_by_email(email):
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    try:
+        email = normalise_email(email)
+    except DomainError:
+        return None
+    return db.session.scalar(select(User).where(User.email == email))
 
 
-def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verified=False):
+def email_taken(email, except_user=None):
+    query = select(User.id).where(User.email == email)
+    if except_user is not None:
+        query = query.where(User.id != except_user.id)
+    return db.session.scalar(query) is not None
+
+
+def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verified=False,
+               privacy_accepted=False):
     """A new user added to the session, not yet committed: part of a larger unit of work."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(_l("The password must be at least %(n)d characters.",
-                             n=MIN_PASSWORD_LENGTH), "password")
-    user = User(email=normalise_email(email), role=Role(role), display_name=display_name or None,
-                email_verified_at=utcnow() if verified else None)
+    email = normalise_email(email)
+    check_password(password, email, display_name)
+    if email_taken(email):
+        raise DomainError(EMAIL_TAKEN, "email")
+    now = utcnow()
+    user = User(email=email, role=Role(role), display_name=(display_name or "").strip() or None,
+                email_verified_at=now if verified else None,
+                privacy_accepted_at=now if privacy_accepted else None)
     user.set_password(password)
     db.session.add(user)
     return user
@@ -33,18 +57,36 @@ def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verifi
 
 def create_user(**fields):
     user = build_user(**fields)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise DomainError(_l("An account with this email address already exists."), "email")
+    commit_or_raise(DomainError(EMAIL_TAKEN, "email"))
     return user
 
 
 def authenticate(email, password):
-    """The active user with these credentials, or None. The same answer whether the email
-    or the password was wrong, so the form does not reveal who has an account."""
+    """The active user with these credentials, or None: the same answer, in the same time,
+    whether the email or the password was wrong."""
     user = find_by_email(email)
-    if user is None or not user.is_active or not user.check_password(password):
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.is_active:
         return None
     return user
+
+
+def set_role(admin, user, *, role, active):
+    """An administrator changes a user's role or blocks the account."""
+    if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
+        raise DomainError(_l("You cannot remove your own administrator role or block "
+                             "yourself."), "role")
+    user.role, user.active = Role(role), active
+    db.session.commit()
+    return user
+
+
+def commit_or_raise(error):
+    """Commit the unit of work; a uniqueness the database enforces becomes `error`."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise error

@@ -1,0 +1,93 @@
+"""Mina sidor: what the municipality stores about me, changing it, taking it with me,
+and deleting my account."""
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from app.account.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, DetailsForm
+from app.forms import add_domain_error
+from app.mail import MailNotSent
+from app.permissions import login_required
+from app.services import accounts
+from app.services.errors import DomainError
+
+bp = Blueprint("account", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("account/index.html")
+
+
+@bp.route("/uppgifter", methods=["GET", "POST"])
+@login_required
+def details():
+    form = DetailsForm(obj=current_user)
+    if form.validate_on_submit():
+        accounts.update_details(current_user, display_name=form.display_name.data)
+        flash(_("Your details are saved."), "success")
+        return redirect(url_for(".index"))
+    return render_template("account/form.html", form=form, heading=_("Change your details"))
+
+
+@bp.route("/e-post", methods=["GET", "POST"])
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            accounts.request_email_change(current_user, password=form.password.data,
+                                          new_email=form.email.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        except MailNotSent:
+            flash(_("The email could not be sent. Please try again later."), "error")
+        else:
+            flash(_("We have sent a link to %(email)s. Your address changes when you open it.",
+                    email=form.email.data), "success")
+            return redirect(url_for(".index"))
+    return render_template("account/form.html", form=form, heading=_("Change email address"))
+
+
+@bp.route("/losenord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, current_password=form.current_password.data,
+                                     new_password=form.new_password.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for(".index"))
+    return render_template("account/form.html", form=form, heading=_("Change password"))
+
+
+@bp.route("/mina-uppgifter.json")
+@login_required
+def export():
+    body = json.dumps(accounts.export_data(current_user), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="mina-uppgifter.json"'})
+
+
+@bp.route("/radera", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            accounts.delete_account(current_user, password=form.password.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout_user()
+            flash(_("Your account is deleted. What you sent to the municipality remains as a "
+                    "public record, shown as \"Deleted user\"."), "success")
+            return redirect(url_for("public.index"))
+    return render_template("account/delete.html", form=form)

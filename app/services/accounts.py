@@ -1,0 +1,166 @@
+"""A resident's own account: register, verify, reset, change, export, delete.
+
+Each function is one unit of work. Mail goes out after the commit, so a mail server that
+is down never undoes a registration; the resident can ask for a new link.
+"""
+import secrets
+
+from flask import render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+
+from app.extensions import db
+from app.mail import send_mail
+from app.models import Role, User
+from app.models.base import utcnow
+from app.services import tokens, users
+from app.services.errors import DomainError
+from app.services.passwords import check_password
+
+WRONG_PASSWORD = _l("The password is wrong.")
+LINK_INVALID = _l("The link is not valid, or it has already been used.")
+LINK_EXPIRED = _l("The link has expired. Ask for a new one.")
+
+
+class InvalidLink(DomainError):
+    pass
+
+
+def register(*, email, password, display_name, accepted_privacy):
+    if not accepted_privacy:
+        raise DomainError(_l("You need to accept how we handle your personal data."),
+                          "accept_privacy")
+    user = users.build_user(email=email, password=password, display_name=display_name,
+                            privacy_accepted=True)
+    users.commit_or_raise(DomainError(users.EMAIL_TAKEN, "email"))
+    send_verification(user)
+    return user
+
+
+def send_verification(user):
+    token = tokens.make_token("verify", user=user.id, email=tokens.fingerprint(user.email))
+    _mail(user.email, _("Confirm your email address"), "mail/verify.txt", user=user,
+          link=url_for("auth.verify_email", token=token, _external=True))
+
+
+def verify_email(token):
+    payload = _read(token, "verify")
+    user = db.session.get(User, payload["user"])
+    if user is None or user.is_verified or \
+            tokens.fingerprint(user.email) != payload["email"]:
+        raise InvalidLink(LINK_INVALID)
+    user.email_verified_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def request_password_reset(email):
+    """Send a reset link if the account exists. The caller says the same either way."""
+    user = users.find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = tokens.make_token("reset", user=user.id,
+                              password=tokens.fingerprint(user.password_hash))
+    _mail(user.email, _("Reset your password"), "mail/reset.txt", user=user,
+          link=url_for("auth.reset_password", token=token, _external=True))
+
+
+def user_for_reset(token):
+    payload = _read(token, "reset")
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.is_active or \
+            tokens.fingerprint(user.password_hash) != payload["password"]:
+        raise InvalidLink(LINK_INVALID)
+    return user
+
+
+def reset_password(token, new_password):
+    user = user_for_reset(token)
+    check_password(new_password, user.email, user.display_name)
+    user.set_password(new_password)
+    user.email_verified_at = user.email_verified_at or utcnow()  # the link proved the address
+    db.session.commit()
+    return user
+
+
+def change_password(user, *, current_password, new_password):
+    if not user.check_password(current_password):
+        raise DomainError(WRONG_PASSWORD, "current_password")
+    check_password(new_password, user.email, user.display_name, field="new_password")
+    user.set_password(new_password)
+    db.session.commit()
+
+
+def update_details(user, *, display_name):
+    user.display_name = (display_name or "").strip() or None
+    db.session.commit()
+
+
+def request_email_change(user, *, password, new_email):
+    """Send a confirmation link to the new address; the change happens when it is used."""
+    if not user.check_password(password):
+        raise DomainError(WRONG_PASSWORD, "password")
+    new_email = users.normalise_email(new_email)
+    if new_email == user.email:
+        raise DomainError(_l("That is already your email address."), "email")
+    if users.email_taken(new_email):
+        raise DomainError(users.EMAIL_TAKEN, "email")
+    token = tokens.make_token("email", user=user.id, new=new_email,
+                              old=tokens.fingerprint(user.email))
+    _mail(new_email, _("Confirm your new email address"), "mail/change_email.txt", user=user,
+          link=url_for("auth.confirm_email_change", token=token, _external=True))
+
+
+def confirm_email_change(token):
+    payload = _read(token, "email")
+    user = db.session.get(User, payload["user"])
+    if user is None or not user.is_active or tokens.fingerprint(user.email) != payload["old"]:
+        raise InvalidLink(LINK_INVALID)
+    if users.email_taken(payload["new"], except_user=user):
+        raise InvalidLink(users.EMAIL_TAKEN)
+    user.email, user.email_verified_at = payload["new"], utcnow()
+    users.commit_or_raise(InvalidLink(users.EMAIL_TAKEN))
+    return user
+
+
+def export_data(user):
+    """Everything stored about the person (GDPR articles 15 and 20), as plain data."""
+    return {
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role.value,
+            "created_at": user.created_at.isoformat(),
+            "email_verified_at": _iso(user.email_verified_at),
+            "privacy_accepted_at": _iso(user.privacy_accepted_at),
+        },
+        "exported_at": utcnow().isoformat(),
+    }
+
+
+def delete_account(user, *, password):
+    """Remove the person's data (GDPR article 17). The row stays, emptied, so that what
+    they sent to the municipality, a public record, keeps pointing at "Deleted user"."""
+    if not user.check_password(password):
+        raise DomainError(WRONG_PASSWORD, "password")
+    user.email = f"raderad-{user.id}@deleted.invalid"
+    user.display_name = None
+    user.set_password(secrets.token_urlsafe(32))
+    user.role, user.active = Role.RESIDENT, False
+    user.email_verified_at = user.privacy_accepted_at = None
+    user.deleted_at = utcnow()
+    db.session.commit()
+
+
+def _read(token, purpose):
+    try:
+        return tokens.read_token(purpose, token)
+    except tokens.InvalidToken as error:
+        raise InvalidLink(LINK_EXPIRED if error.expired else LINK_INVALID)
+
+
+def _mail(to, subject, template, **context):
+    send_mail(to, subject, render_template(template, **context))
+
+
+def _iso(instant):
+    return instant.isoformat() if instant else None
