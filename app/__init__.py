@@ -3,7 +3,7 @@ import os
 
 from flask import Flask
 
-PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from app.paths import PROJECT_ROOT
 
 
 def create_app(test_config=None):

@@ -37,6 +37,10 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 
+def _flag(value):
+    return value.lower() in ("1", "true", "yes", "on")
+
+
 # Environment variable -> (config key, parser)
 ENVIRONMENT = {
     "APP_ENV": ("APP_ENV", str),
@@ -48,12 +52,12 @@ ENVIRONMENT = {
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
-    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda v: v.lower() in ("1", "true", "yes", "on")),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _flag),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "MAIL_OUTBOX": ("MAIL_OUTBOX", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "PROXY_COUNT": ("PROXY_COUNT", int),
-    "FORCE_HTTPS": ("FORCE_HTTPS", lambda v: v.lower() in ("1", "true", "yes", "on")),
+    "FORCE_HTTPS": ("FORCE_HTTPS", _flag),
 }
 
 ENVIRONMENTS = ("development", "testing", "production")

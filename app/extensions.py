@@ -1,4 +1,6 @@
 """Extensions, created unbound and bound to the app in init_app()."""
+import os
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,6 +12,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+
+from app.paths import PROJECT_ROOT
 
 # Stable constraint names, so migrations can refer to (and drop) them on every database.
 NAMING_CONVENTION = {
@@ -46,7 +50,7 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
 
 def init_app(app):
     db.init_app(app)
-    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIRECTORY", _migrations_dir()))
+    migrate.init_app(app, db, directory=os.path.join(PROJECT_ROOT, "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -60,8 +64,3 @@ def init_app(app):
         user = db.session.get(models.User, int(user_id))
         return user if user is not None and user.is_active else None
 
-
-def _migrations_dir():
-    import os
-    from app import PROJECT_ROOT
-    return os.path.join(PROJECT_ROOT, "migrations")

@@ -3,7 +3,9 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, SelectMultipleField, StringField
-from wtforms.validators import Length
+from wtforms.validators import Length, ValidationError
+
+from app.i18n import NoSuchLocalTime, from_local
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -23,6 +25,14 @@ class LocalDateTimeField(DateTimeLocalField):
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format="%Y-%m-%dT%H:%M", **kwargs)
+
+    def pre_validate(self, form):
+        if self.data is not None:
+            try:
+                from_local(self.data)
+            except NoSuchLocalTime:
+                raise ValidationError(_l("This time does not exist, or happens twice, when the "
+                                         "clocks change. Choose another time."))
 
     def _value(self):
         raw = " ".join(self.raw_data or [])

@@ -1,6 +1,6 @@
 """Language and time: Swedish first, English by choice; all times shown in Europe/Stockholm."""
 import os
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import flask_babel
@@ -35,13 +35,18 @@ def to_local(instant):
     return instant.astimezone(LOCAL_TIMEZONE)
 
 
+class NoSuchLocalTime(ValueError):
+    """The wall-clock time is skipped (spring) or happens twice (autumn) in Stockholm."""
+
+
 def from_local(naive):
-    """A wall-clock time in Stockholm (as typed into a form) as an aware instant."""
-    return naive.replace(tzinfo=LOCAL_TIMEZONE)
-
-
-def local_day_start(day):
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TIMEZONE)
+    """A wall-clock time in Stockholm (as typed into a form) as an aware instant. Times that
+    do not exist or are ambiguous when the clocks change are refused, never guessed."""
+    first, second = naive.replace(tzinfo=LOCAL_TIMEZONE, fold=0), \
+        naive.replace(tzinfo=LOCAL_TIMEZONE, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        raise NoSuchLocalTime(naive)
+    return first
 
 
 def format_period(starts_at, ends_at):

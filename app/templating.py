@@ -4,7 +4,6 @@ from flask_babel import format_date
 
 from app import labels
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
-from app.models.base import utcnow
 from app.permissions import Permission
 
 
@@ -35,5 +34,4 @@ def init_app(app):
             "languages": LANGUAGES,
             "municipality": current_app.config["MUNICIPALITY_NAME"],
             "contact_email": current_app.config["CONTACT_EMAIL"],
-            "now": utcnow(),
         }

@@ -47,7 +47,7 @@ def _edit_process(process):
     form = ProcessForm(obj=process)
     if form.validate_on_submit():
         try:
-            process = processes.save_process(title=form.title.data, slug=form.slug.data.strip(),
+            process = processes.save_process(title=form.title.data, slug=form.slug.data,
                                              description=form.description.data, process=process)
         except DomainError as error:
             add_domain_error(form, error)

@@ -1,6 +1,7 @@
 """Public pages: the process, its timeline, how the dialogue works, the language switch."""
 from flask import Blueprint, abort, redirect, render_template, request, session
 
+from app.extensions import talisman
 from app.i18n import LANGUAGES
 from app.models.base import utcnow
 from app.permissions import public
@@ -68,6 +69,7 @@ def set_language(language):
 
 @bp.route("/health")
 @public
+@talisman(force_https=False)
 def health():
     """For load balancers and as the benchmark's ceiling: no template, no database."""
     return {"status": "ok"}

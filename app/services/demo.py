@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import LOCAL_TIMEZONE
+from app.i18n import from_local, to_local
 from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role
-from app.services import users
+from app.models.base import utcnow
+from app.services import processes, users
+from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
 DEMO_PASSWORD = "demo-dialog-2019"
@@ -108,12 +110,14 @@ def load_demo(app_env, *, real_dates=False, today=None):
         raise DemoRefused("The demo loader does not run in production.")
     if db.session.scalar(select(Process.id).where(Process.slug == DEMO_SLUG)) is not None:
         return None
-    shift = shift_for(today or date.today(), real_dates)
+    shift = shift_for(today or to_local(utcnow()).date(), real_dates)
     process = Process(slug=DEMO_SLUG, title="Mål för mandatperioden 2019–2022",
                       description=DESCRIPTION)
     for body, name, kind, start, end, features, description in SEED_PHASES:
         phase = Phase(body=body, name=name, kind=kind, description=description,
-                      starts_at=_local(start + shift), ends_at=_local(end + shift))
+                      starts_at=from_local(start + shift), ends_at=from_local(end + shift))
+        if kind == PhaseKind.DIALOGUE:
+            _refuse_overlap(phase)
         phase.features = features
         process.phases.append(phase)
     for position, (name, description) in enumerate(FOCUS_AREAS, start=1):
@@ -128,5 +132,8 @@ def load_demo(app_env, *, real_dates=False, today=None):
     return process
 
 
-def _local(wall_clock):
-    return wall_clock.replace(tzinfo=LOCAL_TIMEZONE)
+def _refuse_overlap(dialogue):
+    try:
+        processes.refuse_overlapping_dialogue(None, dialogue.starts_at, dialogue.ends_at)
+    except DomainError as error:
+        raise DemoRefused(f"The demo's dialogue phase would overlap another: {error}")

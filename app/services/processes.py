@@ -21,7 +21,7 @@ def featured_process(now):
     ).all()
     running = [p for p in processes if p.current_phase(now)]
     if running:
-        return running[0]
+        return max(running, key=lambda p: p.current_phase(now).kind == PhaseKind.DIALOGUE)
     upcoming = [p for p in processes if p.next_phase(now)]
     if upcoming:
         return min(upcoming, key=lambda p: p.next_phase(now).starts_at)
@@ -34,16 +34,21 @@ def get_by_slug(slug):
         .where(Process.slug == slug))
 
 
+SLUG_TAKEN = _l("Another process already has this address.")
+FOCUS_AREA_TAKEN = _l("This process already has a focus area with that name.")
+
+
 def save_process(*, title, slug, description, process=None):
+    slug = slug.strip()
     if not SLUG_PATTERN.match(slug):
         raise DomainError(_l("Use only lower-case letters a–z, digits and hyphens."), "slug")
     clash = db.session.scalar(select(Process.id).where(Process.slug == slug))
     if clash is not None and (process is None or clash != process.id):
-        raise DomainError(_l("Another process already has this address."), "slug")
+        raise DomainError(SLUG_TAKEN, "slug")
     process = process or Process()
     process.title, process.slug, process.description = title.strip(), slug, description.strip()
     db.session.add(process)
-    _commit(DomainError(_l("Another process already has this address."), "slug"))
+    _commit(DomainError(SLUG_TAKEN, "slug"))
     return process
 
 
@@ -56,18 +61,21 @@ def save_phase(process, *, name, body, description, kind, starts_at, ends_at, fe
         raise DomainError(
             _l("Only a dialogue phase can accept proposals and supports."), "features")
     if kind == PhaseKind.DIALOGUE:
-        _refuse_overlapping_dialogue(phase, starts_at, ends_at)
+        refuse_overlapping_dialogue(phase, starts_at, ends_at)
     phase = phase or Phase()
     phase.process = process
     phase.name, phase.body, phase.description = name.strip(), body.strip(), description.strip()
     phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
     phase.features = set(features)
     db.session.add(phase)
-    _commit(DomainError(_l("The phase could not be saved. Check the dates."), "ends_at"))
+    # The database has the last word (on PostgreSQL an exclusion constraint keeps two
+    # concurrent saves from both opening a dialogue phase).
+    _commit(DomainError(_l("The phase could not be saved: another dialogue phase is open at "
+                           "the same time. Check the dates."), "starts_at"))
     return phase
 
 
-def _refuse_overlapping_dialogue(phase, starts_at, ends_at):
+def refuse_overlapping_dialogue(phase, starts_at, ends_at):
     """At most one dialogue phase may be open at any moment, across all processes."""
     query = select(Phase).where(Phase.kind == PhaseKind.DIALOGUE,
                                 Phase.starts_at < ends_at, Phase.ends_at > starts_at)
@@ -91,13 +99,13 @@ def save_focus_area(process, *, name, description, position, focus_area=None):
     clash = db.session.scalar(select(FocusArea.id).where(
         FocusArea.process_id == process.id, FocusArea.name == name))
     if clash is not None and (focus_area is None or clash != focus_area.id):
-        raise DomainError(_l("This process already has a focus area with that name."), "name")
+        raise DomainError(FOCUS_AREA_TAKEN, "name")
     focus_area = focus_area or FocusArea()
     focus_area.process = process
     focus_area.name, focus_area.description = name, description.strip()
     focus_area.position = position
     db.session.add(focus_area)
-    _commit(DomainError(_l("This process already has a focus area with that name."), "name"))
+    _commit(DomainError(FOCUS_AREA_TAKEN, "name"))
     return focus_area
 
 

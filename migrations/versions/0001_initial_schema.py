@@ -5,14 +5,29 @@ Revises:
 Create Date: 2026-11-27 10:47:46.582796
 
 """
-import csv
-import os
-
 import sqlalchemy as sa
 from alembic import op
 
-GOALS_CSV = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, 'app', 'data',
-                         'agenda2030_goals.csv')
+# Agenda 2030's goals, from app/data/agenda2030_goals.csv (a test keeps the two the same).
+GOALS = [
+    (1, 'Ingen fattigdom', 'No poverty', '#E5243B'),
+    (2, 'Ingen hunger', 'Zero hunger', '#DDA63A'),
+    (3, 'God hälsa och välbefinnande', 'Good health and well-being', '#4C9F38'),
+    (4, 'God utbildning för alla', 'Quality education', '#C5192D'),
+    (5, 'Jämställdhet', 'Gender equality', '#FF3A21'),
+    (6, 'Rent vatten och sanitet för alla', 'Clean water and sanitation', '#26BDE2'),
+    (7, 'Hållbar energi för alla', 'Affordable and clean energy', '#FCC30B'),
+    (8, 'Anständiga arbetsvillkor och ekonomisk tillväxt', 'Decent work and economic growth', '#A21942'),
+    (9, 'Hållbar industri, innovationer och infrastruktur', 'Industry, innovation and infrastructure', '#FD6925'),
+    (10, 'Minskad ojämlikhet', 'Reduced inequalities', '#DD1367'),
+    (11, 'Hållbara städer och samhällen', 'Sustainable cities and communities', '#FD9D24'),
+    (12, 'Hållbar konsumtion och produktion', 'Responsible consumption and production', '#BF8B2E'),
+    (13, 'Bekämpa klimatförändringarna', 'Climate action', '#3F7E44'),
+    (14, 'Hav och marina resurser', 'Life below water', '#0A97D9'),
+    (15, 'Ekosystem och biologisk mångfald', 'Life on land', '#56C02B'),
+    (16, 'Fredliga och inkluderande samhällen', 'Peace, justice and strong institutions', '#00689D'),
+    (17, 'Genomförande och globalt partnerskap', 'Partnerships for the goals', '#19486A'),
+]
 
 
 # revision identifiers, used by Alembic.
@@ -104,7 +119,5 @@ def downgrade():
 
 def _load_goals(table):
     """The 17 goals are fixed reference data: they arrive with the schema."""
-    with open(GOALS_CSV, encoding="utf-8", newline="") as goals:
-        rows = [{"number": int(row["goal"]), "name_sv": row["name_sv"], "name_en": row["name_en"],
-                 "colour": row["hex"]} for row in csv.DictReader(goals)]
-    op.bulk_insert(table, rows)
+    op.bulk_insert(table, [{"number": number, "name_sv": sv, "name_en": en, "colour": colour}
+                           for number, sv, en, colour in GOALS])

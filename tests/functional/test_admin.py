@@ -194,3 +194,30 @@ def test_the_open_dialogue_phase_can_be_edited_without_clashing_with_itself(
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Phase, dialogue.id).name == "Dialog i mars"
+
+
+def test_a_time_that_the_clock_change_skips_or_repeats_is_refused(client, admin, make_process):
+    process = make_process()
+    for skipped_or_repeated in ("2031-03-30T02:30", "2031-10-26T02:30"):
+        response = submit(client, f"/admin/processer/{process.id}/faser/ny", phase_fields(
+            kind="decision", features=[], starts_at=skipped_or_repeated,
+            ends_at="2031-11-01T00:00"))
+        assert "när klockan ställs om" in response.get_data(as_text=True)
+
+
+def test_the_database_itself_refuses_overlapping_dialogue_phases(app, make_process):
+    from datetime import timedelta
+
+    from sqlalchemy.exc import IntegrityError
+    make_process()
+    with app.app_context():
+        dialogue = db.session.scalar(select(Phase).where(Phase.kind == PhaseKind.DIALOGUE))
+        db.session.add(Phase(process_id=dialogue.process_id, name="Dubbel",
+                             kind=PhaseKind.DIALOGUE, starts_at=dialogue.starts_at,
+                             ends_at=dialogue.ends_at + timedelta(days=1)))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+    with app.app_context():
+        dialogue = db.session.scalar(select(Phase).where(Phase.kind == PhaseKind.DIALOGUE))
+        dialogue.ends_at += timedelta(days=2)  # moving a lone dialogue phase is fine
+        db.session.commit()

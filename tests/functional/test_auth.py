@@ -58,4 +58,5 @@ def test_a_deactivated_account_cannot_log_in(app, client, make_user):
         db.session.get(User, user.id).active = False
         db.session.commit()
     response = submit(client, "/logga-in", {"email": user.email, "password": PASSWORD})
-    assert response.status_code == 200
+    assert "E-postadressen eller lösenordet är fel." in response.get_data(as_text=True)
+    assert client.get("/mina-sidor/").status_code == 302  # still not logged in

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app import PROJECT_ROOT
+from app.paths import PROJECT_ROOT
 from app.extensions import db
 from app.i18n import to_local
 from app.models import Phase, PhaseKind, Process, Role, User

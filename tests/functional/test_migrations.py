@@ -53,3 +53,20 @@ def _schema_differences():
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return compare_metadata(context, db.metadata)
+
+
+def test_the_migration_carries_the_project_copy_of_agenda_2030(app):
+    import csv
+    import importlib.util
+    import os
+
+    from app.paths import PROJECT_ROOT
+    path = os.path.join(PROJECT_ROOT, "migrations", "versions", "0001_initial_schema.py")
+    spec = importlib.util.spec_from_file_location("initial_schema", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    with open(os.path.join(PROJECT_ROOT, "app", "data", "agenda2030_goals.csv"),
+              encoding="utf-8") as goals:
+        rows = [(int(r["goal"]), r["name_sv"], r["name_en"], r["hex"])
+                for r in csv.DictReader(goals)]
+    assert migration.GOALS == rows and len(rows) == 17

@@ -91,3 +91,23 @@ def test_every_page_switches_to_english(client, login_as, page_urls):
 def test_the_accessibility_statement_names_the_law_and_the_contact(client):
     html = client.get("/tillganglighet").get_data(as_text=True)
     assert "(2018:1937)" in html and "mailto:kommun@example.org" in html
+
+
+def test_when_phases_overlap_one_step_is_marked_current_and_the_dialogue_is_featured(
+        app, client, make_process):
+    make_process(title="Dialogprocessen")  # its dialogue phase is open now
+    with app.app_context():
+        newer = Process(slug="nyare", title="Nyare process", description="")
+        now = utcnow()
+        newer.phases.append(Phase(name="Information", kind=PhaseKind.INFORMATION,
+                                  starts_at=now - timedelta(days=1),
+                                  ends_at=now + timedelta(days=1)))
+        newer.phases.append(Phase(name="Möte", kind=PhaseKind.DECISION,
+                                  starts_at=now - timedelta(hours=2),
+                                  ends_at=now + timedelta(hours=2)))
+        db.session.add(newer)
+        db.session.commit()
+    assert "Dialogprocessen" in client.get("/").get_data(as_text=True)
+    html = client.get("/process/nyare/tidslinje").get_data(as_text=True)
+    assert html.count('aria-current="step"') == 1
+    assert html.count("timeline__step--running") == 1

@@ -1,7 +1,7 @@
 """Accessibility: run axe-core's WCAG 2.1 A and AA rules on the page a browser test is on."""
 import os
 
-from app import PROJECT_ROOT
+from app.paths import PROJECT_ROOT
 
 AXE_JS = os.path.join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

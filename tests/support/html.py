@@ -14,7 +14,7 @@ import urllib.request
 
 from flask import request
 
-from app import PROJECT_ROOT
+from app.paths import PROJECT_ROOT
 
 VNU_JAR = os.path.join(PROJECT_ROOT, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 

@@ -1,7 +1,5 @@
 import pytest
 
-from tests.support.html import HtmlValidator
-
 VALID = ('<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>T</title></head>'
          '<body><p>Hej</p></body></html>')
 
@@ -11,10 +9,3 @@ def test_the_nu_checker_accepts_valid_html_and_names_the_error_in_invalid_html(h
     broken = VALID.replace("<p>Hej</p>", "<p><div>Hej</p>")
     with pytest.raises(AssertionError, match=r"/broken: line 1: .*"):
         html_validator.check([("/broken", broken)])
-
-
-def test_a_fresh_validator_starts_only_when_needed():
-    validator = HtmlValidator()
-    validator.check([])
-    assert validator._process is None
-    validator.close()

@@ -4,7 +4,7 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from app import PROJECT_ROOT
+from app.paths import PROJECT_ROOT
 
 CATALOGUE = f"{PROJECT_ROOT}/app/translations/sv/LC_MESSAGES/messages.po"
 
