@@ -37,6 +37,7 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 
+
 def _flag(value):
     return value.lower() in ("1", "true", "yes", "on")
 

@@ -63,4 +63,3 @@ def init_app(app):
     def load_user(user_id):
         user = db.session.get(models.User, int(user_id))
         return user if user is not None and user.is_active else None
-

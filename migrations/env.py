@@ -31,7 +31,6 @@ config.set_main_option('sqlalchemy.url', get_engine_url())
 target_db = current_app.extensions['migrate'].db
 
 
-
 def render_item(type_, obj, autogen_context):
     """Render the app's column types by their database type, so migrations never import the app."""
     if type_ == "type" and hasattr(obj, "impl") and obj.__class__.__module__.startswith("app."):

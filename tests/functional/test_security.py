@@ -25,8 +25,8 @@ def test_no_page_has_inline_script_or_style(client, login_as, page_urls):
 
 def test_session_and_remember_cookies_are_httponly_and_samesite(client, make_user):
     user = make_user()
-    response = submit(client, "/logga-in", {"email": user.email, "password": PASSWORD,
-                                             "remember": "y"})
+    response = submit(client, "/logga-in",
+                      {"email": user.email, "password": PASSWORD, "remember": "y"})
     assert response.status_code == 302
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
     for name in ("session", "remember_token"):
