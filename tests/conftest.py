@@ -20,6 +20,7 @@ from app.models.base import utcnow
 from app.services import users
 from tests.support.config import config_for
 from tests.support.html import HtmlValidator
+from tests.support.mail import Outbox
 
 REFERENCE_TABLES = {"sdg_goals", "alembic_version"}
 PASSWORD = "correct-horse-battery"
@@ -57,8 +58,8 @@ def html_validator():
 
 
 @pytest.fixture
-def app(schema, database_url, html_validator):
-    app = create_app(config_for(database_url))
+def app(schema, database_url, html_validator, tmp_path):
+    app = create_app(config_for(database_url, MAIL_OUTBOX=str(tmp_path / "outbox")))
     rendered = html_validator.record(app)
     with app.app_context():
         _empty_tables()
@@ -78,6 +79,11 @@ def _empty_tables():
         for table in tables:
             db.session.execute(table.delete())
     db.session.commit()
+
+
+@pytest.fixture
+def outbox(app):
+    return Outbox(app.config["MAIL_OUTBOX"])
 
 
 @pytest.fixture
