@@ -3,10 +3,15 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, SelectMultipleField, StringField
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import Email, Length, ValidationError
 
 from app.i18n import NoSuchLocalTime, from_local
 from wtforms.widgets import CheckboxInput, ListWidget
+
+
+def valid_email():
+    return Email(_l("Enter a valid email address, like namn@example.se."),
+                 check_deliverability=False)
 
 
 def max_length(limit):

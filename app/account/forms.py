@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from app.forms import max_length
+from app.forms import max_length, valid_email
 
 ENTER_PASSWORD = _l("Enter your password.")
 
@@ -19,7 +19,7 @@ class DetailsForm(FlaskForm):
 class ChangeEmailForm(FlaskForm):
     email = EmailField(_l("New email address"),
                        validators=[DataRequired(_l("Enter your new email address.")),
-                                   max_length(254)],
+                                   max_length(254), valid_email()],
                        description=_l("We send a link there; the change happens when you "
                                       "open it."),
                        render_kw={"autocomplete": "email"})

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from app.forms import HoneypotField, max_length
+from app.forms import HoneypotField, max_length, valid_email
 
 ENTER_EMAIL = _l("Enter your email address.")
 
@@ -19,7 +19,7 @@ class LoginForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(ENTER_EMAIL),
-                                                        max_length(254)],
+                                                        max_length(254), valid_email()],
                        description=_l("We send a link to confirm it. It is never shown to "
                                       "others."),
                        render_kw={"autocomplete": "email"})
@@ -39,7 +39,7 @@ class RegisterForm(FlaskForm):
 
 class EmailForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(ENTER_EMAIL),
-                                                        max_length(254)],
+                                                        max_length(254), valid_email()],
                        render_kw={"autocomplete": "email"})
 
 

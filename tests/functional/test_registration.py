@@ -125,3 +125,9 @@ def test_registration_survives_a_mail_server_that_is_down(app, client):
 def test_the_registration_page_says_what_becomes_a_public_record(client):
     html = client.get("/registrera").get_data(as_text=True)
     assert "allmän handling" in html and 'href="/integritet"' in html
+
+
+def test_every_field_error_is_shown_at_once(app, client):
+    html = register(client, email="fel", password="").get_data(as_text=True)
+    assert "Skriv en giltig e-postadress" in html and "Välj ett lösenord." in html
+    assert 'value="fel"' in html
