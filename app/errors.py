@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.permissions import PermissionDenied
 
 MESSAGES = {
     400: (_l("The request could not be handled"),
@@ -37,6 +38,11 @@ def init_app(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(PermissionDenied)
+    def permission_denied(error):
+        db.session.rollback()
+        return render_error(403)
 
     @app.errorhandler(HTTPException)
     def http_error(error):

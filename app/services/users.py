@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.extensions import db
 from app.models import Role, User
 from app.models.base import utcnow
+from app.permissions import Permission, require
 from app.services.errors import DomainError
 from app.services.passwords import check_password
 
@@ -75,6 +76,7 @@ def authenticate(email, password):
 
 def set_role(admin, user, *, role, active):
     """An administrator changes a user's role or blocks the account."""
+    require(admin, Permission.MANAGE_USERS)
     if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
         raise DomainError(_l("You cannot remove your own administrator role or block "
                              "yourself."), "role")

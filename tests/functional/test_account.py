@@ -235,3 +235,15 @@ def test_deleted_accounts_are_not_listed(app, client, admin, make_user):
         db.session.commit()
     assert "borta@example.org" not in client.get("/admin/anvandare").get_data(as_text=True)
     assert client.get(f"/admin/anvandare/{gone.id}").status_code == 404
+
+
+def test_the_role_service_itself_refuses_a_non_administrator(app, make_user):
+    from app.permissions import PermissionDenied
+    from app.services import users
+    moderator, resident = make_user(role=Role.MODERATOR), make_user()
+    with app.app_context():
+        acting = db.session.get(User, moderator.id)
+        with pytest.raises(PermissionDenied):
+            users.set_role(acting, db.session.get(User, resident.id), role=Role.ADMIN,
+                           active=True)
+        assert db.session.get(User, resident.id).role == Role.RESIDENT
