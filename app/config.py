@@ -25,6 +25,8 @@ DEFAULTS = {
     "RATELIMIT_LOGIN_ACCOUNT": "5 per 15 minutes",
     "RATELIMIT_LOGIN_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_PASSWORD_RESET": "5 per hour",
+    "RATELIMIT_SUBMIT": "10 per hour",
+    "RATELIMIT_SUPPORT": "60 per minute",
     "PROXY_COUNT": 0,
     "FORCE_HTTPS": None,
     "BABEL_DEFAULT_LOCALE": "sv",

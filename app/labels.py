@@ -1,7 +1,7 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 from flask_babel import lazy_gettext as _l
 
-from app.models import Feature, PhaseKind, Role
+from app.models import Feature, PhaseKind, ProposalStatus, Role, WithdrawalReason
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -32,4 +32,17 @@ ROLES = {
     Role.MODERATOR: _l("Moderator"),
     Role.COMMITTEE: _l("Committee member (KSAU)"),
     Role.ADMIN: _l("Administrator"),
+}
+
+PROPOSAL_STATUSES = {
+    ProposalStatus.DRAFT: _l("Draft"),
+    ProposalStatus.PENDING: _l("Waiting for a moderator"),
+    ProposalStatus.PUBLISHED: _l("Published"),
+    ProposalStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+WITHDRAWAL_REASONS = {
+    WithdrawalReason.DUPLICATE: _l("Another proposal says the same"),
+    WithdrawalReason.NO_LONGER_RELEVANT: _l("It is no longer relevant"),
+    WithdrawalReason.OTHER: _l("Another reason"),
 }

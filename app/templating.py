@@ -5,6 +5,7 @@ from flask_babel import format_date
 from app import labels
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
 from app.permissions import Permission
+from app.sanitize import safe
 
 
 def days_left(ends_at, now):
@@ -24,6 +25,7 @@ def init_app(app):
         period=format_period,
         local_date=lambda instant, style="long": format_date(to_local(instant), style),
         paragraphs=paragraphs,
+        safe_html=safe,
     )
     app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)
 

@@ -38,6 +38,11 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """The SQLite search table (and its shadow tables) is managed by hand in migrations."""
+    return not (type_ == "table" and name.startswith("proposal_search"))
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -87,6 +92,7 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

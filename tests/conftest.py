@@ -15,7 +15,7 @@ from sqlalchemy import select, text
 
 from app import create_app
 from app.extensions import db
-from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role
+from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role, User
 from app.models.base import utcnow
 from app.services import users
 from tests.support.config import config_for
@@ -78,6 +78,7 @@ def _empty_tables():
     else:
         for table in tables:
             db.session.execute(table.delete())
+        db.session.execute(text("DELETE FROM proposal_search"))
     db.session.commit()
 
 
@@ -143,6 +144,27 @@ def make_process(app):
     return make
 
 
+@pytest.fixture
+def make_proposal(app, make_user):
+    """A published proposal (through the services, so it is indexed for search)."""
+    def make(process, title="Fler bänkar längs ån", body=None, author=None, focus_area=None,
+             publish=True):
+        from app.services import proposals
+        author = author or make_user()
+        with app.app_context():
+            process_ = db.session.get(Process, process.id)
+            user = db.session.get(User, author.id)
+            area = focus_area or process_.focus_areas[0].id
+            proposal = proposals.save_draft(
+                process_, user, title=title, focus_area_id=area, district_id=None,
+                show_name=False, now=utcnow(),
+                body=body or f"{title}. Det skulle göra promenaden trevligare för alla.")
+            if publish:
+                proposals.publish(proposal, user, utcnow())
+            return detached(proposal)
+    return make
+
+
 class AuthActions:
     """Log in and out through the real forms, CSRF token included."""
 
@@ -200,18 +222,19 @@ def url_for_rule(rule, values):
 
 
 @pytest.fixture
-def url_values(make_process, make_user, app):
+def url_values(make_process, make_user, make_proposal, app):
     """Values for every URL parameter the routes take, pointing at real objects (a token
     that is not valid: its pages are the 'link does not work' page)."""
     process = make_process()
     someone = make_user(role=Role.RESIDENT, email="someone@example.org")
+    proposal = make_proposal(process, author=someone)
     with app.app_context():
         phase_id = db.session.scalar(select(Phase.id).where(Phase.process_id == process.id))
         area_id = db.session.scalar(select(FocusArea.id).where(
             FocusArea.process_id == process.id))
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
-            "token": "not-a-valid-token"}
+            "token": "not-a-valid-token", "proposal_id": proposal.id}
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from flask_login import current_user, logout_user
 from app.account.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, DetailsForm
 from app.forms import add_domain_error
 from app.mail import MailNotSent
+from app.models.base import utcnow
 from app.permissions import login_required
 from app.services import accounts
 from app.services.errors import DomainError
@@ -19,7 +20,9 @@ bp = Blueprint("account", __name__)
 @bp.route("/")
 @login_required
 def index():
-    return render_template("account/index.html")
+    return render_template("account/index.html",
+                           my_proposals=accounts.proposals_of(current_user),
+                           my_supports=accounts.supported_by(current_user), now=utcnow())
 
 
 @bp.route("/uppgifter", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ import enum
 from sqlalchemy import (Boolean, CheckConstraint, Enum, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
@@ -28,6 +29,11 @@ class Feature(enum.StrEnum):
 DIALOGUE_ONLY_FEATURES = frozenset({Feature.SUBMIT, Feature.SUPPORT})
 
 
+class ModerationMode(enum.StrEnum):
+    AFTERWARDS = "afterwards"  # published at once, reviewed afterwards
+    BEFOREHAND = "beforehand"  # shown only after a moderator approves it
+
+
 class Process(db.Model):
     __tablename__ = "processes"
 
@@ -35,6 +41,15 @@ class Process(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    moderation_mode: Mapped[ModerationMode] = mapped_column(
+        Enum(ModerationMode, native_enum=False, length=20,
+             values_callable=lambda e: [m.value for m in e]),
+        default=ModerationMode.AFTERWARDS, server_default=ModerationMode.AFTERWARDS.value)
+    # How many proposals one resident may support in this process; 0: no limit.
+    support_limit: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Hide support counts until the dialogue phase ends, so early counts sway no one.
+    hide_support_counts: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=sa_false())
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     phases = relationship("Phase", back_populates="process", cascade="all, delete-orphan",

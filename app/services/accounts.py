@@ -7,10 +7,12 @@ import secrets
 
 from flask import render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.mail import send_mail
-from app.models import Role, User
+from app.models import Proposal, Role, Support, User
 from app.models.base import utcnow
 from app.services import tokens, users
 from app.services.errors import DomainError
@@ -122,8 +124,23 @@ def confirm_email_change(token):
     return user
 
 
+def proposals_of(user):
+    return db.session.scalars(
+        select(Proposal).where(Proposal.author_id == user.id)
+        .options(selectinload(Proposal.process)).order_by(Proposal.created_at.desc())).all()
+
+
+def supported_by(user):
+    return db.session.scalars(
+        select(Proposal).join(Support).where(Support.user_id == user.id)
+        .options(selectinload(Proposal.process)).order_by(Support.created_at.desc())).all()
+
+
 def export_data(user):
     """Everything stored about the person (GDPR articles 15 and 20), as plain data."""
+    supported = db.session.execute(
+        select(Proposal.year, Proposal.number, Proposal.title, Support.created_at)
+        .join(Support).where(Support.user_id == user.id)).all()
     return {
         "account": {
             "email": user.email,
@@ -133,6 +150,16 @@ def export_data(user):
             "email_verified_at": _iso(user.email_verified_at),
             "privacy_accepted_at": _iso(user.privacy_accepted_at),
         },
+        "proposals": [{
+            "reference": p.reference, "title": p.title, "text": p.body_text,
+            "status": p.status.value, "focus_area": p.focus_area.name,
+            "district": p.district.name if p.district else None,
+            "show_name": p.show_name, "created_at": p.created_at.isoformat(),
+            "published_at": _iso(p.published_at),
+        } for p in proposals_of(user)],
+        "supports": [{"proposal": f"{year}-{number:04d}", "title": title,
+                      "created_at": created_at.isoformat()}
+                     for year, number, title, created_at in supported],
         "exported_at": utcnow().isoformat(),
     }
 
@@ -148,6 +175,8 @@ def delete_account(user, *, password):
     user.role, user.active = Role.RESIDENT, False
     user.email_verified_at = user.privacy_accepted_at = None
     user.deleted_at = utcnow()
+    # Supports still count, but no longer point to the person.
+    db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
     db.session.commit()
 
 

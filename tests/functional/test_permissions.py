@@ -15,10 +15,16 @@ EXPECTED_RULES = {
     "public": PUBLIC,
     "auth": PUBLIC,
     "account": AUTHENTICATED,
+    "proposals": AUTHENTICATED,
     "admin": Permission.MANAGE_PROCESSES,
 }
+# Pages only the proposal's author may open: the sample proposal is someone else's.
+AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
+               "proposals.withdraw"}
 EXPECTED_ENDPOINT_RULES = {
     "auth.logout": AUTHENTICATED,
+    "proposals.index": PUBLIC,
+    "proposals.show": PUBLIC,
     "auth.resend_verification": AUTHENTICATED,
     "admin.list_users": Permission.MANAGE_USERS,
     "admin.edit_user": Permission.MANAGE_USERS,
@@ -61,7 +67,9 @@ def test_each_role_reaches_exactly_the_pages_its_rules_allow(app, client, auth, 
         response = client.get(url)
         sent_to_login = response.status_code == 302 and \
             response.headers["Location"].startswith("/logga-in")
-        if allows(rule_of(app, rule), user):
+        if allows(rule_of(app, rule), user) and rule.endpoint in AUTHOR_ONLY:
+            assert response.status_code == 403, f"{role} is not the author of {url}"
+        elif allows(rule_of(app, rule), user):
             assert response.status_code not in (401, 403) and not sent_to_login, \
                 f"{role} should reach {url}, got {response.status_code}"
         elif role is None:

@@ -1,0 +1,118 @@
+"""Proposals from residents (and later from paper and Open Space), and their supports."""
+import enum
+
+from sqlalchemy import (Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+def _enum(cls):
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class ProposalStatus(enum.StrEnum):
+    DRAFT = "draft"          # being written: only its author sees it
+    PENDING = "pending"      # sent, waiting for a moderator (pre-moderated processes)
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"  # by its author; stays visible, marked as withdrawn
+
+
+PUBLIC_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+class WithdrawalReason(enum.StrEnum):
+    DUPLICATE = "duplicate"
+    NO_LONGER_RELEVANT = "no_longer_relevant"
+    OTHER = "other"
+
+
+class District(db.Model):
+    """A part of the municipality a proposal may concern (admin-managed, optional)."""
+    __tablename__ = "districts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        UniqueConstraint("year", "number"),
+        Index("ix_proposals_list", "process_id", "status", "supports_count"),
+        Index("ix_proposals_newest", "process_id", "status", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"), index=True)
+    # The public reference, e.g. 2019-0042: the year it was sent and its number that year.
+    year: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)  # HTML, always from app.sanitize.clean_html
+    body_text: Mapped[str] = mapped_column(Text)  # the words only, for search and excerpts
+    show_name: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[ProposalStatus] = mapped_column(_enum(ProposalStatus),
+                                                   default=ProposalStatus.DRAFT)
+    withdrawal_reason: Mapped[WithdrawalReason | None] = mapped_column(_enum(WithdrawalReason))
+    withdrawal_note: Mapped[str] = mapped_column(Text, default="")
+    # Kept by the support services in the same transaction as the supports themselves.
+    supports_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+    published_at = mapped_column(UTCDateTime, nullable=True)
+
+    process = relationship("Process")
+    author = relationship("User")
+    focus_area = relationship("FocusArea")
+    district = relationship("District")
+
+    @property
+    def reference(self):
+        return f"{self.year}-{self.number:04d}" if self.number else None
+
+    @property
+    def is_public(self):
+        return self.status in PUBLIC_STATUSES
+
+    def author_name(self):
+        """What the public sees as author: the display name only if the author chose so."""
+        from flask_babel import gettext
+        if self.author is None:
+            return gettext("Resident")
+        if self.author.is_deleted:
+            return self.author.public_name()
+        return self.author.public_name() if self.show_name else gettext("Resident")
+
+    def can_edit(self, user, now):
+        """The author, while the dialogue is open and before anyone else has supported it."""
+        return (user.is_authenticated and user.id == self.author_id
+                and self.status in (ProposalStatus.DRAFT, ProposalStatus.PENDING,
+                                    ProposalStatus.PUBLISHED)
+                and self.supports_count == 0 and self.process.is_open_for("submit", now))
+
+    def can_withdraw(self, user, now):
+        return (user.is_authenticated and user.id == self.author_id
+                and self.status in (ProposalStatus.PENDING, ProposalStatus.PUBLISHED)
+                and self.process.is_open_for("submit", now))
+
+    def __repr__(self):
+        return f"<Proposal {self.reference or self.id} {self.status}>"
+
+
+class Support(db.Model):
+    """One resident backs one proposal, once: the database enforces it."""
+    __tablename__ = "supports"
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    # Emptied when the resident deletes the account: the support still counts.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -1,0 +1,3 @@
+from app.proposals.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,44 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Optional
+
+from app import labels
+from app.forms import max_length
+
+
+class ProposalForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Write a title.")), max_length(120)],
+        description=_l("10–120 characters. Say what you propose, e.g. \"More benches along "
+                       "the river walk\"."))
+    body = TextAreaField(
+        _l("Your proposal"), validators=[DataRequired(_l("Describe your proposal.")),
+                                         max_length(20000)],
+        description=_l("30–5,000 characters. What should be done, and why? Separate "
+                       "paragraphs with a blank line. Links are allowed."),
+        render_kw={"rows": 10})
+    focus_area_id = SelectField(_l("Focus area"), coerce=int)
+    district_id = SelectField(_l("District (optional)"), coerce=int, validators=[Optional()],
+                              description=_l("If the proposal concerns a particular part of "
+                                             "the municipality."))
+    show_name = BooleanField(
+        _l("Show my display name with the proposal"),
+        description=_l("Otherwise it is shown as coming from \"Resident\"."))
+
+    def set_choices(self, process, districts):
+        self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
+            SelectChoice(area.id, area.name) for area in process.focus_areas]
+        self.district_id.choices = [SelectChoice(0, _l("No particular district"))] + [
+            SelectChoice(district.id, district.name) for district in districts]
+
+
+class WithdrawForm(FlaskForm):
+    reason = RadioField(
+        _l("Why do you withdraw the proposal?"),
+        choices=[SelectChoice(reason.value, label)
+                 for reason, label in labels.WITHDRAWAL_REASONS.items()],
+        validators=[InputRequired(_l("Choose a reason."))])
+    note = TextAreaField(_l("Anything to add? (optional)"), validators=[max_length(1000)],
+                         description=_l("Shown with the proposal, e.g. which proposal it "
+                                        "duplicates."))

@@ -1,0 +1,233 @@
+"""Proposals: the public list and page, writing one (draft, compare, preview, send),
+editing and withdrawing it, and supporting others'."""
+import secrets
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   session, url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db, limiter
+from app.forms import add_domain_error
+from app.models import District, Feature, Proposal, ProposalStatus
+from app.models.base import utcnow
+from app.permissions import login_required, public
+from app.proposals.forms import ProposalForm, WithdrawForm
+from app.redirects import safe_next
+from app.services import listing, processes, proposals, supports
+from app.services.errors import DomainError
+
+bp = Blueprint("proposals", __name__)
+
+
+def _process(slug):
+    return processes.get_by_slug(slug) or abort(404)
+
+
+def _proposal(proposal_id):
+    """A proposal the current user may see: public ones, and their own drafts and pending."""
+    proposal = db.session.get(Proposal, proposal_id) or abort(404)
+    if not proposal.is_public and proposal.author_id != getattr(current_user, "id", None):
+        abort(404)
+    return proposal
+
+
+def _own(proposal_id):
+    proposal = _proposal(proposal_id)
+    if proposal.author_id != current_user.id:
+        abort(403)
+    return proposal
+
+
+def _int_arg(name):
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _visitor_seed():
+    """Each visitor gets their own random order, the same on every page they turn to."""
+    if "list_seed" not in session:
+        session["list_seed"] = secrets.randbelow(2**31)
+    return session["list_seed"]
+
+
+@bp.route("/process/<slug>/forslag")
+@public
+def index(slug):
+    process = _process(slug)
+    show_counts = _show_counts(process)
+    sort = request.args.get("sort", "random")
+    if sort == "supports" and not show_counts:
+        sort = "random"  # while counts are hidden, ordering by them would reveal them
+    filters = listing.Filters(
+        q=request.args.get("q", "")[:200], focus_area=_int_arg("fokusomrade"),
+        district=_int_arg("omrade"), status=request.args.get("status") or None,
+        sort=sort if sort in listing.SORTS else "random", page=_int_arg("sida") or 1)
+    page = listing.browse(process, filters, _visitor_seed())
+    return render_template("proposals/index.html", process=process, page=page,
+                           filters=filters, districts=_districts(), now=utcnow(),
+                           show_counts=show_counts)
+
+
+def _districts():
+    return db.session.scalars(select(District).order_by(District.position, District.name)).all()
+
+
+def _show_counts(process):
+    return not process.hide_support_counts or not process.is_open_for(Feature.SUPPORT, utcnow())
+
+
+@bp.route("/forslag/<int:proposal_id>")
+@public
+def show(proposal_id):
+    proposal = _proposal(proposal_id)
+    now = utcnow()
+    return render_template(
+        "proposals/show.html", proposal=proposal, process=proposal.process, now=now,
+        supported=supports.has_supported(current_user, proposal),
+        supports_left=(supports.supports_left(current_user, proposal.process)
+                       if current_user.is_authenticated else None),
+        support_open=proposal.process.is_open_for(Feature.SUPPORT, now),
+        show_counts=_show_counts(proposal.process),
+        similar=proposals.similar(proposal, proposal.process) if proposal.is_public else [])
+
+
+@bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    return _write(_process(slug), None)
+
+
+@bp.route("/forslag/<int:proposal_id>/redigera", methods=["GET", "POST"])
+@login_required
+def edit(proposal_id):
+    proposal = _own(proposal_id)
+    if not proposal.can_edit(current_user, utcnow()):
+        flash(_("This proposal can no longer be changed."), "error")
+        return redirect(url_for(".show", proposal_id=proposal.id))
+    return _write(proposal.process, proposal)
+
+
+def _write(process, proposal):
+    form = ProposalForm(obj=proposal)
+    form.set_choices(process, _districts())
+    if form.validate_on_submit():
+        try:
+            proposal = proposals.save_draft(
+                process, current_user, draft=proposal, title=form.title.data,
+                body=form.body.data, focus_area_id=form.focus_area_id.data,
+                district_id=form.district_id.data, show_name=form.show_name.data,
+                now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if proposal.status == ProposalStatus.DRAFT:
+                return redirect(url_for(".compare", proposal_id=proposal.id))
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/form.html", form=form, process=process,
+                           proposal=proposal, open=process.is_open_for(Feature.SUBMIT, utcnow()))
+
+
+@bp.route("/forslag/<int:proposal_id>/liknande")
+@login_required
+def compare(proposal_id):
+    proposal = _own(proposal_id)
+    if proposal.status != ProposalStatus.DRAFT:
+        return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/compare.html", proposal=proposal,
+                           similar=proposals.similar(proposal, proposal.process))
+
+
+@bp.route("/forslag/<int:proposal_id>/granska")
+@login_required
+def preview(proposal_id):
+    proposal = _own(proposal_id)
+    if proposal.status != ProposalStatus.DRAFT:
+        return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/preview.html", proposal=proposal,
+                           process=proposal.process)
+
+
+def _config(key):
+    return lambda: current_app.config[key]
+
+
+@bp.route("/forslag/<int:proposal_id>/skicka", methods=["POST"])
+@login_required
+@limiter.limit(_config("RATELIMIT_SUBMIT"))
+def publish(proposal_id):
+    proposal = _own(proposal_id)
+    try:
+        proposals.publish(proposal, current_user, utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for(".preview", proposal_id=proposal.id))
+    if proposal.status == ProposalStatus.PENDING:
+        flash(_("Thank you! Your proposal %(ref)s is sent. A moderator reviews it before it is "
+                "shown to others.", ref=proposal.reference), "success")
+    else:
+        flash(_("Thank you! Your proposal %(ref)s is published.", ref=proposal.reference),
+              "success")
+    return redirect(url_for(".show", proposal_id=proposal.id))
+
+
+@bp.route("/forslag/<int:proposal_id>/kasta", methods=["POST"])
+@login_required
+def discard(proposal_id):
+    proposal = _own(proposal_id)
+    process = proposal.process
+    proposals.discard_draft(proposal, current_user)
+    flash(_("The draft is deleted."), "success")
+    return redirect(url_for(".index", slug=process.slug))
+
+
+@bp.route("/forslag/<int:proposal_id>/dra-tillbaka", methods=["GET", "POST"])
+@login_required
+def withdraw(proposal_id):
+    proposal = _own(proposal_id)
+    if not proposal.can_withdraw(current_user, utcnow()):
+        flash(_("This proposal cannot be withdrawn now."), "error")
+        return redirect(url_for(".show", proposal_id=proposal.id))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            proposals.withdraw(proposal, current_user, reason=form.reason.data,
+                               note=form.note.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("Your proposal is withdrawn. It stays visible, marked as withdrawn."),
+                  "success")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/withdraw.html", form=form, proposal=proposal)
+
+
+@bp.route("/forslag/<int:proposal_id>/stod", methods=["POST"])
+@login_required
+@limiter.limit(_config("RATELIMIT_SUPPORT"))
+def support(proposal_id):
+    proposal = _proposal(proposal_id)
+    try:
+        supports.cast_support(current_user, proposal, utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("You support the proposal."), "success")
+    return redirect(url_for(".show", proposal_id=proposal_id))
+
+
+@bp.route("/forslag/<int:proposal_id>/stod/ta-tillbaka", methods=["POST"])
+@login_required
+def withdraw_support(proposal_id):
+    proposal = _proposal(proposal_id)
+    try:
+        removed = supports.withdraw_support(current_user, proposal, utcnow())
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        if removed:
+            flash(_("You no longer support the proposal."), "success")
+    back = request.form.get("next")
+    return redirect(safe_next(back) if back else url_for(".show", proposal_id=proposal_id))

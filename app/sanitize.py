@@ -1,0 +1,52 @@
+"""The one place that cleans HTML written by residents.
+
+Only paragraphs, line breaks, lists, bold, italic and links survive; everything else is
+removed (its text kept), and links get rel="nofollow noopener" and may point only to
+http(s) and mailto. bleach is in maintenance mode: keeping it behind this module means
+a later switch (to nh3, say) touches one file. Templates mark only these results safe.
+"""
+import re
+from html import unescape
+
+import bleach
+from bleach.linkifier import DEFAULT_CALLBACKS
+from markupsafe import Markup
+
+ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"})
+ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+_cleaner = bleach.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+
+
+# Elements whose content is code, not text: removed whole, not just untagged.
+_UNSAFE_ELEMENTS = re.compile(r"<(script|style|iframe|object|template)\b.*?</\1\s*>",
+                              re.IGNORECASE | re.DOTALL)
+
+
+def _nofollow(attrs, new=False):
+    attrs[(None, "rel")] = "nofollow noopener"
+    return attrs
+
+
+def clean_html(html):
+    """Resident-written HTML made safe to show. Plain text with blank lines becomes
+    paragraphs, so the form works without an editor."""
+    html = _UNSAFE_ELEMENTS.sub("", (html or "").replace("\r\n", "\n")).strip()
+    if not re.search(r"<(p|ul|ol|br)\b", html, re.IGNORECASE):
+        html = "".join(f"<p>{part.strip()}</p>" for part in re.split(r"\n\s*\n", html)
+                       if part.strip()).replace("\n", "<br>")
+    cleaned = _cleaner.clean(html)
+    return bleach.linkify(cleaned, callbacks=[*DEFAULT_CALLBACKS, _nofollow], parse_email=False)
+
+
+def safe(cleaned_html):
+    """Mark HTML that clean_html() produced as safe for a template."""
+    return Markup(cleaned_html)
+
+
+def plain_text(html):
+    """The words only: for search, excerpts and length checks."""
+    text = bleach.clean(re.sub(r"</(p|li)>|<br\s*/?>", " ", html or ""), tags=set(), strip=True)
+    return re.sub(r"\s+", " ", unescape(text)).strip()

@@ -1,0 +1,142 @@
+"""Writing, publishing, editing and withdrawing proposals. One unit of work per function.
+
+A proposal is first saved as a draft (so nothing typed is ever lost), compared with
+similar proposals, previewed, then published. Every rule is checked here, on the server,
+whatever the form did: the phase is open, the author has a confirmed address, the focus
+area belongs to the process.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.i18n import to_local
+from app.models import (District, Feature, FocusArea, ModerationMode, Proposal, ProposalStatus,
+                        WithdrawalReason)
+from app.permissions import PermissionDenied
+from app.sanitize import clean_html, plain_text
+from app.services import search
+from app.services.errors import DomainError
+
+TITLE_LENGTH = (10, 120)
+TEXT_LENGTH = (30, 5000)
+
+
+class PhaseClosed(DomainError):
+    pass
+
+
+class NotVerified(DomainError):
+    pass
+
+
+def require_participant(user, process, feature, now):
+    """The checks every resident action shares: a confirmed account, and the phase open."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(feature)
+    if not user.is_verified:
+        raise NotVerified(_l("Confirm your email address first: open the link we sent you, "
+                             "or ask for a new one on My pages."))
+    if not process.is_open_for(feature, now):
+        raise PhaseClosed(_l("The dialogue phase is not open, so this cannot be done now."))
+
+
+def save_draft(process, author, *, title, body, focus_area_id, district_id, show_name, now,
+               draft=None):
+    require_participant(author, process, Feature.SUBMIT, now)
+    if draft is not None and not draft.can_edit(author, now):
+        raise PermissionDenied("edit")
+    title, body_html = title.strip(), clean_html(body)
+    body_text = plain_text(body_html)
+    _check_length(title, TITLE_LENGTH, "title")
+    _check_length(body_text, TEXT_LENGTH, "body")
+    focus_area = db.session.get(FocusArea, focus_area_id or 0)
+    if focus_area is None or focus_area.process_id != process.id:
+        raise DomainError(_l("Choose one of the focus areas."), "focus_area_id")
+    if district_id and db.session.get(District, district_id) is None:
+        raise DomainError(_l("Choose one of the districts, or none."), "district_id")
+    proposal = draft or Proposal(process=process, author=author, status=ProposalStatus.DRAFT)
+    proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
+    proposal.focus_area, proposal.district_id = focus_area, district_id or None
+    proposal.show_name = bool(show_name)
+    db.session.add(proposal)
+    if proposal.is_public:
+        search.index(proposal)
+    db.session.commit()
+    return proposal
+
+
+def publish(proposal, author, now):
+    """Send a draft: it gets its reference and is published, or waits for a moderator."""
+    require_participant(author, proposal.process, Feature.SUBMIT, now)
+    if proposal.author_id != author.id or proposal.status != ProposalStatus.DRAFT:
+        raise PermissionDenied("publish")
+    year = to_local(now).year
+    for _attempt in range(5):  # two proposals sent at the same moment may take one number
+        proposal.year, proposal.number = year, _next_number(year)
+        proposal.published_at = now
+        proposal.status = (ProposalStatus.PENDING
+                           if proposal.process.moderation_mode == ModerationMode.BEFOREHAND
+                           else ProposalStatus.PUBLISHED)
+        search.index(proposal)
+        try:
+            db.session.commit()
+            return proposal
+        except IntegrityError:
+            db.session.rollback()
+    raise DomainError(_l("The proposal could not be sent just now. Please try again."))
+
+
+def _next_number(year):
+    return (db.session.scalar(select(func.max(Proposal.number)).where(Proposal.year == year))
+            or 0) + 1
+
+
+def withdraw(proposal, author, *, reason, note, now):
+    if not proposal.can_withdraw(author, now):
+        raise PermissionDenied("withdraw")
+    try:
+        proposal.withdrawal_reason = WithdrawalReason(reason)
+    except ValueError:
+        raise DomainError(_l("Choose a reason."), "reason")
+    proposal.withdrawal_note = (note or "").strip()
+    proposal.status = ProposalStatus.WITHDRAWN
+    db.session.commit()
+    return proposal
+
+
+def discard_draft(proposal, author):
+    if proposal.author_id != author.id or proposal.status != ProposalStatus.DRAFT:
+        raise PermissionDenied("discard")
+    db.session.delete(proposal)
+    db.session.commit()
+
+
+SIMILAR_CANDIDATES = 30
+SIMILAR_MIN_SHARED_WORDS = 2
+
+
+def similar(proposal, process, limit=5):
+    """Published proposals in `process` that look like `proposal`: the search engine's best
+    candidates sharing any word, kept if they share at least two (stemmed) words."""
+    words = search.document(proposal)
+    query = select(Proposal).where(Proposal.process_id == process.id,
+                                   Proposal.status == ProposalStatus.PUBLISHED)
+    if proposal.id:
+        query = query.where(Proposal.id != proposal.id)
+    query, rank = search.matching(query, words, any_word=True)
+    if rank is not None:
+        query = query.order_by(rank)
+    candidates = db.session.scalars(query.limit(SIMILAR_CANDIDATES)).all()
+    own = set(search.stems(words))
+    shared = {c.id: len(own & set(search.stems(search.document(c)))) for c in candidates}
+    close = [c for c in candidates if shared[c.id] >= SIMILAR_MIN_SHARED_WORDS]
+    return sorted(close, key=lambda c: -shared[c.id])[:limit]
+
+
+def _check_length(value, bounds, field):
+    low, high = bounds
+    if len(value) < low:
+        raise DomainError(_l("Write at least %(n)d characters.", n=low), field)
+    if len(value) > high:
+        raise DomainError(_l("At most %(max)d characters.", max=high), field)

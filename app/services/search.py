@@ -1,0 +1,83 @@
+"""Full-text search that understands Swedish word forms ("cykel", "cyklar", "cykelbanor").
+
+PostgreSQL: its 'swedish' text search configuration over title and text, with a GIN
+index on the same expression. SQLite: an FTS5 table of the same words stemmed with the
+Snowball Swedish stemmer, kept in step by index()/unindex() in the same transaction as
+the change to the proposal.
+"""
+import re
+
+import snowballstemmer
+from sqlalchemy import func, literal_column, select, text
+
+from app.extensions import db
+from app.models import Proposal
+
+_stemmer = snowballstemmer.stemmer("swedish")
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Words too common to tell proposals apart.
+STOP_WORDS = frozenset(
+    "och att det som en på är av för med till den har de inte om ett vi kan ska så men man "
+    "jag du han hon vara eller från vid sig mer alla andra även nu här där ni dem bli blir "
+    "också mycket skulle finns få ha hade sina sitt sin vår våra vill fler göra gör bra "
+    "kunna måste behöver".split())
+
+
+def _is_postgresql():
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def stems(text_):
+    words = [w for w in _WORD.findall((text_ or "").lower()) if w not in STOP_WORDS]
+    return _stemmer.stemWords(words)
+
+
+def document(proposal):
+    return f"{proposal.title} {proposal.body_text}"
+
+
+def index(proposal):
+    """Bring the SQLite index up to date with `proposal` (PostgreSQL indexes by itself)."""
+    if _is_postgresql():
+        return
+    db.session.flush()
+    unindex(proposal)
+    db.session.execute(text("INSERT INTO proposal_search(rowid, words) VALUES (:id, :words)"),
+                       {"id": proposal.id, "words": " ".join(stems(document(proposal)))})
+
+
+def unindex(proposal):
+    if not _is_postgresql():
+        db.session.execute(text("DELETE FROM proposal_search WHERE rowid = :id"),
+                           {"id": proposal.id})
+
+
+def _pg_document():
+    return func.to_tsvector(literal_column("'swedish'"),
+                            Proposal.title + literal_column("' '") + Proposal.body_text)
+
+
+def matching(query, words, any_word=False):
+    """Restrict a select of Proposal to those matching `words`: all of them for a search,
+    any of them (best first) for similar proposals. Each word also matches as the start of
+    a longer one, since Swedish joins words: "cykel" finds "cykelparkeringen". Returns the
+    query and the ordering that puts the best matches first."""
+    terms = stems(words)
+    if not terms:
+        return query.where(literal_column("1") == 0), None
+    joiner = " | " if any_word else " & "
+    if _is_postgresql():
+        tsquery = func.to_tsquery(literal_column("'swedish'"),
+                                  joiner.join(f"{word}:*" for word in _pg_words(words)))
+        return (query.where(_pg_document().op("@@")(tsquery)),
+                func.ts_rank(_pg_document(), tsquery).desc())
+    match = (" OR " if any_word else " AND ").join(f'"{term}"*' for term in terms)
+    hits = select(literal_column("rowid").label("id"), literal_column("rank").label("rank")) \
+        .select_from(text("proposal_search")).where(text("proposal_search MATCH :match")) \
+        .params(match=match).subquery()
+    return query.join(hits, hits.c.id == Proposal.id), hits.c.rank
+
+
+def _pg_words(words):
+    """The words as typed (PostgreSQL stems them itself), without stop words."""
+    return [w for w in _WORD.findall(words.lower()) if w not in STOP_WORDS]

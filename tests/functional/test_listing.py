@@ -1,0 +1,85 @@
+"""The public list: search in Swedish, filters, order and pages that keep them."""
+import pytest
+
+from app.extensions import db
+from app.models import District, Process, Proposal, Role
+from app.services import listing
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+def titles(client, process, query=""):
+    html = client.get(f"/process/{process.slug}/forslag?{query}").get_data(as_text=True)
+    return html
+
+
+def test_search_understands_swedish_word_forms_and_compounds(client, process, make_proposal):
+    make_proposal(process, title="Fler cyklar på stationen",
+                  body="Cykelparkeringen vid stationen är alltid full på morgonen.")
+    make_proposal(process, title="Längre öppettider på biblioteket",
+                  body="Biblioteket borde vara öppet på kvällar och helger för alla.")
+    html = titles(client, process, "q=cykel")
+    assert "Fler cyklar på stationen" in html and "biblioteket" not in html
+    assert "1 förslag" in html
+    html = titles(client, process, "q=bibliotekens+öppettid")
+    assert "Längre öppettider" in html and "Fler cyklar" not in html
+
+
+def test_filters_by_focus_area_and_status(app, client, process, make_proposal):
+    with app.app_context():
+        areas = [a.id for a in db.session.get(Process, process.id).focus_areas]
+    make_proposal(process, title="Förslag om miljön", focus_area=areas[0])
+    make_proposal(process, title="Förslag om skolan", focus_area=areas[1])
+    html = titles(client, process, f"fokusomrade={areas[1]}")
+    assert "Förslag om skolan" in html and "Förslag om miljön" not in html
+    assert f'<option value="{areas[1]}" selected>' in html  # the form keeps the filter
+    assert "Inga förslag matchar" in titles(client, process, "status=withdrawn")
+
+
+def test_filter_by_district(app, client, process, make_proposal):
+    with app.app_context():
+        district = District(name="Norra staden")
+        db.session.add(district)
+        db.session.commit()
+        district_id = district.id
+    kept = make_proposal(process, title="Belysning i Norra staden")
+    make_proposal(process, title="Belysning i hamnen")
+    with app.app_context():
+        db.session.get(Proposal, kept.id).district_id = district_id
+        db.session.commit()
+    html = titles(client, process, f"omrade={district_id}")
+    assert "Belysning i Norra staden" in html and "Belysning i hamnen" not in html
+
+
+def test_most_supported_first(app, client, login_as, process, make_proposal):
+    quiet = make_proposal(process, title="Ett förslag utan stöd")
+    popular = make_proposal(process, title="Ett förslag med stöd")
+    login_as(Role.RESIDENT)
+    submit(client, f"/forslag/{popular.id}/stod", {}, form_page=f"/forslag/{popular.id}")
+    html = titles(client, process, "sort=supports")
+    assert html.index(popular.title) < html.index(quiet.title)
+
+
+def test_random_order_is_stable_for_a_visitor_and_pages_keep_the_filters(
+        app, client, process, make_proposal, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 3)
+    for n in range(7):
+        make_proposal(process, title=f"Förslag om parker nummer {n}")
+    first = titles(client, process, "q=park")
+    assert first == titles(client, process, "q=park")  # the same order on every visit
+    assert "Sida 1 av 3" in first
+    assert 'href="/process/process-1/forslag?q=park&amp;sida=2"' in first
+    page_two = titles(client, process, "q=park&sida=2")
+    assert "Sida 2 av 3" in page_two
+    out_of_range = client.get(f"/process/{process.slug}/forslag?sida=99")
+    assert out_of_range.status_code == 200
+
+
+def test_unknown_sort_and_junk_parameters_are_ignored(client, process, make_proposal):
+    make_proposal(process)
+    response = client.get(f"/process/{process.slug}/forslag?sort=drop&fokusomrade=x&sida=-1")
+    assert response.status_code == 200 and "1 förslag" in response.get_data(as_text=True)

@@ -1,0 +1,209 @@
+"""Writing, sending, editing and withdrawing proposals."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import to_local
+from app.models import FocusArea, ModerationMode, Process, Proposal, Role, User
+from app.models.base import utcnow
+from tests.conftest import submit
+
+TEXT = "Bygg fler cykelbanor mellan skolorna så att barnen kan cykla säkert varje dag."
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+def area_id(app, process, index=0):
+    with app.app_context():
+        return db.session.get(Process, process.id).focus_areas[index].id
+
+
+def write(client, app, process, **overrides):
+    fields = {"title": "Säkra cykelvägar till skolan", "body": TEXT,
+              "focus_area_id": area_id(app, process), "district_id": "0", **overrides}
+    return submit(client, f"/process/{process.slug}/forslag/nytt", fields)
+
+
+def proposals(app):
+    with app.app_context():
+        return db.session.scalars(select(Proposal).order_by(Proposal.id)).all()
+
+
+def test_write_compare_preview_and_send(app, client, login_as, process, make_proposal):
+    make_proposal(process, title="Cykelbana längs skolvägen",
+                  body="Barnen behöver en cykelbana hela vägen till skolan.")
+    make_proposal(process, title="Fler blommor i parken",
+                  body="Planterade rabatter gör parken vackrare för alla som går där.")
+    login_as(Role.RESIDENT)
+    response = write(client, app, process)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/liknande")
+    compare = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Cykelbana längs skolvägen" in compare  # cykelbanor ~ cykelbana, skolorna ~ skolan
+    assert "Fler blommor i parken" not in compare
+    draft = proposals(app)[-1]
+    assert draft.status == "draft" and draft.reference is None
+    assert "Säkra cykelvägar" not in client.get(f"/process/{process.slug}/forslag").get_data(
+        as_text=True)  # a draft is nobody else's business
+    preview = client.get(f"/forslag/{draft.id}/granska").get_data(as_text=True)
+    assert "Så här kommer ditt förslag att se ut" in preview and "Från" in preview
+    response = submit(client, f"/forslag/{draft.id}/skicka", {},
+                      form_page=f"/forslag/{draft.id}/granska")
+    sent = proposals(app)[-1]
+    assert sent.status == "published"
+    assert sent.reference == f"{to_local(utcnow()).year}-0003"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Ditt förslag {sent.reference} är publicerat." in page
+    assert "Säkra cykelvägar" in client.get(f"/process/{process.slug}/forslag").get_data(
+        as_text=True)
+
+
+def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
+        app, client, login_as, process, make_user):
+    with app.app_context():
+        db.session.get(Process, process.id).moderation_mode = ModerationMode.BEFOREHAND
+        db.session.commit()
+    login_as(Role.RESIDENT)
+    form_page = client.get(f"/process/{process.slug}/forslag/nytt").get_data(as_text=True)
+    assert "en moderator granskar varje förslag innan det visas" in form_page
+    write(client, app, process)
+    draft = proposals(app)[-1]
+    response = submit(client, f"/forslag/{draft.id}/skicka", {},
+                      form_page=f"/forslag/{draft.id}/granska")
+    assert "En moderator granskar det innan det visas" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    assert proposals(app)[-1].status == "pending"
+    assert "Säkra cykelvägar" not in client.get(f"/process/{process.slug}/forslag").get_data(
+        as_text=True)
+    assert "Väntar på moderator" in client.get("/mina-sidor/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"title": "Kort"}, "title", "Skriv minst 10 tecken."),
+    ({"title": "x" * 121}, "title", "Högst 120 tecken."),
+    ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
+    ({"body": "ord " * 1300}, "body", "Högst 5000 tecken."),
+    ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
+])
+def test_bad_input_is_explained_next_to_the_field_and_kept(
+        app, client, login_as, process, overrides, field, message):
+    login_as(Role.RESIDENT)
+    html = write(client, app, process, **overrides).get_data(as_text=True)
+    assert re.search(rf'id="{field}-error"[^>]*>.*?{re.escape(message)}', html, re.DOTALL)
+    if "title" not in overrides:
+        assert 'value="Säkra cykelvägar till skolan"' in html
+    assert proposals(app) == []
+
+
+def test_a_focus_area_from_another_process_is_refused(app, client, login_as, process,
+                                                      make_process):
+    other = make_process(dialogue_open=False)
+    login_as(Role.RESIDENT)
+    html = write(client, app, process, focus_area_id=area_id(app, other)).get_data(as_text=True)
+    assert "Inte ett giltigt val" in html or "Välj ett av fokusområdena." in html
+    with app.app_context():
+        foreign = db.session.get(FocusArea, area_id(app, other))
+        from app.services import proposals as service
+        from app.services.errors import DomainError
+        with pytest.raises(DomainError, match="fokusområdena|focus areas"):
+            service.save_draft(db.session.get(Process, process.id),
+                               db.session.scalar(select(User)), title="Ett förslag här",
+                               body=TEXT, focus_area_id=foreign.id, district_id=None,
+                               show_name=False, now=utcnow())
+    assert proposals(app) == []
+
+
+def test_scripts_and_event_handlers_are_removed(app, client, login_as, process):
+    login_as(Role.RESIDENT)
+    write(client, app, process, body=(
+        '<p onclick="steal()">Bygg <strong>fler</strong> cykelbanor <script>alert(1)</script>'
+        '<a href="javascript:alert(2)">här</a> och <a href="https://kommun.se/cykel">där</a>'
+        ' så att barnen kan cykla tryggt.</p><img src=x onerror=alert(3)>'))
+    body = proposals(app)[-1].body
+    for bad in ("onclick", "<script", "alert", "javascript:", "<img", "onerror"):
+        assert bad not in body
+    assert "<strong>fler</strong>" in body and 'href="https://kommun.se/cykel"' in body
+
+
+def test_unconfirmed_and_logged_out_residents_cannot_send(app, client, auth, make_user,
+                                                          process):
+    response = client.get(f"/process/{process.slug}/forslag/nytt")
+    assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
+    user = make_user()
+    with app.app_context():
+        db.session.get(User, user.id).email_verified_at = None
+        db.session.commit()
+    auth.login(user.email)
+    page = client.get(f"/process/{process.slug}/forslag/nytt").get_data(as_text=True)
+    assert "Bekräfta din e-postadress först" in page
+    html = write(client, app, process).get_data(as_text=True)
+    assert "Bekräfta din e-postadress först" in html
+    assert proposals(app) == []
+
+
+def test_nothing_is_sent_when_the_dialogue_phase_is_closed(app, client, login_as, make_process):
+    closed = make_process(dialogue_open=False)
+    login_as(Role.RESIDENT)
+    html = write(client, app, closed).get_data(as_text=True)
+    assert "Dialogfasen är inte öppen" in html
+    assert proposals(app) == []
+
+
+def test_the_author_edits_until_someone_supports_it(app, client, auth, login_as, process,
+                                                    make_proposal, make_user):
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    auth.login(author.email)
+    response = submit(client, f"/forslag/{proposal.id}/redigera", {
+        "title": "Fler bänkar och papperskorgar längs ån", "body": TEXT,
+        "focus_area_id": area_id(app, process, 1), "district_id": "0"})
+    assert response.status_code == 302
+    assert proposals(app)[0].title == "Fler bänkar och papperskorgar längs ån"
+    auth.logout()
+    login_as(Role.RESIDENT)
+    assert client.get(f"/forslag/{proposal.id}/redigera").status_code == 403
+    submit(client, f"/forslag/{proposal.id}/stod", {}, form_page=f"/forslag/{proposal.id}")
+    auth.logout()
+    auth.login(author.email)
+    response = client.get(f"/forslag/{proposal.id}/redigera")
+    assert response.status_code == 302
+    assert "Förslaget kan inte längre ändras." in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+
+
+def test_withdrawing_keeps_the_proposal_visible_and_marked(
+        app, client, auth, make_user, process, make_proposal):
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    auth.login(author.email)
+    html = submit(client, f"/forslag/{proposal.id}/dra-tillbaka", {"note": "Dubblett"}
+                  ).get_data(as_text=True)
+    assert "Välj ett skäl." in html and "Dubblett" in html
+    response = submit(client, f"/forslag/{proposal.id}/dra-tillbaka",
+                      {"reason": "duplicate", "note": "Se förslag 2026-0001."})
+    assert response.status_code == 302
+    auth.logout()
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Tillbakadraget av förslagsställaren:" in page and "Se förslag 2026-0001." in page
+    listing = client.get(f"/process/{process.slug}/forslag?status=withdrawn").get_data(
+        as_text=True)
+    assert proposal.title in listing
+
+
+def test_drafts_and_other_peoples_pages_are_private(app, client, login_as, process,
+                                                    make_proposal):
+    draft = make_proposal(process, publish=False)
+    assert client.get(f"/forslag/{draft.id}").status_code == 404
+    login_as(Role.RESIDENT)
+    assert client.get(f"/forslag/{draft.id}").status_code == 404
+    assert client.get(f"/forslag/{draft.id}/granska").status_code == 404
+    assert client.get("/forslag/9999").status_code == 404
+
+
+def test_references_count_up_within_the_year(app, process, make_proposal):
+    first, second = make_proposal(process), make_proposal(process, title="Ett annat förslag")
+    assert first.number + 1 == second.number and first.year == second.year

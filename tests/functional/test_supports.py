@@ -1,0 +1,202 @@
+"""Supporting proposals: once each, withdrawable, limited, counted exactly."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, func, select
+
+from app.extensions import db
+from app.models import Phase, PhaseKind, Process, Proposal, Role, Support, User
+from app.models.base import utcnow
+from app.services import supports
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+def support(client, proposal):
+    return submit(client, f"/forslag/{proposal.id}/stod", {},
+                  form_page=f"/forslag/{proposal.id}", follow_redirects=True)
+
+
+def take_back(client, proposal):
+    return submit(client, f"/forslag/{proposal.id}/stod/ta-tillbaka", {},
+                  form_page=f"/forslag/{proposal.id}", follow_redirects=True)
+
+
+def count(app, proposal):
+    with app.app_context():
+        stored = db.session.get(Proposal, proposal.id).supports_count
+        actual = db.session.scalar(select(func.count(Support.id)).where(
+            Support.proposal_id == proposal.id))
+        assert stored == actual  # the kept count never drifts from the rows
+        return stored
+
+
+def test_support_once_and_take_it_back(app, client, login_as, process, make_proposal):
+    proposal = make_proposal(process)
+    login_as(Role.RESIDENT)
+    html = support(client, proposal).get_data(as_text=True)
+    assert "Du stöder förslaget." in html and "1 invånare stöder förslaget." in html
+    assert "Du har 9 stöd kvar." in html
+    html = support(client, proposal).get_data(as_text=True)
+    assert count(app, proposal) == 1
+    html = take_back(client, proposal).get_data(as_text=True)
+    assert "Du stöder inte längre förslaget." in html and count(app, proposal) == 0
+    assert "Du har 10 stöd kvar." in html
+
+
+def test_the_same_support_twice_is_kept_once_by_the_database(app, process, make_proposal,
+                                                             make_user):
+    """As if two clicks raced: the second insert meets the unique constraint."""
+    proposal, resident = make_proposal(process), make_user()
+    with app.app_context():
+        db.session.add(Support(user_id=resident.id, proposal_id=proposal.id))
+        db.session.execute(Proposal.__table__.update().values(supports_count=1))
+        db.session.commit()
+        user = db.session.get(User, resident.id)
+        with pytest.raises(supports.AlreadySupported):
+            supports.cast_support(user, db.session.get(Proposal, proposal.id), utcnow())
+    assert count(app, proposal) == 1
+
+
+def test_authors_cannot_support_their_own_proposal(app, client, auth, make_user, process,
+                                                   make_proposal):
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    auth.login(author.email)
+    html = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Det här är ditt förslag." in html and "Stöd förslaget" not in html
+    html = support(client, proposal).get_data(as_text=True)
+    assert "Du kan inte stödja ditt eget förslag." in html and count(app, proposal) == 0
+
+
+def test_the_support_limit(app, client, login_as, process, make_proposal):
+    with app.app_context():
+        db.session.get(Process, process.id).support_limit = 2
+        db.session.commit()
+    first, second, third = (make_proposal(process, title=f"Förslag nummer {n}")
+                            for n in range(3))
+    login_as(Role.RESIDENT)
+    support(client, first)
+    assert "Du har 0 stöd kvar." in support(client, second).get_data(as_text=True)
+    html = support(client, third).get_data(as_text=True)
+    assert "Du har använt alla dina 2 stöd." in html and count(app, third) == 0
+    take_back(client, first)
+    support(client, third)
+    assert count(app, third) == 1
+
+
+def test_no_limit_when_the_process_says_zero(app, client, login_as, process, make_proposal):
+    with app.app_context():
+        db.session.get(Process, process.id).support_limit = 0
+        db.session.commit()
+    proposal = make_proposal(process)
+    login_as(Role.RESIDENT)
+    html = support(client, proposal).get_data(as_text=True)
+    assert "stöd kvar" not in html and count(app, proposal) == 1
+
+
+def test_no_support_once_the_dialogue_phase_has_closed(app, client, login_as, process,
+                                                       make_proposal):
+    proposal = make_proposal(process)
+    login_as(Role.RESIDENT)
+    support(client, proposal)
+    with app.app_context():
+        dialogue = db.session.scalar(select(Phase).where(Phase.kind == PhaseKind.DIALOGUE))
+        dialogue.ends_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    html = take_back(client, proposal).get_data(as_text=True)
+    assert "Dialogfasen är inte öppen" in html and count(app, proposal) == 1
+    assert "Ta tillbaka mitt stöd" not in client.get(f"/forslag/{proposal.id}").get_data(
+        as_text=True)
+
+
+def test_withdrawn_proposals_cannot_be_supported(app, client, login_as, process,
+                                                 make_proposal):
+    proposal = make_proposal(process)
+    with app.app_context():
+        db.session.get(Proposal, proposal.id).status = "withdrawn"
+        db.session.commit()
+    login_as(Role.RESIDENT)
+    html = support(client, proposal).get_data(as_text=True)
+    assert "Förslaget går inte att stödja." in html and count(app, proposal) == 0
+
+
+def test_unconfirmed_residents_cannot_support(app, client, auth, make_user, process,
+                                              make_proposal):
+    proposal, user = make_proposal(process), make_user()
+    with app.app_context():
+        db.session.get(User, user.id).email_verified_at = None
+        db.session.commit()
+    auth.login(user.email)
+    html = support(client, proposal).get_data(as_text=True)
+    assert "Bekräfta din e-postadress först" in html and count(app, proposal) == 0
+
+
+def test_counts_can_be_hidden_until_the_dialogue_ends(app, client, login_as, process,
+                                                      make_proposal):
+    with app.app_context():
+        db.session.get(Process, process.id).hide_support_counts = True
+        db.session.commit()
+    proposal = make_proposal(process)
+    login_as(Role.RESIDENT)
+    html = support(client, proposal).get_data(as_text=True)
+    assert "Antalet stöd visas när dialogfasen är slut." in html
+    assert "invånare stöder" not in html
+    listing = client.get(f"/process/{process.slug}/forslag?sort=supports").get_data(
+        as_text=True)
+    assert "1 stöd" not in listing and "Mest stödda först" not in listing
+
+
+def test_my_pages_list_my_supports_and_take_one_back(app, client, login_as, process,
+                                                     make_proposal):
+    proposal = make_proposal(process)
+    login_as(Role.RESIDENT)
+    support(client, proposal)
+    page = client.get("/mina-sidor/").get_data(as_text=True)
+    assert proposal.title in page.split("Förslag jag stöder")[1]
+    response = submit(client, f"/forslag/{proposal.id}/stod/ta-tillbaka",
+                      {"next": "/mina-sidor/"}, form_page="/mina-sidor/")
+    assert response.headers["Location"] == "/mina-sidor/" and count(app, proposal) == 0
+
+
+def test_deleting_the_account_keeps_proposals_and_supports_without_the_person(
+        app, client, auth, make_user, process, make_proposal):
+    from tests.conftest import PASSWORD
+    resident = make_user(display_name="Ingrid")
+    mine = make_proposal(process, author=resident, title="Mitt eget förslag om parken")
+    theirs = make_proposal(process, title="Någon annans förslag om skolan")
+    auth.login(resident.email)
+    support(client, theirs)
+    export = client.get("/mina-sidor/mina-uppgifter.json").get_json()
+    assert [p["title"] for p in export["proposals"]] == ["Mitt eget förslag om parken"]
+    assert export["supports"][0]["proposal"] == theirs.reference
+    submit(client, "/mina-sidor/radera", {"password": PASSWORD})
+    assert "Borttagen användare" in client.get(f"/forslag/{mine.id}").get_data(as_text=True)
+    assert count(app, theirs) == 1
+    with app.app_context():
+        assert db.session.scalar(select(Support.user_id)) is None
+
+
+def test_pages_run_a_fixed_number_of_queries_however_many_proposals(
+        app, client, process, make_proposal):
+    def queries(url):
+        with app.app_context():
+            engine, seen = db.engine, []
+            listener = lambda *args: seen.append(1)  # noqa: E731
+            event.listen(engine, "before_cursor_execute", listener)
+            try:
+                assert client.get(url).status_code == 200
+            finally:
+                event.remove(engine, "before_cursor_execute", listener)
+            return len(seen)
+
+    first = make_proposal(process, title="Förslag om cykelbanor i centrum")
+    few = (queries(f"/process/{process.slug}/forslag"), queries(f"/forslag/{first.id}"))
+    for n in range(25):
+        make_proposal(process, title=f"Förslag om cykelbanor nummer {n}")
+    many = (queries(f"/process/{process.slug}/forslag"), queries(f"/forslag/{first.id}"))
+    assert many == few and min(few) > 0
