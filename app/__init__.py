@@ -21,12 +21,13 @@ def create_app(test_config=None):
     from app import config
     config.load(app, test_config)
 
-    from app import cli, errors, extensions, i18n, security, templating
+    from app import cli, errors, extensions, i18n, security, templating, timing
     extensions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    timing.init_app(app)
     cli.init_app(app)
 
     from app.account import bp as account_bp

@@ -1,10 +1,12 @@
 """Command-line tasks: `flask users create`, `flask demo load`."""
+import time
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from app.models import Role
-from app.services import demo, users
+from app.services import demo, processes, synthetic, users
 from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -42,6 +44,24 @@ def load_demo_command(real_dates):
     click.echo(f"Loaded '{process.title}' with {len(process.phases)} phases. Accounts "
                f"(password {demo.DEMO_PASSWORD}): "
                + ", ".join(email for _, email, _ in demo.DEMO_ACCOUNTS))
+
+
+@demo_cli.command("generate")
+@click.option("--proposals", default=100_000, show_default=True)
+@click.option("--supports", default=1_000_000, show_default=True)
+@click.option("--process", "slug", default=demo.DEMO_SLUG, show_default=True,
+              help="The process to fill (load the demo first).")
+def generate_command(proposals, supports, slug):
+    """Generate synthetic residents, proposals and supports at real size."""
+    if current_app.config["APP_ENV"] == "production":
+        raise click.ClickException("Synthetic data is not generated in production.")
+    process = processes.get_by_slug(slug)
+    if process is None:
+        raise click.ClickException(f"No process '{slug}': run 'flask demo load' first.")
+    started = time.monotonic()
+    made = synthetic.generate(process, proposals=proposals, supports=supports)
+    click.echo(f"Generated {made} proposals and {supports} supports "
+               f"in {time.monotonic() - started:.0f} s.")
 
 
 def init_app(app):

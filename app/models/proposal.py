@@ -41,8 +41,11 @@ class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         UniqueConstraint("year", "number"),
-        Index("ix_proposals_list", "process_id", "status", "supports_count"),
-        Index("ix_proposals_newest", "process_id", "status", "published_at"),
+        # Status is left out on purpose: the list shows two statuses, and an index in
+        # (process, order) lets the database read the first page straight off it.
+        Index("ix_proposals_by_supports", "process_id", "supports_count"),
+        Index("ix_proposals_by_newest", "process_id", "published_at"),
+        Index("ix_proposals_by_shuffle", "process_id", "shuffle_key"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -61,6 +64,9 @@ class Proposal(db.Model):
                                                    default=ProposalStatus.DRAFT)
     withdrawal_reason: Mapped[WithdrawalReason | None] = mapped_column(_enum(WithdrawalReason))
     withdrawal_note: Mapped[str] = mapped_column(Text, default="")
+    # A random place in the process's shuffled order, drawn when the proposal is sent; each
+    # visitor starts reading the shuffle at a point of their own (services.listing).
+    shuffle_key: Mapped[int] = mapped_column(Integer, default=0)
     # Kept by the support services in the same transaction as the supports themselves.
     supports_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -90,7 +90,8 @@ def show(proposal_id):
                        if current_user.is_authenticated else None),
         support_open=proposal.process.is_open_for(Feature.SUPPORT, now),
         show_counts=_show_counts(proposal.process),
-        similar=proposals.similar(proposal, proposal.process) if proposal.is_public else [])
+        similar=(proposals.similar(proposal, proposal.process, title_only=True)
+                 if proposal.is_public else []))
 
 
 @bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])

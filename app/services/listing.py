@@ -1,8 +1,9 @@
 """The public list of proposals: search, filters, sorting and pages, in a fixed number
 of queries however many proposals there are."""
+import math
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -11,9 +12,6 @@ from app.services import search
 
 SORTS = ("random", "newest", "supports")
 PER_PAGE = 20
-# A permutation of ids that depends on the visitor's seed: random order, but stable while
-# they page through it, and fair to early and late proposals alike.
-_PRIME = 2_147_483_629
 
 
 @dataclass
@@ -26,7 +24,54 @@ class Filters:
     page: int = 1
 
 
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def prev_num(self):
+        return self.page - 1
+
+    @property
+    def next_num(self):
+        return self.page + 1
+
+
 def browse(process, filters, seed):
+    """One page of proposals. `seed` is the visitor's own: in the default random order each
+    visitor starts reading the process's shuffle at a different point, so no proposal is
+    always first, and the order stays put while they turn the pages."""
+    query = _filtered(process, filters)
+    rank = None
+    if filters.q.strip():
+        query, rank = search.matching(query, filters.q)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = max(1, filters.page)
+    offset = (page - 1) * PER_PAGE
+    if rank is None and filters.sort not in ("newest", "supports"):
+        items = _shuffled(query, seed, offset)
+    else:
+        items = db.session.scalars(_load(query.order_by(*_order(filters, rank)))
+                                   .offset(offset).limit(PER_PAGE)).all()
+    return Page(items=items, total=total, page=page, per_page=PER_PAGE)
+
+
+def _filtered(process, filters):
     query = select(Proposal).where(Proposal.process_id == process.id)
     if filters.status in PUBLIC_STATUSES:
         query = query.where(Proposal.status == ProposalStatus(filters.status))
@@ -36,19 +81,35 @@ def browse(process, filters, seed):
         query = query.where(Proposal.focus_area_id == filters.focus_area)
     if filters.district:
         query = query.where(Proposal.district_id == filters.district)
-    rank = None
-    if filters.q.strip():
-        query, rank = search.matching(query, filters.q)
-    query = query.order_by(*_order(filters, seed, rank)).options(
-        selectinload(Proposal.focus_area), selectinload(Proposal.district))
-    return db.paginate(query, page=filters.page, per_page=PER_PAGE, error_out=False)
+    return query
 
 
-def _order(filters, seed, rank):
+def _shuffled(query, seed, offset):
+    """Read the shuffle from the visitor's point to the end, then from the start: index
+    range scans for the ids, never a sort of every proposal; then one query loads them."""
+    ids = select(Proposal.id).where(query.whereclause)
+    after = ids.where(Proposal.shuffle_key >= seed)
+    count_after = db.session.scalar(select(func.count()).select_from(after.subquery()))
+    page_ids = []
+    if offset < count_after:
+        page_ids = db.session.scalars(after.order_by(Proposal.shuffle_key, Proposal.id)
+                                      .offset(offset).limit(PER_PAGE)).all()
+    if len(page_ids) < PER_PAGE:
+        page_ids += db.session.scalars(
+            ids.where(Proposal.shuffle_key < seed).order_by(Proposal.shuffle_key, Proposal.id)
+            .offset(max(0, offset - count_after)).limit(PER_PAGE - len(page_ids))).all()
+    loaded = {p.id: p for p in db.session.scalars(
+        _load(select(Proposal).where(Proposal.id.in_(page_ids))))}
+    return [loaded[id_] for id_ in page_ids]
+
+
+def _load(query):
+    return query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district))
+
+
+def _order(filters, rank):
     if filters.sort == "newest":
         return Proposal.published_at.desc(), Proposal.id.desc()
     if filters.sort == "supports":
         return Proposal.supports_count.desc(), Proposal.id.desc()
-    if rank is not None:  # a search lists the best matches first
-        return rank, Proposal.id
-    return ((Proposal.id * 7919 + seed) % _PRIME), Proposal.id
+    return rank, Proposal.id  # a search lists the best matches first

@@ -5,6 +5,8 @@ similar proposals, previewed, then published. Every rule is checked here, on the
 whatever the form did: the phase is open, the author has a confirmed address, the focus
 area belongs to the process.
 """
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +21,7 @@ from app.services import search
 from app.services.errors import DomainError
 
 TITLE_LENGTH = (10, 120)
+SHUFFLE_RANGE = 2**31 - 1
 TEXT_LENGTH = (30, 5000)
 
 
@@ -75,6 +78,7 @@ def publish(proposal, author, now):
     for _attempt in range(5):  # two proposals sent at the same moment may take one number
         proposal.year, proposal.number = year, _next_number(year)
         proposal.published_at = now
+        proposal.shuffle_key = secrets.randbelow(SHUFFLE_RANGE)
         proposal.status = (ProposalStatus.PENDING
                            if proposal.process.moderation_mode == ModerationMode.BEFOREHAND
                            else ProposalStatus.PUBLISHED)
@@ -116,15 +120,16 @@ SIMILAR_CANDIDATES = 30
 SIMILAR_MIN_SHARED_WORDS = 2
 
 
-def similar(proposal, process, limit=5):
+def similar(proposal, process, limit=5, title_only=False):
     """Published proposals in `process` that look like `proposal`: the search engine's best
-    candidates sharing any word, kept if they share at least two (stemmed) words."""
-    words = search.document(proposal)
+    candidates sharing any word, kept if they share at least two (stemmed) words. The title
+    alone is quicker and says most of what a proposal is about."""
+    words = proposal.title if title_only else search.document(proposal)
     query = select(Proposal).where(Proposal.process_id == process.id,
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
         query = query.where(Proposal.id != proposal.id)
-    query, rank = search.matching(query, words, any_word=True)
+    query, rank = search.matching(query, words, any_word=True, best=SIMILAR_CANDIDATES)
     if rank is not None:
         query = query.order_by(rank)
     candidates = db.session.scalars(query.limit(SIMILAR_CANDIDATES)).all()

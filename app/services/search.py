@@ -57,9 +57,10 @@ def _pg_document():
                             Proposal.title + literal_column("' '") + Proposal.body_text)
 
 
-def matching(query, words, any_word=False):
+def matching(query, words, any_word=False, best=None):
     """Restrict a select of Proposal to those matching `words`: all of them for a search,
-    any of them (best first) for similar proposals. Each word also matches as the start of
+    any of them (best first) for similar proposals, keeping only the `best` few matches
+    when given. Each word also matches as the start of
     a longer one, since Swedish joins words: "cykel" finds "cykelparkeringen". Returns the
     query and the ordering that puts the best matches first."""
     terms = stems(words)
@@ -72,9 +73,13 @@ def matching(query, words, any_word=False):
         return (query.where(_pg_document().op("@@")(tsquery)),
                 func.ts_rank(_pg_document(), tsquery).desc())
     match = (" OR " if any_word else " AND ").join(f'"{term}"*' for term in terms)
+    # Materialised, so SQLite runs the full-text match once, not once per proposal.
     hits = select(literal_column("rowid").label("id"), literal_column("rank").label("rank")) \
         .select_from(text("proposal_search")).where(text("proposal_search MATCH :match")) \
-        .params(match=match).subquery()
+        .params(match=match)
+    if best:
+        hits = hits.order_by(literal_column("rank")).limit(best)
+    hits = hits.cte("search_hits").prefix_with("MATERIALIZED")
     return query.join(hits, hits.c.id == Proposal.id), hits.c.rank
 
 

@@ -37,6 +37,7 @@ def upgrade():
     sa.Column('status', sa.Enum('draft', 'pending', 'published', 'withdrawn', name='proposalstatus', native_enum=False, length=20), nullable=False),
     sa.Column('withdrawal_reason', sa.Enum('duplicate', 'no_longer_relevant', 'other', name='withdrawalreason', native_enum=False, length=20), nullable=True),
     sa.Column('withdrawal_note', sa.Text(), nullable=False),
+    sa.Column('shuffle_key', sa.Integer(), nullable=False),
     sa.Column('supports_count', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -52,8 +53,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_proposals_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposals_district_id'), ['district_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposals_focus_area_id'), ['focus_area_id'], unique=False)
-        batch_op.create_index('ix_proposals_list', ['process_id', 'status', 'supports_count'], unique=False)
-        batch_op.create_index('ix_proposals_newest', ['process_id', 'status', 'published_at'], unique=False)
+        batch_op.create_index('ix_proposals_by_supports', ['process_id', 'supports_count'], unique=False)
+        batch_op.create_index('ix_proposals_by_newest', ['process_id', 'published_at'], unique=False)
+        batch_op.create_index('ix_proposals_by_shuffle', ['process_id', 'shuffle_key'], unique=False)
 
     op.create_table('supports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -88,8 +90,9 @@ def downgrade():
 
     op.drop_table('supports')
     with op.batch_alter_table('proposals', schema=None) as batch_op:
-        batch_op.drop_index('ix_proposals_newest')
-        batch_op.drop_index('ix_proposals_list')
+        batch_op.drop_index('ix_proposals_by_shuffle')
+        batch_op.drop_index('ix_proposals_by_newest')
+        batch_op.drop_index('ix_proposals_by_supports')
         batch_op.drop_index(batch_op.f('ix_proposals_focus_area_id'))
         batch_op.drop_index(batch_op.f('ix_proposals_district_id'))
         batch_op.drop_index(batch_op.f('ix_proposals_author_id'))
