@@ -1,7 +1,8 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 from flask_babel import lazy_gettext as _l
 
-from app.models import Feature, PhaseKind, ProposalStatus, Role, WithdrawalReason
+from app.models import (Feature, ModerationMode, PhaseKind, ProposalStatus, Role,
+                        WithdrawalReason)
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -45,4 +46,9 @@ WITHDRAWAL_REASONS = {
     WithdrawalReason.DUPLICATE: _l("Another proposal says the same"),
     WithdrawalReason.NO_LONGER_RELEVANT: _l("It is no longer relevant"),
     WithdrawalReason.OTHER: _l("Another reason"),
+}
+
+MODERATION_MODES = {
+    ModerationMode.AFTERWARDS: _l("Published at once, reviewed afterwards"),
+    ModerationMode.BEFOREHAND: _l("Shown only after a moderator approves it"),
 }

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, StringField,
+from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
 from app.forms import LocalDateTimeField, MultiCheckboxField, max_length
-from app.models import Feature
+from app.models import Feature, ModerationMode
 
 
 class ProcessForm(FlaskForm):
@@ -23,6 +23,20 @@ class ProcessForm(FlaskForm):
         _l("Description"),
         description=_l("What the dialogue is about. Separate paragraphs with a blank line."),
         validators=[max_length(5000)])
+    moderation_mode = RadioField(
+        _l("Moderation"), default=ModerationMode.AFTERWARDS.value,
+        choices=[SelectChoice(mode.value, label)
+                 for mode, label in labels.MODERATION_MODES.items()],
+        validators=[InputRequired(_l("Choose how proposals are moderated."))])
+    support_limit = IntegerField(
+        _l("Supports per resident"), default=10,
+        description=_l("How many proposals one resident may support in this process. "
+                       "0 means no limit."),
+        validators=[InputRequired(_l("Enter a number.")),
+                    NumberRange(min=0, max=1000, message=_l("Enter a number from 0 to 1000."))])
+    hide_support_counts = BooleanField(
+        _l("Hide the number of supports until the dialogue phase ends"),
+        description=_l("So that early counts sway no one."))
 
 
 class PhaseForm(FlaskForm):
@@ -73,3 +87,12 @@ class UserRoleForm(FlaskForm):
                        validators=[InputRequired(_l("Choose a role."))])
     active = BooleanField(_l("The account may log in"),
                           description=_l("Untick to block the account without deleting it."))
+
+
+class DistrictForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
+                                               max_length(120)])
+    position = IntegerField(
+        _l("Order"), default=1, description=_l("Lower numbers are listed first."),
+        validators=[InputRequired(_l("Enter a number.")),
+                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])

@@ -3,13 +3,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin.forms import FocusAreaForm, PhaseForm, ProcessForm, UserRoleForm
+from app.admin.forms import DistrictForm, FocusAreaForm, PhaseForm, ProcessForm, UserRoleForm
 from app.extensions import db
 from app.forms import add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
-from app.models import FocusArea, Phase, Process, User
+from app.models import District, FocusArea, Phase, Process, User
 from app.permissions import Permission, requires
 from app.services import processes, users
 from app.services.errors import DomainError
@@ -47,8 +47,10 @@ def _edit_process(process):
     form = ProcessForm(obj=process)
     if form.validate_on_submit():
         try:
-            process = processes.save_process(title=form.title.data, slug=form.slug.data,
-                                             description=form.description.data, process=process)
+            process = processes.save_process(
+                title=form.title.data, slug=form.slug.data, description=form.description.data,
+                moderation_mode=form.moderation_mode.data, support_limit=form.support_limit.data,
+                hide_support_counts=form.hide_support_counts.data, process=process)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -170,3 +172,20 @@ def edit_user(user_id):
             flash(_("The account is saved."), "success")
             return redirect(url_for(".list_users"))
     return render_template("admin/user.html", form=form, user=user)
+
+
+@bp.route("/omraden", methods=["GET", "POST"])
+@manage
+def districts():
+    """The districts a resident may say a proposal concerns: listed, and a new one added."""
+    form = DistrictForm()
+    if form.validate_on_submit():
+        try:
+            processes.save_district(name=form.name.data, position=form.position.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The district is saved."), "success")
+            return redirect(url_for(".districts"))
+    listed = db.session.scalars(select(District).order_by(District.position, District.name))
+    return render_template("admin/districts.html", form=form, districts=listed.all())

@@ -46,6 +46,7 @@ class Proposal(db.Model):
         Index("ix_proposals_by_supports", "process_id", "supports_count"),
         Index("ix_proposals_by_newest", "process_id", "published_at"),
         Index("ix_proposals_by_shuffle", "process_id", "shuffle_key"),
+        Index("ix_proposals_by_status", "process_id", "status"),  # counts, from the index
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,3 +123,6 @@ class Support(db.Model):
     # Emptied when the resident deletes the account: the support still counts.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    proposal = relationship("Proposal")
+    user = relationship("User")

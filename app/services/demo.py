@@ -2,15 +2,21 @@
 
 Only for development and demonstrations: load_demo() refuses to run in production.
 """
+import random
+from collections import Counter
+import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.i18n import from_local, to_local
-from app.models import Feature, FocusArea, Phase, PhaseKind, Process, Role
+from app.models import (Feature, FocusArea, Phase, PhaseKind, Process, Proposal, ProposalStatus,
+                        Role, Support, User)
 from app.models.base import utcnow
-from app.services import processes, users
+from app.sanitize import clean_html, plain_text
+from app.services import demo_proposals, processes, search, users
 from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
@@ -112,7 +118,7 @@ def load_demo(app_env, *, real_dates=False, today=None):
         return None
     shift = shift_for(today or to_local(utcnow()).date(), real_dates)
     process = Process(slug=DEMO_SLUG, title="Mål för mandatperioden 2019–2022",
-                      description=DESCRIPTION)
+                      description=DESCRIPTION, support_limit=10)
     for body, name, kind, start, end, features, description in SEED_PHASES:
         phase = Phase(body=body, name=name, kind=kind, description=description,
                       starts_at=from_local(start + shift), ends_at=from_local(end + shift))
@@ -128,8 +134,51 @@ def load_demo(app_env, *, real_dates=False, today=None):
         if users.find_by_email(email) is None:
             users.build_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
                              verified=True)
+    _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift))
     db.session.commit()
     return process
+
+
+def _add_proposals(process, dialogue_start):
+    """The example proposals, sent over the dialogue's first days, by residents who also
+    support each other's: a few proposals gather many supports, most a handful."""
+    rng = random.Random(2019)
+    now = utcnow()
+    password_hash = generate_password_hash(secrets.token_urlsafe(16))
+    residents = [User(email=f"demo-invanare-{n}@example.org", password_hash=password_hash,
+                      display_name=rng.choice(RESIDENT_NAMES), role=Role.RESIDENT, active=True,
+                      email_verified_at=now, privacy_accepted_at=now)
+                 for n in range(1, 61)]
+    db.session.add_all(residents)
+    sent = min(now, dialogue_start + timedelta(days=6))
+    year = to_local(sent).year
+    first_number = (db.session.scalar(select(func.max(Proposal.number))
+                                      .where(Proposal.year == year)) or 0) + 1
+    used = Counter()  # supports per resident, within the process's limit
+    for n, (area, title, text, show_name) in enumerate(demo_proposals.PROPOSALS):
+        published = dialogue_start + (sent - dialogue_start) * rng.random()
+        body = clean_html(text)
+        proposal = Proposal(
+            process=process, author=residents[n % len(residents)],
+            focus_area=process.focus_areas[area], title=title, body=body,
+            body_text=plain_text(body), show_name=show_name, status=ProposalStatus.PUBLISHED,
+            year=year, number=first_number + n, published_at=published, created_at=published,
+            shuffle_key=rng.randrange(2**31 - 1))
+        free = [r for r in residents if r is not proposal.author
+                and used[r.email] < process.support_limit]
+        supporters = rng.sample(free, k=min(len(free), int(40 * rng.random() ** 2)))
+        for resident in supporters:
+            used[resident.email] += 1
+        proposal.supports_count = len(supporters)
+        db.session.add(proposal)
+        db.session.add_all(Support(proposal=proposal, user=r, created_at=published)
+                           for r in supporters)
+        db.session.flush()
+        search.index(proposal)
+
+
+RESIDENT_NAMES = ("Anna", "Erik", "Fatima", "Johan", "Leila", "Mikael", "Sara", "Ahmed",
+                  "Karin", "Oskar", "Elin", "Yusuf", None, None, None)
 
 
 def _refuse_overlap(dialogue):

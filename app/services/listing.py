@@ -60,7 +60,7 @@ def browse(process, filters, seed):
     rank = None
     if filters.q.strip():
         query, rank = search.matching(query, filters.q)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(query.with_only_columns(func.count(Proposal.id)).order_by(None))
     page = max(1, filters.page)
     offset = (page - 1) * PER_PAGE
     if rank is None and filters.sort not in ("newest", "supports"):
@@ -85,16 +85,15 @@ def _filtered(process, filters):
 
 
 def _shuffled(query, seed, offset):
-    """Read the shuffle from the visitor's point to the end, then from the start: index
-    range scans for the ids, never a sort of every proposal; then one query loads them."""
+    """Read the shuffle from the visitor's point to the end, then from the start: ordered
+    index scans for the ids, never a sort of every proposal; then one query loads them.
+    Where the first part ends is counted only when a page reaches past it."""
     ids = select(Proposal.id).where(query.whereclause)
-    after = ids.where(Proposal.shuffle_key >= seed)
-    count_after = db.session.scalar(select(func.count()).select_from(after.subquery()))
-    page_ids = []
-    if offset < count_after:
-        page_ids = db.session.scalars(after.order_by(Proposal.shuffle_key, Proposal.id)
-                                      .offset(offset).limit(PER_PAGE)).all()
+    after = ids.where(Proposal.shuffle_key >= seed).order_by(Proposal.shuffle_key, Proposal.id)
+    page_ids = db.session.scalars(after.offset(offset).limit(PER_PAGE)).all()
     if len(page_ids) < PER_PAGE:
+        count_after = offset + len(page_ids) if page_ids else db.session.scalar(
+            select(func.count()).select_from(after.order_by(None).subquery()))
         page_ids += db.session.scalars(
             ids.where(Proposal.shuffle_key < seed).order_by(Proposal.shuffle_key, Proposal.id)
             .offset(max(0, offset - count_after)).limit(PER_PAGE - len(page_ids))).all()

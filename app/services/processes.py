@@ -7,7 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import DIALOGUE_ONLY_FEATURES, FocusArea, Phase, PhaseKind, Process
+from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
+                        PhaseKind, Process)
 from app.services.errors import DomainError
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,7 +39,8 @@ SLUG_TAKEN = _l("Another process already has this address.")
 FOCUS_AREA_TAKEN = _l("This process already has a focus area with that name.")
 
 
-def save_process(*, title, slug, description, process=None):
+def save_process(*, title, slug, description, moderation_mode=ModerationMode.AFTERWARDS,
+                 support_limit=10, hide_support_counts=False, process=None):
     slug = slug.strip()
     if not SLUG_PATTERN.match(slug):
         raise DomainError(_l("Use only lower-case letters a–z, digits and hyphens."), "slug")
@@ -47,6 +49,8 @@ def save_process(*, title, slug, description, process=None):
         raise DomainError(SLUG_TAKEN, "slug")
     process = process or Process()
     process.title, process.slug, process.description = title.strip(), slug, description.strip()
+    process.moderation_mode = ModerationMode(moderation_mode)
+    process.support_limit, process.hide_support_counts = support_limit, hide_support_counts
     db.session.add(process)
     _commit(DomainError(SLUG_TAKEN, "slug"))
     return process
@@ -116,3 +120,18 @@ def _commit(error_on_conflict):
     except IntegrityError:
         db.session.rollback()
         raise error_on_conflict
+
+
+DISTRICT_TAKEN = _l("There is already a district with that name.")
+
+
+def save_district(*, name, position, district=None):
+    name = name.strip()
+    clash = db.session.scalar(select(District.id).where(District.name == name))
+    if clash is not None and (district is None or clash != district.id):
+        raise DomainError(DISTRICT_TAKEN, "name")
+    district = district or District()
+    district.name, district.position = name, position
+    db.session.add(district)
+    _commit(DomainError(DISTRICT_TAKEN, "name"))
+    return district

@@ -56,6 +56,7 @@ def upgrade():
         batch_op.create_index('ix_proposals_by_supports', ['process_id', 'supports_count'], unique=False)
         batch_op.create_index('ix_proposals_by_newest', ['process_id', 'published_at'], unique=False)
         batch_op.create_index('ix_proposals_by_shuffle', ['process_id', 'shuffle_key'], unique=False)
+        batch_op.create_index('ix_proposals_by_status', ['process_id', 'status'], unique=False)
 
     op.create_table('supports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -90,6 +91,7 @@ def downgrade():
 
     op.drop_table('supports')
     with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_index('ix_proposals_by_status')
         batch_op.drop_index('ix_proposals_by_shuffle')
         batch_op.drop_index('ix_proposals_by_newest')
         batch_op.drop_index('ix_proposals_by_supports')

@@ -15,6 +15,10 @@ def admin(login_as):
     return login_as(Role.ADMIN)
 
 
+def process_fields(**overrides):
+    return {"moderation_mode": "afterwards", "support_limit": "10", **overrides}
+
+
 def phase_fields(**overrides):
     return {"name": "Dialog med invånare", "body": "Invånare", "kind": "dialogue",
             "starts_at": "2031-03-01T00:00", "ends_at": "2031-04-01T00:00",
@@ -28,7 +32,7 @@ def phases(app):
 
 def test_admin_creates_a_process_and_sees_it(app, client, admin):
     response = submit(client, "/admin/processer/ny",
-                      {"title": "Mål 2031", "slug": "mal-2031", "description": "Om målen."})
+                      process_fields(title="Mål 2031", slug="mal-2031", description="Om målen."))
     assert response.status_code == 302
     with app.app_context():
         process = db.session.scalar(select(Process))
@@ -41,19 +45,19 @@ def test_process_form_keeps_what_was_typed_and_explains_each_error(app, client, 
                                                                    make_process):
     taken = make_process()
     response = submit(client, "/admin/processer/ny",
-                      {"title": "", "slug": taken.slug, "description": "Min text"})
+                      process_fields(title="", slug=taken.slug, description="Min text"))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Skriv en titel." in html
     assert "Min text" in html
     response = submit(client, "/admin/processer/ny",
-                      {"title": "Ny", "slug": taken.slug, "description": "Min text"})
+                      process_fields(title="Ny", slug=taken.slug, description="Min text"))
     assert "En annan process har redan den adressen." in response.get_data(as_text=True)
     response = submit(client, "/admin/processer/ny",
-                      {"title": "Ny", "slug": "Mål 2031!", "description": ""})
+                      process_fields(title="Ny", slug="Mål 2031!", description=""))
     assert "Använd bara små bokstäver" in response.get_data(as_text=True)
     response = submit(client, "/admin/processer/ny",
-                      {"title": "x" * 201, "slug": "ny", "description": ""})
+                      process_fields(title="x" * 201, slug="ny", description=""))
     assert "Högst 200 tecken." in response.get_data(as_text=True)
     with app.app_context():
         assert len(db.session.scalars(select(Process)).all()) == 1
@@ -61,8 +65,8 @@ def test_process_form_keeps_what_was_typed_and_explains_each_error(app, client, 
 
 def test_admin_edits_a_process(app, client, admin, make_process):
     process = make_process()
-    response = submit(client, f"/admin/processer/{process.id}/redigera",
-                      {"title": "Nytt namn", "slug": process.slug, "description": "Ny text"})
+    response = submit(client, f"/admin/processer/{process.id}/redigera", process_fields(
+        title="Nytt namn", slug=process.slug, description="Ny text"))
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Process, process.id).title == "Nytt namn"
@@ -221,3 +225,29 @@ def test_the_database_itself_refuses_overlapping_dialogue_phases(app, make_proce
         dialogue = db.session.scalar(select(Phase).where(Phase.kind == PhaseKind.DIALOGUE))
         dialogue.ends_at += timedelta(days=2)  # moving a lone dialogue phase is fine
         db.session.commit()
+
+
+def test_admin_sets_moderation_support_limit_and_hidden_counts(app, client, admin,
+                                                               make_process):
+    process = make_process()
+    response = submit(client, f"/admin/processer/{process.id}/redigera", {
+        "title": "Mål", "slug": process.slug, "description": "", "moderation_mode": "beforehand",
+        "support_limit": "5", "hide_support_counts": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        saved = db.session.get(Process, process.id)
+        assert (saved.moderation_mode, saved.support_limit, saved.hide_support_counts) == \
+            ("beforehand", 5, True)
+    html = submit(client, f"/admin/processer/{process.id}/redigera", {
+        "title": "Mål", "slug": process.slug, "moderation_mode": "anarchy",
+        "support_limit": "-1"}).get_data(as_text=True)
+    assert "Inte ett giltigt val" in html and "Skriv ett tal från 0 till 1000." in html
+
+
+def test_admin_keeps_the_list_of_districts(app, client, admin):
+    assert submit(client, "/admin/omraden", {"name": "Norra staden", "position": "1"}
+                  ).status_code == 302
+    html = submit(client, "/admin/omraden", {"name": "Norra staden", "position": "2"}
+                  ).get_data(as_text=True)
+    assert "Det finns redan ett område med det namnet." in html
+    assert "Norra staden" in client.get("/admin/omraden").get_data(as_text=True)
