@@ -120,11 +120,17 @@ SIMILAR_CANDIDATES = 30
 SIMILAR_MIN_SHARED_WORDS = 2
 
 
+SIMILAR_KEY_WORDS = 4
+
+
 def similar(proposal, process, limit=5, title_only=False):
     """Published proposals in `process` that look like `proposal`: the search engine's best
-    candidates sharing any word, kept if they share at least two (stemmed) words. The title
-    alone is quicker and says most of what a proposal is about."""
-    words = proposal.title if title_only else search.document(proposal)
+    candidates sharing any of its most telling words (the longest, which tend to be the
+    rarest), kept if they share at least two stemmed words with it. The title alone is
+    quicker and says most of what a proposal is about."""
+    text_ = proposal.title if title_only else search.document(proposal)
+    words = " ".join(sorted(set(search.words(text_)), key=len, reverse=True)
+                     [:SIMILAR_KEY_WORDS])
     query = select(Proposal).where(Proposal.process_id == process.id,
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
@@ -133,7 +139,7 @@ def similar(proposal, process, limit=5, title_only=False):
     if rank is not None:
         query = query.order_by(rank)
     candidates = db.session.scalars(query.limit(SIMILAR_CANDIDATES)).all()
-    own = set(search.stems(words))
+    own = set(search.stems(text_))
     shared = {c.id: len(own & set(search.stems(search.document(c)))) for c in candidates}
     close = [c for c in candidates if shared[c.id] >= SIMILAR_MIN_SHARED_WORDS]
     return sorted(close, key=lambda c: -shared[c.id])[:limit]

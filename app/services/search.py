@@ -27,9 +27,13 @@ def _is_postgresql():
     return db.session.get_bind().dialect.name == "postgresql"
 
 
+def words(text_):
+    """The words of a text, lower-cased, without stop words."""
+    return [w for w in _WORD.findall((text_ or "").lower()) if w not in STOP_WORDS]
+
+
 def stems(text_):
-    words = [w for w in _WORD.findall((text_ or "").lower()) if w not in STOP_WORDS]
-    return _stemmer.stemWords(words)
+    return _stemmer.stemWords(words(text_))
 
 
 def document(proposal):
@@ -57,19 +61,20 @@ def _pg_document():
                             Proposal.title + literal_column("' '") + Proposal.body_text)
 
 
-def matching(query, words, any_word=False, best=None):
-    """Restrict a select of Proposal to those matching `words`: all of them for a search,
-    any of them (best first) for similar proposals, keeping only the `best` few matches
+def matching(query, text_, any_word=False, best=None):
+    """Restrict a select of Proposal to those matching the words of `text_`: all of them for
+    a search, any of them (best first) for similar proposals, keeping only the `best` few matches
     when given. Each word also matches as the start of
     a longer one, since Swedish joins words: "cykel" finds "cykelparkeringen". Returns the
     query and the ordering that puts the best matches first."""
-    terms = stems(words)
+    terms = stems(text_)
     if not terms:
         return query.where(literal_column("1") == 0), None
     joiner = " | " if any_word else " & "
     if _is_postgresql():
         tsquery = func.to_tsquery(literal_column("'swedish'"),
-                                  joiner.join(f"{word}:*" for word in _pg_words(words)))
+                                  # the words as typed: PostgreSQL stems them itself
+                                  joiner.join(f"{word}:*" for word in words(text_)))
         return (query.where(_pg_document().op("@@")(tsquery)),
                 func.ts_rank(_pg_document(), tsquery).desc())
     match = (" OR " if any_word else " AND ").join(f'"{term}"*' for term in terms)
@@ -81,8 +86,3 @@ def matching(query, words, any_word=False, best=None):
         hits = hits.order_by(literal_column("rank")).limit(best)
     hits = hits.cte("search_hits").prefix_with("MATERIALIZED")
     return query.join(hits, hits.c.id == Proposal.id), hits.c.rank
-
-
-def _pg_words(words):
-    """The words as typed (PostgreSQL stems them itself), without stop words."""
-    return [w for w in _WORD.findall(words.lower()) if w not in STOP_WORDS]

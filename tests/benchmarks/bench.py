@@ -146,12 +146,11 @@ def reader(url):
 
 def supporter(base, args):
     """Each client is a logged-in resident who supports a proposal and takes it back. The
-    first generated residents are authors with no supports of their own (ids from 5: the
-    demo accounts come first)."""
+    first generated residents (syntetisk-1, -2, ...) are authors with no supports yet."""
     def run(requests, concurrency):
         def act(opener, n):
             if not hasattr(opener, "token"):
-                login(opener, base, f"syntetisk-{5 + n}@example.org")
+                login(opener, base, f"syntetisk-{1 + n}@example.org")
             proposal = 1 + (n * 7919) % args.proposals
             results = []
             for action in ("stod", "stod/ta-tillbaka"):
