@@ -39,8 +39,10 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_name(name, type_, parent_names):
-    """The SQLite search table (and its shadow tables) is managed by hand in migrations."""
-    return not (type_ == "table" and name.startswith("proposal_search"))
+    """The search table (SQLite) and column (PostgreSQL) are managed by hand in migrations."""
+    return not ((type_ == "table" and name.startswith("proposal_search"))
+                or (type_ == "column" and name == "search_vector")
+                or (type_ == "index" and name == "ix_proposals_search"))
 
 
 def get_metadata():

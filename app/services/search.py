@@ -57,8 +57,8 @@ def unindex(proposal):
 
 
 def _pg_document():
-    return func.to_tsvector(literal_column("'swedish'"),
-                            Proposal.title + literal_column("' '") + Proposal.body_text)
+    """The stored, generated tsvector column (PostgreSQL only, so not on the model)."""
+    return literal_column("proposals.search_vector")
 
 
 def matching(query, text_, any_word=False, best=None):

@@ -1,6 +1,7 @@
 """Full-text search over proposals in Swedish
 
-PostgreSQL: a GIN index on the 'swedish' text search vector of title and text.
+PostgreSQL: a stored, generated 'swedish' text search vector of title and text, with a
+GIN index (stored so that ranking reads it instead of analysing every text again).
 SQLite: an FTS5 table of stemmed words that the application keeps in step.
 
 Revision ID: 0005
@@ -16,8 +17,9 @@ depends_on = None
 
 def upgrade():
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("CREATE INDEX ix_proposals_search ON proposals USING gin "
-                   "(to_tsvector('swedish', title || ' ' || body_text))")
+        op.execute("ALTER TABLE proposals ADD COLUMN search_vector tsvector GENERATED ALWAYS "
+                   "AS (to_tsvector('swedish', title || ' ' || body_text)) STORED")
+        op.execute("CREATE INDEX ix_proposals_search ON proposals USING gin (search_vector)")
     else:
         op.execute("CREATE VIRTUAL TABLE proposal_search USING fts5(words)")
 
@@ -25,5 +27,6 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX ix_proposals_search")
+        op.execute("ALTER TABLE proposals DROP COLUMN search_vector")
     else:
         op.execute("DROP TABLE proposal_search")

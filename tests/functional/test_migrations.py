@@ -53,8 +53,12 @@ def _schema_differences():
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
+            # The full-text search table (SQLite) and column (PostgreSQL) live outside the
+            # models, made by migration 0005.
             "include_name": lambda name, type_, parents: not (
-                type_ == "table" and name.startswith("proposal_search"))})
+                (type_ == "table" and name.startswith("proposal_search"))
+                or (type_ == "column" and name == "search_vector")
+                or (type_ == "index" and name == "ix_proposals_search"))})
         return compare_metadata(context, db.metadata)
 
 
