@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from app.extensions import db
@@ -85,6 +86,7 @@ def test_every_page_switches_to_english(client, login_as, page_urls):
     for url in page_urls:
         html = client.get(url, follow_redirects=True).get_data(as_text=True)
         assert '<html lang="en">' in html and "How it works" in html, url
+        assert re.search(r"<title>[^<>]+</title>", html), f"{url}: the title is not plain text"
         assert "Så fungerar det" not in html, url
 
 
