@@ -203,3 +203,33 @@ def test_pages_run_a_fixed_number_of_queries_however_many_proposals(
     # page at once: never more than this many queries.
     assert 0 < few[0] <= 12 and 0 < many[0] <= 12
     assert many[1] == few[1] > 0
+
+
+def test_two_simultaneous_supports_by_one_resident_count_once(app, process, make_proposal,
+                                                              make_user):
+    """Two requests race (a double click on two tabs): one support is kept, the other
+    is told it already supports, and the count says one."""
+    import threading
+    proposal, resident = make_proposal(process), make_user()
+    start, outcomes = threading.Barrier(2), []
+
+    def click():
+        with app.app_context():
+            user = db.session.get(User, resident.id)
+            target = db.session.get(Proposal, proposal.id)
+            start.wait()
+            try:
+                supports.cast_support(user, target, utcnow())
+                outcomes.append("supported")
+            except supports.AlreadySupported:
+                outcomes.append("already")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["already", "supported"]
+    assert count(app, proposal) == 1
