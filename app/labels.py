@@ -1,7 +1,7 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 from flask_babel import lazy_gettext as _l
 
-from app.models import (Feature, ModerationMode, PhaseKind, ProposalStatus, Role,
+from app.models import (Feature, ModerationMode, PhaseKind, ProposalStatus, ReportReason, Role,
                         WithdrawalReason)
 
 PHASE_KINDS = {
@@ -51,4 +51,15 @@ WITHDRAWAL_REASONS = {
 MODERATION_MODES = {
     ModerationMode.AFTERWARDS: _l("Published at once, reviewed afterwards"),
     ModerationMode.BEFOREHAND: _l("Shown only after a moderator approves it"),
+}
+
+# The published rules for what is not shown (cf. Swedish municipalities' e-proposal rules).
+REPORT_REASONS = {
+    ReportReason.ILLEGAL: _l("It breaks the law"),
+    ReportReason.INDIVIDUAL_CASE: _l("It concerns an individual case"),
+    ReportReason.IDENTIFIES_PERSON: _l("It identifies or points out a person"),
+    ReportReason.COMMERCIAL: _l("It is advertising or commercial"),
+    ReportReason.OFFENSIVE: _l("It is offensive"),
+    ReportReason.OFF_TOPIC: _l("It has nothing to do with the dialogue"),
+    ReportReason.DUPLICATE: _l("It is a copy of another proposal"),
 }

@@ -28,6 +28,17 @@ class WithdrawalReason(enum.StrEnum):
     OTHER = "other"
 
 
+class ReportReason(enum.StrEnum):
+    """The published rules: what a proposal may not contain."""
+    ILLEGAL = "illegal"
+    INDIVIDUAL_CASE = "individual_case"
+    IDENTIFIES_PERSON = "identifies_person"
+    COMMERCIAL = "commercial"
+    OFFENSIVE = "offensive"
+    OFF_TOPIC = "off_topic"
+    DUPLICATE = "duplicate"
+
+
 class District(db.Model):
     """A part of the municipality a proposal may concern (admin-managed, optional)."""
     __tablename__ = "districts"
@@ -126,3 +137,17 @@ class Support(db.Model):
 
     proposal = relationship("Proposal")
     user = relationship("User")
+
+
+class Report(db.Model):
+    """A resident tells the moderators that a proposal breaks a rule; once per proposal."""
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

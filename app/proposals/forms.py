@@ -42,3 +42,13 @@ class WithdrawForm(FlaskForm):
     note = TextAreaField(_l("Anything to add? (optional)"), validators=[max_length(1000)],
                          description=_l("Shown with the proposal, e.g. which proposal it "
                                         "duplicates."))
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        _l("Which rule does the proposal break?"),
+        choices=[SelectChoice(reason.value, label)
+                 for reason, label in labels.REPORT_REASONS.items()],
+        validators=[InputRequired(_l("Choose which rule it breaks."))])
+    note = TextAreaField(_l("Anything the moderators should know? (optional)"),
+                         validators=[max_length(1000)])

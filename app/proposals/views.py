@@ -13,7 +13,7 @@ from app.forms import add_domain_error
 from app.models import District, Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import login_required, public
-from app.proposals.forms import ProposalForm, WithdrawForm
+from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
 from app.services import listing, processes, proposals, supports
 from app.services.errors import DomainError
@@ -203,6 +203,26 @@ def withdraw(proposal_id):
                   "success")
             return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/withdraw.html", form=form, proposal=proposal)
+
+
+@bp.route("/forslag/<int:proposal_id>/anmal", methods=["GET", "POST"])
+@login_required
+def report(proposal_id):
+    proposal = _proposal(proposal_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            proposals.report(proposal, current_user, reason=form.reason.data,
+                             note=form.note.data)
+        except proposals.AlreadyReported as error:
+            flash(error.message, "info")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("Thank you. The moderators will look at the proposal."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/report.html", form=form, proposal=proposal)
 
 
 @bp.route("/forslag/<int:proposal_id>/stod", methods=["POST"])

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.mail import send_mail
-from app.models import Proposal, Role, Support, User
+from app.models import Proposal, Report, Role, Support, User
 from app.models.base import utcnow
 from app.services import tokens, users
 from app.services.errors import DomainError
@@ -160,6 +160,11 @@ def export_data(user):
         "supports": [{"proposal": f"{year}-{number:04d}", "title": title,
                       "created_at": created_at.isoformat()}
                      for year, number, title, created_at in supported],
+        "reports": [{"proposal": proposal.reference, "reason": report.reason.value,
+                     "note": report.note, "created_at": report.created_at.isoformat()}
+                    for report, proposal in db.session.execute(
+                        select(Report, Proposal).join(Proposal)
+                        .where(Report.user_id == user.id)).all()],
         "exported_at": utcnow().isoformat(),
     }
 
@@ -177,6 +182,7 @@ def delete_account(user, *, password):
     user.deleted_at = utcnow()
     # Supports still count, but no longer point to the person.
     db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
+    db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
     db.session.commit()
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.i18n import to_local
 from app.models import (District, Feature, FocusArea, ModerationMode, Proposal, ProposalStatus,
-                        WithdrawalReason)
+                        Report, ReportReason, WithdrawalReason)
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, plain_text
 from app.services import search
@@ -107,6 +107,28 @@ def withdraw(proposal, author, *, reason, note, now):
     proposal.status = ProposalStatus.WITHDRAWN
     db.session.commit()
     return proposal
+
+
+class AlreadyReported(DomainError):
+    pass
+
+
+def report(proposal, user, *, reason, note):
+    """Tell the moderators; each resident reports a proposal once (the database says so)."""
+    if not user.is_authenticated or not proposal.is_public:
+        raise PermissionDenied("report")
+    try:
+        reason = ReportReason(reason)
+    except ValueError:
+        raise DomainError(_l("Choose which rule it breaks."), "reason")
+    db.session.add(Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
+                          note=(note or "").strip()))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AlreadyReported(_l("You have already reported this proposal. The moderators "
+                                 "will look at it."))
 
 
 def discard_draft(proposal, author):

@@ -207,3 +207,30 @@ def test_drafts_and_other_peoples_pages_are_private(app, client, login_as, proce
 def test_references_count_up_within_the_year(app, process, make_proposal):
     first, second = make_proposal(process), make_proposal(process, title="Ett annat förslag")
     assert first.number + 1 == second.number and first.year == second.year
+
+
+def test_report_a_proposal_with_a_reason_once(app, client, login_as, process, make_proposal):
+    from app.models import Report
+    proposal = make_proposal(process)
+    response = client.get(f"/forslag/{proposal.id}/anmal")
+    assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
+    login_as(Role.RESIDENT)
+    assert "Anmäl förslaget" in client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    html = submit(client, f"/forslag/{proposal.id}/anmal", {"note": "Reklam för en butik"}
+                  ).get_data(as_text=True)
+    assert "Välj vilken regel det bryter mot." in html and "Reklam för en butik" in html
+    html = submit(client, f"/forslag/{proposal.id}/anmal", {"reason": "nonsense"}
+                  ).get_data(as_text=True)
+    assert "Inte ett giltigt val" in html
+    response = submit(client, f"/forslag/{proposal.id}/anmal",
+                      {"reason": "commercial", "note": "Reklam för en butik"},
+                      follow_redirects=True)
+    assert "Moderatorerna kommer att titta på förslaget." in response.get_data(as_text=True)
+    response = submit(client, f"/forslag/{proposal.id}/anmal", {"reason": "offensive"},
+                      follow_redirects=True)
+    assert "Du har redan anmält förslaget." in response.get_data(as_text=True)
+    with app.app_context():
+        [report] = db.session.scalars(select(Report)).all()
+        assert (report.reason, report.note) == ("commercial", "Reklam för en butik")
+    assert client.get("/mina-sidor/mina-uppgifter.json").get_json()["reports"][0][
+        "reason"] == "commercial"
