@@ -40,6 +40,13 @@ talisman = Talisman()
 limiter = Limiter(key_func=get_remote_address)
 
 
+def configured_limit(key):
+    """A rate limit read from the app's configuration when the request comes, so tests
+    and deployments can change it."""
+    from flask import current_app
+    return lambda: current_app.config[key]
+
+
 @event.listens_for(Engine, "connect")
 def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record):
     if type(dbapi_connection).__module__.startswith("sqlite3"):

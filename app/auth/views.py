@@ -1,11 +1,10 @@
 """Logging in and out, registering, confirming an email address, resetting a password."""
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
-from app.extensions import limiter
+from app.extensions import configured_limit, limiter
 from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.permissions import login_required, public
@@ -14,10 +13,6 @@ from app.services import accounts, users
 from app.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
-
-
-def _config(key):
-    return lambda: current_app.config[key]
 
 
 def _submitted_email():
@@ -31,8 +26,8 @@ def _failed(response):
 
 @bp.route("/logga-in", methods=["GET", "POST"])
 @public
-@limiter.limit(_config("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed)
-@limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
+@limiter.limit(configured_limit("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(configured_limit("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
                key_func=_submitted_email)
 def login():
     if current_user.is_authenticated:
@@ -58,7 +53,7 @@ def logout():
 
 @bp.route("/registrera", methods=["GET", "POST"])
 @public
-@limiter.limit(_config("RATELIMIT_REGISTER"), methods=["POST"])
+@limiter.limit(configured_limit("RATELIMIT_REGISTER"), methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.index"))
@@ -97,7 +92,7 @@ def verify_email(token):
 
 @bp.route("/bekrafta-igen", methods=["POST"])
 @login_required
-@limiter.limit(_config("RATELIMIT_PASSWORD_RESET"))
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"))
 def resend_verification():
     if current_user.is_verified:
         flash(_("Your email address is already confirmed."), "info")
@@ -114,7 +109,7 @@ def resend_verification():
 
 @bp.route("/glomt-losenord", methods=["GET", "POST"])
 @public
-@limiter.limit(_config("RATELIMIT_PASSWORD_RESET"), methods=["POST"])
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"), methods=["POST"])
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():

@@ -1,12 +1,17 @@
 """Column types and helpers shared by the models."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
 
 
 def utcnow():
     return datetime.now(timezone.utc)
+
+
+def enum_column(cls):
+    """A Python enum stored as its values in a short string column, on every database."""
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class UTCDateTime(TypeDecorator):

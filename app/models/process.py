@@ -1,13 +1,13 @@
 """The dialogue process: its dated phases and its focus areas."""
 import enum
 
-from sqlalchemy import (Boolean, CheckConstraint, Enum, ForeignKey, Integer, String, Text,
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false as sa_false
 
 from app.extensions import db
-from app.models.base import UTCDateTime, utcnow
+from app.models.base import UTCDateTime, enum_column, utcnow
 
 
 class PhaseKind(enum.StrEnum):
@@ -42,8 +42,7 @@ class Process(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     moderation_mode: Mapped[ModerationMode] = mapped_column(
-        Enum(ModerationMode, native_enum=False, length=20,
-             values_callable=lambda e: [m.value for m in e]),
+        enum_column(ModerationMode),
         default=ModerationMode.AFTERWARDS, server_default=ModerationMode.AFTERWARDS.value)
     # How many proposals one resident may support in this process; 0: no limit.
     support_limit: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
@@ -87,9 +86,7 @@ class Phase(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(String(60), default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    kind: Mapped[PhaseKind] = mapped_column(
-        Enum(PhaseKind, native_enum=False, length=20,
-             values_callable=lambda e: [m.value for m in e]))
+    kind: Mapped[PhaseKind] = mapped_column(enum_column(PhaseKind))
     starts_at = mapped_column(UTCDateTime, nullable=False)
     ends_at = mapped_column(UTCDateTime, nullable=False)
     allows_submit: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,15 +1,11 @@
 """Proposals from residents (and later from paper and Open Space), and their supports."""
 import enum
 
-from sqlalchemy import (Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint)
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, utcnow
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+from app.models.base import UTCDateTime, enum_column, utcnow
 
 
 class ProposalStatus(enum.StrEnum):
@@ -72,9 +68,10 @@ class Proposal(db.Model):
     body: Mapped[str] = mapped_column(Text)  # HTML, always from app.sanitize.clean_html
     body_text: Mapped[str] = mapped_column(Text)  # the words only, for search and excerpts
     show_name: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[ProposalStatus] = mapped_column(_enum(ProposalStatus),
+    status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus),
                                                    default=ProposalStatus.DRAFT)
-    withdrawal_reason: Mapped[WithdrawalReason | None] = mapped_column(_enum(WithdrawalReason))
+    withdrawal_reason: Mapped[WithdrawalReason | None] = mapped_column(
+        enum_column(WithdrawalReason))
     withdrawal_note: Mapped[str] = mapped_column(Text, default="")
     # A random place in the process's shuffled order, drawn when the proposal is sent; each
     # visitor starts reading the shuffle at a point of their own (services.listing).
@@ -148,6 +145,6 @@ class Report(db.Model):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
                                              index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -1,12 +1,12 @@
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, Integer, String
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models.base import UTCDateTime, utcnow
+from app.models.base import UTCDateTime, enum_column, utcnow
 
 
 class Role(enum.StrEnum):
@@ -26,7 +26,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     display_name: Mapped[str | None] = mapped_column(String(80))
     role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        enum_column(Role),
         default=Role.RESIDENT,
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)

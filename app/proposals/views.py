@@ -2,13 +2,13 @@
 editing and withdrawing it, and supporting others'."""
 import secrets
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.extensions import db, limiter
+from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
 from app.models import District, Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
@@ -151,13 +151,9 @@ def preview(proposal_id):
                            process=proposal.process)
 
 
-def _config(key):
-    return lambda: current_app.config[key]
-
-
 @bp.route("/forslag/<int:proposal_id>/skicka", methods=["POST"])
 @login_required
-@limiter.limit(_config("RATELIMIT_SUBMIT"))
+@limiter.limit(configured_limit("RATELIMIT_SUBMIT"))
 def publish(proposal_id):
     proposal = _own(proposal_id)
     try:
@@ -227,7 +223,7 @@ def report(proposal_id):
 
 @bp.route("/forslag/<int:proposal_id>/stod", methods=["POST"])
 @login_required
-@limiter.limit(_config("RATELIMIT_SUPPORT"))
+@limiter.limit(configured_limit("RATELIMIT_SUPPORT"))
 def support(proposal_id):
     proposal = _proposal(proposal_id)
     try:

@@ -15,7 +15,7 @@ from app.mail import send_mail
 from app.models import Proposal, Report, Role, Support, User
 from app.models.base import utcnow
 from app.services import tokens, users
-from app.services.errors import DomainError
+from app.services.errors import DomainError, commit_or_raise
 from app.services.passwords import check_password
 
 WRONG_PASSWORD = _l("The password is wrong.")
@@ -33,7 +33,7 @@ def register(*, email, password, display_name, accepted_privacy):
                           "accept_privacy")
     user = users.build_user(email=email, password=password, display_name=display_name,
                             privacy_accepted=True)
-    users.commit_or_raise(DomainError(users.EMAIL_TAKEN, "email"))
+    commit_or_raise(DomainError(users.EMAIL_TAKEN, "email"))
     send_verification(user)
     return user
 
@@ -120,14 +120,16 @@ def confirm_email_change(token):
     if users.email_taken(payload["new"], except_user=user):
         raise InvalidLink(users.EMAIL_TAKEN)
     user.email, user.email_verified_at = payload["new"], utcnow()
-    users.commit_or_raise(InvalidLink(users.EMAIL_TAKEN))
+    commit_or_raise(InvalidLink(users.EMAIL_TAKEN))
     return user
 
 
 def proposals_of(user):
     return db.session.scalars(
         select(Proposal).where(Proposal.author_id == user.id)
-        .options(selectinload(Proposal.process)).order_by(Proposal.created_at.desc())).all()
+        .options(selectinload(Proposal.process), selectinload(Proposal.focus_area),
+                 selectinload(Proposal.district))
+        .order_by(Proposal.created_at.desc())).all()
 
 
 def supported_by(user):

@@ -1,3 +1,8 @@
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+
+
 class DomainError(Exception):
     """A rule of the domain was broken. `field` names the form field the message belongs to."""
 
@@ -5,3 +10,13 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+
+def commit_or_raise(error):
+    """Commit the unit of work; a rule the database enforces (uniqueness, one open dialogue
+    phase) becomes `error` instead of a 500."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise error

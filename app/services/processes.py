@@ -3,13 +3,12 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
                         PhaseKind, Process)
-from app.services.errors import DomainError
+from app.services.errors import DomainError, commit_or_raise
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -52,7 +51,7 @@ def save_process(*, title, slug, description, moderation_mode=ModerationMode.AFT
     process.moderation_mode = ModerationMode(moderation_mode)
     process.support_limit, process.hide_support_counts = support_limit, hide_support_counts
     db.session.add(process)
-    _commit(DomainError(SLUG_TAKEN, "slug"))
+    commit_or_raise(DomainError(SLUG_TAKEN, "slug"))
     return process
 
 
@@ -72,10 +71,9 @@ def save_phase(process, *, name, body, description, kind, starts_at, ends_at, fe
     phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
     phase.features = set(features)
     db.session.add(phase)
-    # The database has the last word (on PostgreSQL an exclusion constraint keeps two
-    # concurrent saves from both opening a dialogue phase).
-    _commit(DomainError(_l("The phase could not be saved: another dialogue phase is open at "
-                           "the same time. Check the dates."), "starts_at"))
+    # The database has the last word: two concurrent saves cannot both open a dialogue.
+    commit_or_raise(DomainError(_l("The phase could not be saved: another dialogue phase is "
+                                   "open at the same time. Check the dates."), "starts_at"))
     return phase
 
 
@@ -109,17 +107,8 @@ def save_focus_area(process, *, name, description, position, focus_area=None):
     focus_area.name, focus_area.description = name, description.strip()
     focus_area.position = position
     db.session.add(focus_area)
-    _commit(DomainError(FOCUS_AREA_TAKEN, "name"))
+    commit_or_raise(DomainError(FOCUS_AREA_TAKEN, "name"))
     return focus_area
-
-
-def _commit(error_on_conflict):
-    """Commit the unit of work; a constraint the database enforces becomes a domain error."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise error_on_conflict
 
 
 DISTRICT_TAKEN = _l("There is already a district with that name.")
@@ -133,5 +122,5 @@ def save_district(*, name, position, district=None):
     district = district or District()
     district.name, district.position = name, position
     db.session.add(district)
-    _commit(DomainError(DISTRICT_TAKEN, "name"))
+    commit_or_raise(DomainError(DISTRICT_TAKEN, "name"))
     return district

@@ -10,6 +10,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import to_local
@@ -18,7 +19,7 @@ from app.models import (District, Feature, FocusArea, ModerationMode, Proposal, 
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, plain_text
 from app.services import search
-from app.services.errors import DomainError
+from app.services.errors import DomainError, commit_or_raise
 
 TITLE_LENGTH = (10, 120)
 SHUFFLE_RANGE = 2**31 - 1
@@ -123,12 +124,8 @@ def report(proposal, user, *, reason, note):
         raise DomainError(_l("Choose which rule it breaks."), "reason")
     db.session.add(Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
                           note=(note or "").strip()))
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise AlreadyReported(_l("You have already reported this proposal. The moderators "
-                                 "will look at it."))
+    commit_or_raise(AlreadyReported(_l("You have already reported this proposal. The "
+                                       "moderators will look at it.")))
 
 
 def discard_draft(proposal, author):
@@ -157,6 +154,7 @@ def similar(proposal, process, limit=5, title_only=False):
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
         query = query.where(Proposal.id != proposal.id)
+    query = query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district))
     query, rank = search.matching(query, words, any_word=True, best=SIMILAR_CANDIDATES)
     if rank is not None:
         query = query.order_by(rank)

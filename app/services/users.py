@@ -2,14 +2,13 @@
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services.errors import DomainError
+from app.services.errors import DomainError, commit_or_raise
 from app.services.passwords import check_password
 
 EMAIL_TAKEN = _l("An account with this email address already exists.")
@@ -83,12 +82,3 @@ def set_role(admin, user, *, role, active):
     user.role, user.active = Role(role), active
     db.session.commit()
     return user
-
-
-def commit_or_raise(error):
-    """Commit the unit of work; a uniqueness the database enforces becomes `error`."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise error
