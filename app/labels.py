@@ -1,8 +1,8 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 from flask_babel import lazy_gettext as _l
 
-from app.models import (Feature, ModerationMode, PhaseKind, ProposalStatus, ReportReason, Role,
-                        WithdrawalReason)
+from app.models import (AnswerStatus, Channel, Feature, ModerationMode, PhaseKind, ProposalStatus,
+                        ReportReason, Role, WithdrawalReason)
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -40,6 +40,71 @@ PROPOSAL_STATUSES = {
     ProposalStatus.PENDING: _l("Waiting for a moderator"),
     ProposalStatus.PUBLISHED: _l("Published"),
     ProposalStatus.WITHDRAWN: _l("Withdrawn"),
+    ProposalStatus.HIDDEN: _l("Hidden by a moderator"),
+    ProposalStatus.MERGED: _l("Merged into another proposal"),
+}
+
+CHANNELS = {
+    Channel.DIGITAL: _l("On the web"),
+    Channel.PLACE: _l("At a physical place"),
+    Channel.OPEN_SPACE: _l("At an Open Space workshop"),
+    Channel.EMAIL: _l("By email"),
+    Channel.LETTER: _l("By letter"),
+}
+
+ANSWER_STATUSES = {
+    AnswerStatus.RECEIVED: _l("Received"),
+    AnswerStatus.UNDER_CONSIDERATION: _l("Under consideration"),
+    AnswerStatus.PART_OF_THEME: _l("Part of a theme"),
+    AnswerStatus.NOT_TAKEN_FURTHER: _l("Not taken further"),
+}
+
+# The moderators' queues.
+QUEUES = {
+    "new": _l("New"),
+    "reported": _l("Reported"),
+    "untagged": _l("Without keywords"),
+    "hidden": _l("Hidden"),
+    "all": _l("All"),
+}
+
+# What the audit log's actions mean, in words.
+AUDIT_ACTIONS = {
+    "proposal.tag": _l("Tagged a proposal"),
+    "proposal.review": _l("Reviewed a proposal"),
+    "proposal.approve": _l("Approved a proposal"),
+    "proposal.hide": _l("Hid a proposal"),
+    "proposal.hide_by_reports": _l("Proposal hidden by residents' reports"),
+    "proposal.restore": _l("Restored a proposal"),
+    "proposal.clear_reports": _l("Cleared the reports on a proposal"),
+    "proposal.merge": _l("Merged a proposal"),
+    "proposal.answer": _l("Answered a proposal"),
+    "proposal.note": _l("Wrote a note"),
+    "proposal.bulk_keyword": _l("Added a keyword (bulk)"),
+    "proposal.bulk_theme": _l("Added a theme (bulk)"),
+    "proposal.bulk_sdg_goal": _l("Added an Agenda 2030 goal (bulk)"),
+    "proposal.bulk_reviewed": _l("Marked as reviewed (bulk)"),
+    "proposal.bulk_approve": _l("Approved (bulk)"),
+    "proposal.bulk_answer_status": _l("Set the answer (bulk)"),
+    "keyword.create": _l("Created a keyword"),
+    "keyword.update": _l("Changed a keyword"),
+    "keyword.merge": _l("Merged a keyword"),
+    "keyword.archive": _l("Archived a keyword"),
+    "keyword.unarchive": _l("Brought back a keyword"),
+    "theme.create": _l("Created a theme"),
+    "theme.update": _l("Changed a theme"),
+    "theme.merge": _l("Merged a theme"),
+    "theme.archive": _l("Archived a theme"),
+    "theme.unarchive": _l("Brought back a theme"),
+    "process.create": _l("Created a process"),
+    "process.update": _l("Changed a process"),
+    "phase.create": _l("Created a phase"),
+    "phase.update": _l("Changed a phase"),
+    "phase.delete": _l("Deleted a phase"),
+    "focusarea.create": _l("Created a focus area"),
+    "focusarea.update": _l("Changed a focus area"),
+    "district.create": _l("Created a district"),
+    "user.update": _l("Changed a user's role or access"),
 }
 
 WITHDRAWAL_REASONS = {

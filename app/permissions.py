@@ -16,13 +16,17 @@ from app.models import Role
 class Permission(enum.StrEnum):
     MANAGE_PROCESSES = "manage_processes"
     MANAGE_USERS = "manage_users"
+    # Review, tag, hide, merge and answer proposals; keep the keywords and themes; read
+    # the audit log.
+    MODERATE = "moderate"
 
 
 ROLE_PERMISSIONS = {
     Role.RESIDENT: frozenset(),
-    Role.MODERATOR: frozenset(),
+    Role.MODERATOR: frozenset({Permission.MODERATE}),
     Role.COMMITTEE: frozenset(),
-    Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS}),
+    Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS,
+                           Permission.MODERATE}),
 }
 
 PUBLIC = "public"

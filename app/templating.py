@@ -1,6 +1,6 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 
 from app import labels
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
@@ -24,6 +24,7 @@ def init_app(app):
     app.jinja_env.filters.update(
         period=format_period,
         local_date=lambda instant, style="long": format_date(to_local(instant), style),
+        local_datetime=lambda instant: format_datetime(to_local(instant), "short"),
         paragraphs=paragraphs,
         safe_html=safe,
     )

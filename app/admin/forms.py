@@ -37,6 +37,12 @@ class ProcessForm(FlaskForm):
     hide_support_counts = BooleanField(
         _l("Hide the number of supports until the dialogue phase ends"),
         description=_l("So that early counts sway no one."))
+    report_threshold = IntegerField(
+        _l("Reports before a proposal is hidden"), default=3,
+        description=_l("After this many residents' reports a proposal is hidden until a "
+                       "moderator has looked at them. 0: reports never hide a proposal."),
+        validators=[InputRequired(_l("Enter a number.")),
+                    NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100."))])
 
 
 class PhaseForm(FlaskForm):

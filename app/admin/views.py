@@ -50,7 +50,9 @@ def _edit_process(process):
             process = processes.save_process(
                 title=form.title.data, slug=form.slug.data, description=form.description.data,
                 moderation_mode=form.moderation_mode.data, support_limit=form.support_limit.data,
-                hide_support_counts=form.hide_support_counts.data, process=process)
+                hide_support_counts=form.hide_support_counts.data,
+                report_threshold=form.report_threshold.data, process=process,
+                actor=current_user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -86,7 +88,7 @@ def _edit_phase(process, phase):
                 process, phase=phase, name=form.name.data, body=form.body.data,
                 description=form.description.data, kind=form.kind.data,
                 starts_at=from_local(form.starts_at.data), ends_at=from_local(form.ends_at.data),
-                features=form.chosen_features())
+                features=form.chosen_features(), actor=current_user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -110,7 +112,7 @@ def _phase_form_data(phase):
 def delete_phase(phase_id):
     phase = _get(Phase, phase_id)
     process_id = phase.process_id
-    processes.delete_phase(phase)
+    processes.delete_phase(phase, actor=current_user)
     flash(_("The phase is deleted."), "success")
     return redirect(url_for(".show_process", process_id=process_id))
 
@@ -134,7 +136,7 @@ def _edit_focus_area(process, focus_area):
         try:
             processes.save_focus_area(process, focus_area=focus_area, name=form.name.data,
                                       description=form.description.data,
-                                      position=form.position.data)
+                                      position=form.position.data, actor=current_user)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -181,7 +183,8 @@ def districts():
     form = DistrictForm()
     if form.validate_on_submit():
         try:
-            processes.save_district(name=form.name.data, position=form.position.data)
+            processes.save_district(name=form.name.data, position=form.position.data,
+                                    actor=current_user)
         except DomainError as error:
             add_domain_error(form, error)
         else:

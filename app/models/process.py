@@ -49,6 +49,9 @@ class Process(db.Model):
     # Hide support counts until the dialogue phase ends, so early counts sway no one.
     hide_support_counts: Mapped[bool] = mapped_column(Boolean, default=False,
                                                       server_default=sa_false())
+    # After this many residents' reports a proposal is hidden until a moderator decides;
+    # 0: never hidden by reports alone.
+    report_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     phases = relationship("Phase", back_populates="process", cascade="all, delete-orphan",

@@ -13,9 +13,32 @@ class ProposalStatus(enum.StrEnum):
     PENDING = "pending"      # sent, waiting for a moderator (pre-moderated processes)
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"  # by its author; stays visible, marked as withdrawn
+    HIDDEN = "hidden"        # by a moderator, with a rule; kept as a public record
+    MERGED = "merged"        # into another proposal saying the same, which it leads to
 
 
+# The statuses the public list shows.
 PUBLIC_STATUSES = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+# Sent, so part of the input: a public record with a page of its own, if not in the list.
+SENT_STATUSES = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN,
+                 ProposalStatus.HIDDEN, ProposalStatus.MERGED)
+
+
+class Channel(enum.StrEnum):
+    """Where a proposal came in."""
+    DIGITAL = "digital"
+    PLACE = "place"
+    OPEN_SPACE = "open_space"
+    EMAIL = "email"
+    LETTER = "letter"
+
+
+class AnswerStatus(enum.StrEnum):
+    """The municipality's public answer: what is happening to the proposal."""
+    RECEIVED = "received"
+    UNDER_CONSIDERATION = "considering"
+    PART_OF_THEME = "part_of_theme"
+    NOT_TAKEN_FURTHER = "not_further"
 
 
 class WithdrawalReason(enum.StrEnum):
@@ -25,7 +48,8 @@ class WithdrawalReason(enum.StrEnum):
 
 
 class ReportReason(enum.StrEnum):
-    """The published rules: what a proposal may not contain."""
+    """The published rules: what a proposal may not contain. A moderator hides a proposal
+    citing one of them; a resident reports one citing one of them."""
     ILLEGAL = "illegal"
     INDIVIDUAL_CASE = "individual_case"
     IDENTIFIES_PERSON = "identifies_person"
@@ -54,6 +78,7 @@ class Proposal(db.Model):
         Index("ix_proposals_by_newest", "process_id", "published_at"),
         Index("ix_proposals_by_shuffle", "process_id", "shuffle_key"),
         Index("ix_proposals_by_status", "process_id", "status"),  # counts, from the index
+        Index("ix_proposals_for_review", "process_id", "reviewed_at"),  # the moderators' queue
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -76,6 +101,22 @@ class Proposal(db.Model):
     # A random place in the process's shuffled order, drawn when the proposal is sent; each
     # visitor starts reading the shuffle at a point of their own (services.listing).
     shuffle_key: Mapped[int] = mapped_column(Integer, default=0)
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.DIGITAL,
+                                             server_default=Channel.DIGITAL.value)
+    # Moderation. `revision` grows with every moderator change: a form that was opened
+    # before the last change is refused instead of overwriting it.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reviewed_at = mapped_column(UTCDateTime, nullable=True)
+    hidden_at = mapped_column(UTCDateTime, nullable=True)
+    # None while hidden: hidden by reports, waiting for a moderator to decide.
+    hidden_reason: Mapped[ReportReason | None] = mapped_column(enum_column(ReportReason))
+    hidden_message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    answer_status: Mapped[AnswerStatus] = mapped_column(
+        enum_column(AnswerStatus), default=AnswerStatus.RECEIVED,
+        server_default=AnswerStatus.RECEIVED.value)
+    answer_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at = mapped_column(UTCDateTime, nullable=True)
     # Kept by the support services in the same transaction as the supports themselves.
     supports_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
@@ -86,6 +127,13 @@ class Proposal(db.Model):
     author = relationship("User")
     focus_area = relationship("FocusArea")
     district = relationship("District")
+    merged_into = relationship("Proposal", remote_side="Proposal.id")
+    keywords = relationship("Keyword", secondary="proposal_keywords", order_by="Keyword.name")
+    themes = relationship("Theme", secondary="proposal_themes", order_by="Theme.name")
+    sdg_goals = relationship("SdgGoal", secondary="proposal_sdg_goals",
+                             order_by="SdgGoal.number")
+    notes = relationship("ModeratorNote", order_by="ModeratorNote.created_at",
+                         cascade="all, delete-orphan")
 
     @property
     def reference(self):
@@ -93,7 +141,26 @@ class Proposal(db.Model):
 
     @property
     def is_public(self):
+        """Shown in full to everyone: published, or withdrawn by its author."""
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_sent(self):
+        return self.status in SENT_STATUSES
+
+    @property
+    def is_hidden(self):
+        return self.status == ProposalStatus.HIDDEN
+
+    @property
+    def tags(self):
+        return [*self.keywords, *self.themes]
+
+    @property
+    def status_before_hiding(self):
+        """Where restoring a hidden proposal takes it back to."""
+        return (ProposalStatus.WITHDRAWN if self.withdrawal_reason
+                else ProposalStatus.PUBLISHED)
 
     def author_name(self):
         """What the public sees as author: the display name only if the author chose so."""
@@ -148,3 +215,8 @@ class Report(db.Model):
     reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Set when a moderator has decided: the report was upheld, or cleared.
+    resolved_at = mapped_column(UTCDateTime, nullable=True)
+    upheld: Mapped[bool | None] = mapped_column()
+
+    user = relationship("User")

@@ -12,10 +12,10 @@ from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
 from app.models import District, Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
-from app.permissions import login_required, public
+from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import listing, processes, proposals, supports
+from app.services import listing, processes, proposals, supports, taxonomy
 from app.services.errors import DomainError
 
 bp = Blueprint("proposals", __name__)
@@ -26,11 +26,24 @@ def _process(slug):
 
 
 def _proposal(proposal_id):
-    """A proposal the current user may see: public ones, and their own drafts and pending."""
+    """A proposal the current user may see: every sent proposal is a public record (hidden
+    and merged ones included); a pending one only its author and the moderators see, and a
+    draft only its author."""
     proposal = db.session.get(Proposal, proposal_id) or abort(404)
-    if not proposal.is_public and proposal.author_id != getattr(current_user, "id", None):
+    if proposal.status in (ProposalStatus.DRAFT, ProposalStatus.PENDING) and not (
+            _is_author(proposal) or (proposal.status == ProposalStatus.PENDING
+                                     and _is_moderator())):
         abort(404)
     return proposal
+
+
+def _is_author(proposal):
+    return proposal.author_id is not None and proposal.author_id == getattr(current_user, "id",
+                                                                            None)
+
+
+def _is_moderator():
+    return current_user.is_authenticated and current_user.can(Permission.MODERATE)
 
 
 def _own(proposal_id):
@@ -63,11 +76,13 @@ def index(slug):
     filters = listing.Filters(
         q=request.args.get("q", "")[:200], focus_area=_int_arg("fokusomrade"),
         district=_int_arg("omrade"), status=request.args.get("status") or None,
+        keyword=_int_arg("nyckelord"), theme=_int_arg("tema"), goal=_int_arg("mal"),
         sort=sort if sort in listing.SORTS else "random", page=_int_arg("sida") or 1)
     page = listing.browse(process, filters, _visitor_seed())
     return render_template("proposals/index.html", process=process, page=page,
                            filters=filters, districts=_districts(), now=utcnow(),
-                           show_counts=show_counts)
+                           show_counts=show_counts, keywords=taxonomy.keywords_of(process),
+                           themes=taxonomy.themes_of(process), goals=taxonomy.sdg_goals())
 
 
 def _districts():
@@ -90,6 +105,8 @@ def show(proposal_id):
                        if current_user.is_authenticated else None),
         support_open=proposal.process.is_open_for(Feature.SUPPORT, now),
         show_counts=_show_counts(proposal.process),
+        # A hidden proposal's words are shown only to its author and the moderators.
+        concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
         similar=(proposals.similar(proposal, proposal.process, title_only=True)
                  if proposal.is_public else []))
 

@@ -52,6 +52,13 @@ def privacy():
     return render_template("public/privacy.html")
 
 
+@bp.route("/regler")
+@public
+def rules():
+    """The published rules for proposals, which every moderator decision cites."""
+    return render_template("public/rules.html")
+
+
 @bp.route("/tillganglighet")
 @public
 def accessibility():

@@ -128,7 +128,7 @@ def proposals_of(user):
     return db.session.scalars(
         select(Proposal).where(Proposal.author_id == user.id)
         .options(selectinload(Proposal.process), selectinload(Proposal.focus_area),
-                 selectinload(Proposal.district))
+                 selectinload(Proposal.district), selectinload(Proposal.merged_into))
         .order_by(Proposal.created_at.desc())).all()
 
 
@@ -158,6 +158,11 @@ def export_data(user):
             "district": p.district.name if p.district else None,
             "show_name": p.show_name, "created_at": p.created_at.isoformat(),
             "published_at": _iso(p.published_at),
+            "hidden_because": p.hidden_reason.value if p.hidden_reason else None,
+            "moderators_message": p.hidden_message or None,
+            "merged_into": p.merged_into.reference if p.merged_into else None,
+            "answer": {"status": p.answer_status.value, "text": p.answer_text,
+                       "answered_at": _iso(p.answered_at)},
         } for p in proposals_of(user)],
         "supports": [{"proposal": f"{year}-{number:04d}", "title": title,
                       "created_at": created_at.isoformat()}

@@ -3,11 +3,12 @@ of queries however many proposals there are."""
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import PUBLIC_STATUSES, Proposal, ProposalStatus
+from app.models import (PUBLIC_STATUSES, Proposal, ProposalStatus, proposal_keywords,
+                        proposal_sdg_goals, proposal_themes)
 from app.services import search
 
 SORTS = ("random", "newest", "supports")
@@ -20,6 +21,9 @@ class Filters:
     focus_area: int | None = None
     district: int | None = None
     status: str | None = None
+    keyword: int | None = None
+    theme: int | None = None
+    goal: int | None = None
     sort: str = "random"
     page: int = 1
 
@@ -83,6 +87,12 @@ def _filtered(process, filters):
         query = query.where(Proposal.focus_area_id == filters.focus_area)
     if filters.district:
         query = query.where(Proposal.district_id == filters.district)
+    for table, column, value in ((proposal_keywords, "keyword_id", filters.keyword),
+                                 (proposal_themes, "theme_id", filters.theme),
+                                 (proposal_sdg_goals, "sdg_goal_number", filters.goal)):
+        if value:
+            query = query.where(exists().where(table.c.proposal_id == Proposal.id,
+                                               table.c[column] == value))
     return query
 
 
@@ -105,7 +115,8 @@ def _shuffled(query, seed, offset):
 
 
 def _load(query):
-    return query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district))
+    return query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
+                         selectinload(Proposal.keywords), selectinload(Proposal.themes))
 
 
 def _order(filters, rank):

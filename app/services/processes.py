@@ -3,11 +3,13 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
                         PhaseKind, Process)
+from app.services import audit
 from app.services.errors import DomainError, commit_or_raise
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,25 +40,50 @@ SLUG_TAKEN = _l("Another process already has this address.")
 FOCUS_AREA_TAKEN = _l("This process already has a focus area with that name.")
 
 
+PROCESS_FIELDS = ("title", "slug", "description", "moderation_mode", "support_limit",
+                  "hide_support_counts", "report_threshold")
+PHASE_FIELDS = ("name", "body", "description", "kind", "starts_at", "ends_at", "features")
+
+
+def _audited(actor, obj, fields, before, process_id=None):
+    """Record the change to `obj` made by `actor` (None: the system, e.g. the demo loader)."""
+    kind = type(obj).__name__.lower()
+    after = audit.snapshot(obj, *fields)
+    if before is None:
+        audit.record(actor, f"{kind}.create", obj, after=after, process_id=process_id)
+    elif (changed := audit.changes(before, after)) is not None:
+        audit.record(actor, f"{kind}.update", obj, before=changed[0], after=changed[1],
+                     process_id=process_id)
+
+
 def save_process(*, title, slug, description, moderation_mode=ModerationMode.AFTERWARDS,
-                 support_limit=10, hide_support_counts=False, process=None):
+                 support_limit=10, hide_support_counts=False, report_threshold=3, process=None,
+                 actor=None):
     slug = slug.strip()
     if not SLUG_PATTERN.match(slug):
         raise DomainError(_l("Use only lower-case letters a–z, digits and hyphens."), "slug")
     clash = db.session.scalar(select(Process.id).where(Process.slug == slug))
     if clash is not None and (process is None or clash != process.id):
         raise DomainError(SLUG_TAKEN, "slug")
+    before = audit.snapshot(process, *PROCESS_FIELDS) if process else None
     process = process or Process()
     process.title, process.slug, process.description = title.strip(), slug, description.strip()
     process.moderation_mode = ModerationMode(moderation_mode)
     process.support_limit, process.hide_support_counts = support_limit, hide_support_counts
+    process.report_threshold = report_threshold
     db.session.add(process)
+    try:
+        db.session.flush()
+        _audited(actor, process, PROCESS_FIELDS, before, process_id=process.id)
+    except IntegrityError:
+        db.session.rollback()
+        raise DomainError(SLUG_TAKEN, "slug")
     commit_or_raise(DomainError(SLUG_TAKEN, "slug"))
     return process
 
 
 def save_phase(process, *, name, body, description, kind, starts_at, ends_at, features,
-               phase=None):
+               phase=None, actor=None):
     kind = PhaseKind(kind)
     if ends_at <= starts_at:
         raise DomainError(_l("The phase must end after it starts."), "ends_at")
@@ -65,16 +92,25 @@ def save_phase(process, *, name, body, description, kind, starts_at, ends_at, fe
             _l("Only a dialogue phase can accept proposals and supports."), "features")
     if kind == PhaseKind.DIALOGUE:
         refuse_overlapping_dialogue(phase, starts_at, ends_at)
+    before = audit.snapshot(phase, *PHASE_FIELDS) if phase else None
     phase = phase or Phase()
     phase.process = process
     phase.name, phase.body, phase.description = name.strip(), body.strip(), description.strip()
     phase.kind, phase.starts_at, phase.ends_at = kind, starts_at, ends_at
     phase.features = set(features)
     db.session.add(phase)
+    try:
+        _audited(actor, phase, PHASE_FIELDS, before)
+    except IntegrityError:  # the flush met the database's one-dialogue rule
+        db.session.rollback()
+        raise DomainError(OVERLAP, "starts_at")
     # The database has the last word: two concurrent saves cannot both open a dialogue.
-    commit_or_raise(DomainError(_l("The phase could not be saved: another dialogue phase is "
-                                   "open at the same time. Check the dates."), "starts_at"))
+    commit_or_raise(DomainError(OVERLAP, "starts_at"))
     return phase
+
+
+OVERLAP = _l("The phase could not be saved: another dialogue phase is open at the same time. "
+             "Check the dates.")
 
 
 def refuse_overlapping_dialogue(phase, starts_at, ends_at):
@@ -91,22 +127,30 @@ def refuse_overlapping_dialogue(phase, starts_at, ends_at):
             "starts_at")
 
 
-def delete_phase(phase):
+def delete_phase(phase, actor=None):
+    audit.record(actor, "phase.delete", phase, before=audit.snapshot(phase, *PHASE_FIELDS))
     db.session.delete(phase)
     db.session.commit()
 
 
-def save_focus_area(process, *, name, description, position, focus_area=None):
+def save_focus_area(process, *, name, description, position, focus_area=None, actor=None):
     name = name.strip()
     clash = db.session.scalar(select(FocusArea.id).where(
         FocusArea.process_id == process.id, FocusArea.name == name))
     if clash is not None and (focus_area is None or clash != focus_area.id):
         raise DomainError(FOCUS_AREA_TAKEN, "name")
+    fields = ("name", "description", "position")
+    before = audit.snapshot(focus_area, *fields) if focus_area else None
     focus_area = focus_area or FocusArea()
     focus_area.process = process
     focus_area.name, focus_area.description = name, description.strip()
     focus_area.position = position
     db.session.add(focus_area)
+    try:
+        _audited(actor, focus_area, fields, before)
+    except IntegrityError:
+        db.session.rollback()
+        raise DomainError(FOCUS_AREA_TAKEN, "name")
     commit_or_raise(DomainError(FOCUS_AREA_TAKEN, "name"))
     return focus_area
 
@@ -114,13 +158,19 @@ def save_focus_area(process, *, name, description, position, focus_area=None):
 DISTRICT_TAKEN = _l("There is already a district with that name.")
 
 
-def save_district(*, name, position, district=None):
+def save_district(*, name, position, district=None, actor=None):
     name = name.strip()
     clash = db.session.scalar(select(District.id).where(District.name == name))
     if clash is not None and (district is None or clash != district.id):
         raise DomainError(DISTRICT_TAKEN, "name")
+    before = audit.snapshot(district, "name", "position") if district else None
     district = district or District()
     district.name, district.position = name, position
     db.session.add(district)
+    try:
+        _audited(actor, district, ("name", "position"), before)
+    except IntegrityError:
+        db.session.rollback()
+        raise DomainError(DISTRICT_TAKEN, "name")
     commit_or_raise(DomainError(DISTRICT_TAKEN, "name"))
     return district

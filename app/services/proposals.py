@@ -16,10 +16,11 @@ from app.extensions import db
 from app.i18n import to_local
 from app.models import (District, Feature, FocusArea, ModerationMode, Proposal, ProposalStatus,
                         Report, ReportReason, WithdrawalReason)
+from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, plain_text
-from app.services import search
-from app.services.errors import DomainError, commit_or_raise
+from app.services import audit, search
+from app.services.errors import DomainError
 
 TITLE_LENGTH = (10, 120)
 SHUFFLE_RANGE = 2**31 - 1
@@ -124,8 +125,30 @@ def report(proposal, user, *, reason, note):
         raise DomainError(_l("Choose which rule it breaks."), "reason")
     db.session.add(Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
                           note=(note or "").strip()))
-    commit_or_raise(AlreadyReported(_l("You have already reported this proposal. The "
-                                       "moderators will look at it.")))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise AlreadyReported(_l("You have already reported this proposal. The moderators "
+                                 "will look at it."))
+    _hide_if_reported_enough(proposal)
+    db.session.commit()
+
+
+def _hide_if_reported_enough(proposal):
+    """After the process's number of open reports, the proposal is hidden until a
+    moderator upholds or clears them (see services.moderation)."""
+    threshold = proposal.process.report_threshold
+    open_reports = db.session.scalar(select(func.count()).select_from(Report).where(
+        Report.proposal_id == proposal.id, Report.resolved_at.is_(None)))
+    if not threshold or open_reports < threshold:
+        return
+    before = proposal.status
+    proposal.status, proposal.hidden_at, proposal.hidden_reason = (
+        ProposalStatus.HIDDEN, utcnow(), None)
+    proposal.revision += 1
+    audit.record(None, "proposal.hide_by_reports", proposal, before={"status": before},
+                 after={"status": proposal.status, "open_reports": open_reports})
 
 
 def discard_draft(proposal, author):
@@ -154,7 +177,8 @@ def similar(proposal, process, limit=5, title_only=False):
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
         query = query.where(Proposal.id != proposal.id)
-    query = query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district))
+    query = query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
+                          selectinload(Proposal.keywords), selectinload(Proposal.themes))
     query, rank = search.matching(query, words, any_word=True, best=SIMILAR_CANDIDATES)
     if rank is not None:
         query = query.order_by(rank)

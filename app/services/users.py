@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require
+from app.services import audit
 from app.services.errors import DomainError, commit_or_raise
 from app.services.passwords import check_password
 
@@ -79,6 +80,11 @@ def set_role(admin, user, *, role, active):
     if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
         raise DomainError(_l("You cannot remove your own administrator role or block "
                              "yourself."), "role")
+    before = audit.snapshot(user, "role", "active")
     user.role, user.active = Role(role), active
+    changed = audit.changes(before, audit.snapshot(user, "role", "active"))
+    if changed:
+        audit.record(admin, "user.update", user, before=changed[0], after=changed[1],
+                     label=user.email)
     db.session.commit()
     return user

@@ -16,7 +16,8 @@ def admin(login_as):
 
 
 def process_fields(**overrides):
-    return {"moderation_mode": "afterwards", "support_limit": "10", **overrides}
+    return {"moderation_mode": "afterwards", "support_limit": "10", "report_threshold": "3",
+            **overrides}
 
 
 def phase_fields(**overrides):
@@ -232,12 +233,12 @@ def test_admin_sets_moderation_support_limit_and_hidden_counts(app, client, admi
     process = make_process()
     response = submit(client, f"/admin/processer/{process.id}/redigera", {
         "title": "Mål", "slug": process.slug, "description": "", "moderation_mode": "beforehand",
-        "support_limit": "5", "hide_support_counts": "y"})
+        "support_limit": "5", "hide_support_counts": "y", "report_threshold": "5"})
     assert response.status_code == 302
     with app.app_context():
         saved = db.session.get(Process, process.id)
-        assert (saved.moderation_mode, saved.support_limit, saved.hide_support_counts) == \
-            ("beforehand", 5, True)
+        assert (saved.moderation_mode, saved.support_limit, saved.hide_support_counts,
+                saved.report_threshold) == ("beforehand", 5, True, 5)
     html = submit(client, f"/admin/processer/{process.id}/redigera", {
         "title": "Mål", "slug": process.slug, "moderation_mode": "anarchy",
         "support_limit": "-1"}).get_data(as_text=True)

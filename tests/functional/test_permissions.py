@@ -17,6 +17,7 @@ EXPECTED_RULES = {
     "account": AUTHENTICATED,
     "proposals": AUTHENTICATED,
     "admin": Permission.MANAGE_PROCESSES,
+    "moderation": Permission.MODERATE,
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
@@ -46,6 +47,11 @@ def test_every_route_has_the_access_rule_decided_for_it(app):
 def test_only_administrators_manage_processes_and_users():
     for permission in (Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS):
         assert [role for role in Role if role_has(role, permission)] == [Role.ADMIN]
+
+
+def test_moderators_and_administrators_moderate_and_no_one_else():
+    assert [role for role in Role if role_has(role, Permission.MODERATE)] == \
+        [Role.MODERATOR, Role.ADMIN]
 
 
 def _log_in(auth, make_user, role):

@@ -1,0 +1,3 @@
+from app.moderation.views import bp
+
+__all__ = ["bp"]

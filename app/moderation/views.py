@@ -1,0 +1,509 @@
+"""The moderators' workspace: queues, the review page (tags, decisions, answer, notes),
+bulk actions, the keywords and themes, and the audit log. Views stay thin: each POST
+calls one service, which checks the rules and records the decision in the audit log."""
+from datetime import date
+
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.forms import add_domain_error
+from app.models import Channel, Keyword, ModerationMode, Process, Proposal, Theme
+from app.models.base import utcnow
+from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, MergeForm,
+                                  MergeTagForm, NoteForm, RevisionForm, TagForm, ThemeForm)
+from app.permissions import Permission, requires
+from app.services import audit, moderation, processes, queue, taxonomy
+from app.services.errors import DomainError
+
+bp = Blueprint("moderation", __name__)
+moderate = requires(Permission.MODERATE)
+
+
+def _get(model, id_):
+    return db.session.get(model, id_) or abort(404)
+
+
+def _process(slug):
+    return processes.get_by_slug(slug) or abort(404)
+
+
+def _sent(proposal_id):
+    proposal = _get(Proposal, proposal_id)
+    if not proposal.is_sent:
+        abort(404)  # a draft is its author's alone
+    return proposal
+
+
+def _int_arg(name, source=None):
+    value = (source or request.args).get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters():
+    chosen = request.args.get("ko", "new")
+    return queue.QueueFilters(
+        queue=chosen if chosen in queue.QUEUES else "new",
+        focus_area=_int_arg("fokusomrade"), channel=request.args.get("kanal") or None,
+        keyword=_int_arg("nyckelord"), theme=_int_arg("tema"),
+        q=request.args.get("q", "")[:200], page=_int_arg("sida") or 1)
+
+
+@bp.route("/")
+@moderate
+def index():
+    all_processes = db.session.scalars(select(Process).order_by(Process.created_at.desc())).all()
+    if len(all_processes) == 1:
+        return redirect(url_for(".queue_page", slug=all_processes[0].slug))
+    return render_template("moderation/index.html", processes=all_processes)
+
+
+@bp.route("/<slug>/")
+@moderate
+def queue_page(slug):
+    process = _process(slug)
+    filters = _filters()
+    return _render_queue(process, filters, BulkForm())
+
+
+def _render_queue(process, filters, bulk_form, selected=()):
+    return render_template(
+        "moderation/queue.html", process=process, filters=filters,
+        page=queue.browse(process, filters), counts=queue.counts(process),
+        keywords=taxonomy.keywords_of(process), themes=taxonomy.themes_of(process),
+        goals=taxonomy.sdg_goals(), channels=list(Channel), bulk_form=bulk_form,
+        selected=set(selected),
+        pre_moderated=process.moderation_mode == ModerationMode.BEFOREHAND)
+
+
+@bp.route("/<slug>/massatgard", methods=["POST"])
+@moderate
+def bulk(slug):
+    process = _process(slug)
+    filters = _filters()
+    form = BulkForm()
+    selected = [int(i) for i in request.form.getlist("proposals") if i.isdigit()]
+    if form.validate_on_submit():
+        action, _sep, value = request.form.get("action", "").partition(":")
+        try:
+            done = moderation.bulk(current_user, process, selected, action=action,
+                                   value=value, now=utcnow())
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Done for %(num)d proposals.", num=done), "success")
+            return redirect(url_for(".queue_page", slug=process.slug, **filters.args()))
+    return _render_queue(process, filters, form, selected)
+
+
+@bp.route("/forslag/<int:proposal_id>")
+@moderate
+def review(proposal_id):
+    return _render_review(_sent(proposal_id))
+
+
+def _render_review(proposal, **forms):
+    process = proposal.process
+    filters = _filters()
+    revision = {"revision": proposal.revision}
+    tag_form = forms.get("tag_form") or TagForm(formdata=None, data={
+        **revision, "keywords": [k.id for k in proposal.keywords],
+        "themes": [t.id for t in proposal.themes],
+        "sdg_goals": [g.number for g in proposal.sdg_goals]})
+    keywords = taxonomy.keywords_of(process)
+    tag_form.set_choices(_with_current(keywords, proposal.keywords),
+                         _with_current(taxonomy.themes_of(process), proposal.themes),
+                         taxonomy.sdg_goals())
+    answer_form = forms.get("answer_form") or AnswerForm(formdata=None, data={
+        **revision, "answer_status": proposal.answer_status.value,
+        "answer_text": proposal.answer_text})
+    previous, following = queue.neighbours(process, filters, proposal)
+    history, _total = audit.entries(audit.LogFilters(target_type="proposal",
+                                                     target_id=proposal.id))
+    return render_template(
+        "moderation/review.html", proposal=proposal, process=process, filters=filters,
+        tag_form=tag_form, answer_form=answer_form,
+        note_form=forms.get("note_form") or NoteForm(formdata=None),
+        decision_form=RevisionForm(formdata=None, data=revision),
+        reports=moderation.open_reports(proposal), previous=previous, following=following,
+        keywords_by_theme=_by_theme(keywords), history=history)
+
+
+def _with_current(available, current):
+    """The tags to offer: those in use, and any the proposal has that were archived since."""
+    return [*available, *(tag for tag in current if tag not in available)]
+
+
+def _by_theme(keywords):
+    groups = {}
+    for keyword in keywords:
+        groups.setdefault(keyword.theme.name if keyword.theme else "", []).append(keyword)
+    return groups
+
+
+def _back_to_review(proposal, then=None):
+    filters = _filters()
+    if then == "next":
+        _previous, following = queue.neighbours(proposal.process, filters, proposal)
+        if following is None:
+            flash(_("That was the last proposal in this queue."), "success")
+            return redirect(url_for(".queue_page", slug=proposal.process.slug,
+                                    **filters.args(sida=None)))
+        return redirect(url_for(".review", proposal_id=following, **filters.args(sida=None)))
+    return redirect(url_for(".review", proposal_id=proposal.id, **filters.args(sida=None)))
+
+
+@bp.route("/forslag/<int:proposal_id>/taggar", methods=["POST"])
+@moderate
+def save_tags(proposal_id):
+    proposal = _sent(proposal_id)
+    form = TagForm()
+    form.set_choices(*_all_tags(proposal))
+    if form.validate_on_submit():
+        try:
+            moderation.set_tags(current_user, proposal, keyword_ids=form.keywords.data,
+                                theme_ids=form.themes.data, sdg_numbers=form.sdg_goals.data,
+                                revision=form.revision.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The tags of %(reference)s are saved.", reference=proposal.reference),
+                  "success")
+            return _back_to_review(proposal, request.form.get("then"))
+    return _render_review(proposal, tag_form=form)
+
+
+def _all_tags(proposal):
+    """Every tag of the process, archived included: the service says which may be used,
+    so an archived one gets a clear message rather than 'not a valid choice'."""
+    process = proposal.process
+    return (taxonomy.keywords_of(process, archived=True),
+            taxonomy.themes_of(process, archived=True), taxonomy.sdg_goals())
+
+
+@bp.route("/forslag/<int:proposal_id>/svar", methods=["POST"])
+@moderate
+def answer(proposal_id):
+    proposal = _sent(proposal_id)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            moderation.answer(current_user, proposal, status=form.answer_status.data,
+                              text=form.answer_text.data, revision=form.revision.data,
+                              now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The answer is saved."), "success")
+            return _back_to_review(proposal)
+    return _render_review(proposal, answer_form=form)
+
+
+@bp.route("/forslag/<int:proposal_id>/anteckning", methods=["POST"])
+@moderate
+def add_note(proposal_id):
+    proposal = _sent(proposal_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            moderation.add_note(current_user, proposal, body=form.body.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The note is saved."), "success")
+            return _back_to_review(proposal)
+    return _render_review(proposal, note_form=form)
+
+
+def _decide(proposal_id, decision, done_message):
+    """Approve, restore, clear reports: a button with the revision it was pressed on."""
+    proposal = _sent(proposal_id)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        decision(current_user, proposal, revision=form.revision.data, now=utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(done_message, "success")
+    return _back_to_review(proposal)
+
+
+@bp.route("/forslag/<int:proposal_id>/godkann", methods=["POST"])
+@moderate
+def approve(proposal_id):
+    return _decide(proposal_id, moderation.approve, _("The proposal is approved and published."))
+
+
+@bp.route("/forslag/<int:proposal_id>/aterstall", methods=["POST"])
+@moderate
+def restore(proposal_id):
+    return _decide(proposal_id, moderation.restore, _("The proposal is shown again."))
+
+
+@bp.route("/forslag/<int:proposal_id>/avsluta-anmalningar", methods=["POST"])
+@moderate
+def clear_reports(proposal_id):
+    return _decide(proposal_id, moderation.clear_reports, _("The reports are cleared."))
+
+
+@bp.route("/forslag/<int:proposal_id>/dolj", methods=["GET", "POST"])
+@moderate
+def hide(proposal_id):
+    proposal = _sent(proposal_id)
+    reports = moderation.open_reports(proposal)
+    form = HideForm(data={"revision": proposal.revision,
+                          "reason": reports[0].reason.value if reports else None})
+    if form.validate_on_submit():
+        try:
+            moderation.hide(current_user, proposal, reason=form.reason.data,
+                            message=form.message.data, revision=form.revision.data,
+                            now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The proposal is hidden and its author told why."), "success")
+            return _back_to_review(proposal)
+    return render_template("moderation/hide.html", form=form, proposal=proposal,
+                           reports=reports, filters=_filters())
+
+
+@bp.route("/forslag/<int:proposal_id>/sammanfoga", methods=["GET", "POST"])
+@moderate
+def merge(proposal_id):
+    proposal = _sent(proposal_id)
+    form = MergeForm(data={"revision": proposal.revision})
+    if form.validate_on_submit():
+        target = _by_reference(form.target.data)
+        try:
+            moved, dropped = moderation.merge(current_user, proposal, target,
+                                              revision=form.revision.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("%(source)s is merged into %(target)s: %(moved)d supports moved, "
+                    "%(dropped)d already counted there.", source=proposal.reference,
+                    target=target.reference, moved=moved, dropped=dropped), "success")
+            return _back_to_review(proposal)
+    return render_template("moderation/merge.html", form=form, proposal=proposal,
+                           similar=_similar(proposal), filters=_filters())
+
+
+def _by_reference(reference):
+    year, _sep, number = (reference or "").strip().partition("-")
+    if not (year.isdigit() and number.isdigit()):
+        return None
+    return db.session.scalar(select(Proposal).where(Proposal.year == int(year),
+                                                    Proposal.number == int(number)))
+
+
+def _similar(proposal):
+    from app.services import proposals
+    return proposals.similar(proposal, proposal.process, title_only=True)
+
+
+# The taxonomy: keywords and strategy themes.
+
+@bp.route("/<slug>/nyckelord", methods=["GET", "POST"])
+@moderate
+def keywords(slug):
+    process = _process(slug)
+    form = KeywordForm()
+    form.set_choices(taxonomy.themes_of(process))
+    if form.validate_on_submit():
+        try:
+            taxonomy.save_keyword(current_user, process, name=form.name.data,
+                                  meaning=form.meaning.data, theme_id=form.theme_id.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The keyword is saved."), "success")
+            return redirect(url_for(".keywords", slug=process.slug))
+    return render_template("moderation/keywords.html", process=process, form=form,
+                           keywords=taxonomy.keywords_of(process, archived=True),
+                           counts=taxonomy.keyword_counts(process))
+
+
+@bp.route("/nyckelord/<int:keyword_id>", methods=["GET", "POST"])
+@moderate
+def edit_keyword(keyword_id):
+    keyword = _get(Keyword, keyword_id)
+    process = keyword.process
+    form = KeywordForm(obj=keyword, data={"theme_id": keyword.theme_id or 0})
+    form.set_choices(taxonomy.themes_of(process))
+    if form.validate_on_submit():
+        try:
+            taxonomy.save_keyword(current_user, process, keyword=keyword, name=form.name.data,
+                                  meaning=form.meaning.data, theme_id=form.theme_id.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The keyword is saved."), "success")
+            return redirect(url_for(".keywords", slug=process.slug))
+    merge_form = MergeTagForm(formdata=None)
+    merge_form.set_choices([k for k in taxonomy.keywords_of(process) if k.id != keyword.id])
+    return render_template("moderation/keyword_form.html", process=process, form=form,
+                           keyword=keyword, merge_form=merge_form)
+
+
+@bp.route("/nyckelord/<int:keyword_id>/arkivera", methods=["POST"])
+@moderate
+def archive_keyword(keyword_id):
+    keyword = _get(Keyword, keyword_id)
+    return _archive(keyword, url_for(".keywords", slug=keyword.process.slug))
+
+
+@bp.route("/teman/<int:theme_id>/arkivera", methods=["POST"])
+@moderate
+def archive_theme(theme_id):
+    theme = _get(Theme, theme_id)
+    return _archive(theme, url_for(".themes", slug=theme.process.slug))
+
+
+def _archive(item, back):
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    archived = request.form.get("archived") == "1"
+    try:
+        taxonomy.set_archived(current_user, item, archived)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(name)s is archived.", name=item.name) if archived
+              else _("%(name)s is in use again.", name=item.name), "success")
+    return redirect(back)
+
+
+@bp.route("/nyckelord/<int:keyword_id>/sammanfoga", methods=["POST"])
+@moderate
+def merge_keyword(keyword_id):
+    keyword = _get(Keyword, keyword_id)
+    return _merge_tag(keyword, taxonomy.keywords_of(keyword.process), taxonomy.merge_keywords,
+                      url_for(".keywords", slug=keyword.process.slug),
+                      lambda form: render_template(
+                          "moderation/keyword_form.html", process=keyword.process,
+                          form=_keyword_form(keyword), keyword=keyword, merge_form=form))
+
+
+def _keyword_form(keyword):
+    form = KeywordForm(formdata=None, obj=keyword, data={"theme_id": keyword.theme_id or 0})
+    form.set_choices(taxonomy.themes_of(keyword.process))
+    return form
+
+
+@bp.route("/teman/<int:theme_id>/sammanfoga", methods=["POST"])
+@moderate
+def merge_theme(theme_id):
+    theme = _get(Theme, theme_id)
+    return _merge_tag(theme, taxonomy.themes_of(theme.process), taxonomy.merge_themes,
+                      url_for(".themes", slug=theme.process.slug),
+                      lambda form: render_template(
+                          "moderation/theme_form.html", process=theme.process,
+                          form=_theme_form(theme), theme=theme, merge_form=form))
+
+
+def _theme_form(theme):
+    form = ThemeForm(formdata=None, obj=theme,
+                     data={"sdg_goals": [g.number for g in theme.sdg_goals]})
+    form.set_choices(taxonomy.sdg_goals())
+    return form
+
+
+def _merge_tag(item, candidates, merge_service, back, render):
+    form = MergeTagForm()
+    form.set_choices([c for c in candidates if c.id != item.id])
+    if form.validate_on_submit():
+        target = db.session.get(type(item), form.target.data)
+        try:
+            count = merge_service(current_user, item, target)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("%(source)s is merged into %(target)s; %(num)d proposals re-tagged.",
+                    source=item.name, target=target.name, num=count), "success")
+            return redirect(back)
+    return render(form)
+
+
+@bp.route("/<slug>/teman", methods=["GET", "POST"])
+@moderate
+def themes(slug):
+    process = _process(slug)
+    form = ThemeForm()
+    form.set_choices(taxonomy.sdg_goals())
+    if form.validate_on_submit():
+        try:
+            taxonomy.save_theme(current_user, process, name=form.name.data,
+                                description=form.description.data,
+                                sdg_numbers=form.sdg_goals.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The theme is saved."), "success")
+            return redirect(url_for(".themes", slug=process.slug))
+    return render_template("moderation/themes.html", process=process, form=form,
+                           themes=taxonomy.themes_of(process, archived=True, details=True),
+                           counts=taxonomy.theme_counts(process))
+
+
+@bp.route("/teman/<int:theme_id>", methods=["GET", "POST"])
+@moderate
+def edit_theme(theme_id):
+    theme = _get(Theme, theme_id)
+    process = theme.process
+    form = ThemeForm(obj=theme, data={"sdg_goals": [g.number for g in theme.sdg_goals]})
+    form.set_choices(taxonomy.sdg_goals())
+    if form.validate_on_submit():
+        try:
+            taxonomy.save_theme(current_user, process, theme=theme, name=form.name.data,
+                                description=form.description.data,
+                                sdg_numbers=form.sdg_goals.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The theme is saved."), "success")
+            return redirect(url_for(".themes", slug=process.slug))
+    merge_form = MergeTagForm(formdata=None)
+    merge_form.set_choices([t for t in taxonomy.themes_of(process) if t.id != theme.id])
+    return render_template("moderation/theme_form.html", process=process, form=form,
+                           theme=theme, merge_form=merge_form)
+
+
+# The audit log.
+
+def _log_filters():
+    return audit.LogFilters(
+        actor=_int_arg("vem"), action=request.args.get("handling", "")[:60],
+        process=_int_arg("process"), since=_date_arg("fran"), until=_date_arg("till"),
+        page=_int_arg("sida") or 1)
+
+
+def _date_arg(name):
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/logg")
+@moderate
+def audit_log():
+    filters = _log_filters()
+    rows, total = audit.entries(filters)
+    return render_template(
+        "moderation/audit_log.html", rows=rows, total=total, filters=filters,
+        pages=max(1, -(-total // audit.PER_PAGE)), actions=audit.actions(),
+        actors=audit.actors(),
+        processes=db.session.scalars(select(Process).order_by(Process.title)).all())
+
+
+@bp.route("/logg.csv")
+@moderate
+def audit_csv():
+    return Response(audit.as_csv(_log_filters()), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=granskningslogg.csv"})

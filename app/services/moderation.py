@@ -1,0 +1,371 @@
+"""The moderators' decisions on proposals: tags, approval, hiding by the published rules,
+restoring, reports, merging duplicates, the municipality's answer and private notes.
+
+Each function is one unit of work, checks the actor's permission itself, writes its audit
+entry in the same transaction, and refuses a form opened before the proposal last changed
+(`revision`), so no moderator silently overwrites another's decision.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.extensions import db
+from app.models import (AnswerStatus, Keyword, ModeratorNote, Proposal, ProposalStatus, Report,
+                        ReportReason, SdgGoal, Support, Theme)
+from app.permissions import Permission, PermissionDenied, require
+from app.sanitize import plain_text
+from app.services import audit, notifications
+from app.services.errors import DomainError
+
+TAG_FIELDS = ("keywords", "themes", "sdg_goals")
+ANSWER_LENGTH = 5000
+NOTE_LENGTH = 5000
+MESSAGE_LENGTH = 2000
+
+
+class StaleForm(DomainError):
+    pass
+
+
+STALE = _l("Someone changed this proposal while you had it open. Look at it again and "
+           "redo your change if it is still needed.")
+
+
+def claim(proposal, revision):
+    """Take the proposal for one change: refused if `revision` (what the form was opened
+    on) is not the current one, and, by a conditional update, if another moderator's change
+    lands between our read and our write."""
+    if revision is not None and int(revision) != proposal.revision:
+        raise StaleForm(STALE)
+    claimed = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.revision == proposal.revision)
+        .values(revision=Proposal.revision + 1)).rowcount
+    if not claimed:
+        db.session.rollback()
+        raise StaleForm(STALE)
+    set_committed_value(proposal, "revision", proposal.revision + 1)
+
+
+def _tag_names(proposal):
+    return {"keywords": [k.name for k in proposal.keywords],
+            "themes": [t.name for t in proposal.themes],
+            "sdg_goals": [g.number for g in proposal.sdg_goals]}
+
+
+def _chosen(model, ids, process, field, message):
+    ids = {int(i) for i in ids or ()}
+    if not ids:
+        return []
+    key = SdgGoal.number if model is SdgGoal else model.id
+    found = db.session.scalars(select(model).where(key.in_(ids))).all()
+    if len(found) != len(ids) or any(
+            getattr(item, "process_id", process.id) != process.id
+            or getattr(item, "archived_at", None) for item in found):
+        raise DomainError(message, field)
+    return found
+
+
+def resolve_tags(process, keyword_ids=(), theme_ids=(), sdg_numbers=()):
+    """The chosen tags, each checked to belong to `process` and be in use."""
+    return (
+        _chosen(Keyword, keyword_ids, process, "keywords",
+                _l("Choose among this process's keywords.")),
+        _chosen(Theme, theme_ids, process, "themes", _l("Choose among this process's themes.")),
+        _chosen(SdgGoal, sdg_numbers, process, "sdg_goals",
+                _l("Choose among the 17 Agenda 2030 goals.")),
+    )
+
+
+def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, now):
+    """Tag a proposal. A keyword's theme comes with it; the proposal counts as reviewed."""
+    require(actor, Permission.MODERATE)
+    _require_sent(proposal)
+    keywords, themes, goals = resolve_tags(proposal.process, keyword_ids, theme_ids,
+                                           sdg_numbers)
+    claim(proposal, revision)
+    before = _tag_names(proposal)
+    themes = {t.id: t for t in [*themes, *(k.theme for k in keywords if k.theme)]}
+    proposal.keywords, proposal.themes = keywords, list(themes.values())
+    proposal.sdg_goals = goals
+    proposal.reviewed_at = proposal.reviewed_at or now
+    after = _tag_names(proposal)
+    if before != after:
+        audit.record(actor, "proposal.tag", proposal, before=before, after=after)
+    else:
+        audit.record(actor, "proposal.review", proposal)
+    db.session.commit()
+
+
+def add_tags(proposal, keywords=(), themes=(), goals=()):
+    """Add tags to what `proposal` has (bulk tagging, merging); within a unit of work."""
+    for current, new in ((proposal.keywords, keywords), (proposal.themes, themes),
+                         (proposal.sdg_goals, goals)):
+        for tag in new:
+            if tag not in current:
+                current.append(tag)
+
+
+def approve(actor, proposal, *, revision, now):
+    """A pre-moderated proposal is published."""
+    require(actor, Permission.MODERATE)
+    if proposal.status != ProposalStatus.PENDING:
+        raise DomainError(_l("Only a proposal waiting for a moderator can be approved."))
+    claim(proposal, revision)
+    proposal.status, proposal.reviewed_at = ProposalStatus.PUBLISHED, proposal.reviewed_at or now
+    audit.record(actor, "proposal.approve", proposal, before={"status": "pending"},
+                 after={"status": "published"})
+    db.session.commit()
+    notifications.tell_author(proposal, _l("Your proposal %(reference)s is published",
+                                           reference=proposal.reference),
+                              "mail/proposal_approved.txt")
+
+
+def hide(actor, proposal, *, reason, message, revision, now):
+    """Hide a proposal citing one of the published rules. It is never deleted: its page
+    says it was hidden and why; its author is told, with the moderator's message."""
+    require(actor, Permission.MODERATE)
+    if proposal.status not in (ProposalStatus.PENDING, ProposalStatus.PUBLISHED,
+                               ProposalStatus.WITHDRAWN, ProposalStatus.HIDDEN):
+        raise DomainError(_l("This proposal cannot be hidden."))
+    try:
+        reason = ReportReason(reason)
+    except ValueError:
+        raise DomainError(_l("Choose which rule the proposal breaks."), "reason")
+    message = plain_text(message or "").strip()
+    if len(message) > MESSAGE_LENGTH:
+        raise DomainError(_l("At most %(max)d characters.", max=MESSAGE_LENGTH), "message")
+    claim(proposal, revision)
+    before = audit.snapshot(proposal, "status", "hidden_reason", "hidden_message")
+    proposal.status, proposal.hidden_reason, proposal.hidden_message = (
+        ProposalStatus.HIDDEN, reason, message)
+    proposal.hidden_at = proposal.hidden_at or now
+    proposal.reviewed_at = proposal.reviewed_at or now
+    upheld = _resolve_reports(proposal, upheld=True, now=now)
+    audit.record(actor, "proposal.hide", proposal, before=before, after={
+        **audit.snapshot(proposal, "status", "hidden_reason", "hidden_message"),
+        "reports_upheld": upheld})
+    db.session.commit()
+    notifications.tell_author(proposal, _l("Your proposal %(reference)s has been hidden",
+                                           reference=proposal.reference),
+                              "mail/proposal_hidden.txt")
+
+
+def restore(actor, proposal, *, revision, now):
+    """Undo a hiding: the proposal returns to where it was; open reports are cleared."""
+    require(actor, Permission.MODERATE)
+    if proposal.status != ProposalStatus.HIDDEN:
+        raise DomainError(_l("Only a hidden proposal can be restored."))
+    claim(proposal, revision)
+    before = audit.snapshot(proposal, "status", "hidden_reason", "hidden_message")
+    told = proposal.hidden_reason is not None
+    proposal.status = proposal.status_before_hiding
+    proposal.hidden_at, proposal.hidden_reason, proposal.hidden_message = None, None, ""
+    proposal.reviewed_at = proposal.reviewed_at or now
+    cleared = _resolve_reports(proposal, upheld=False, now=now)
+    audit.record(actor, "proposal.restore", proposal, before=before,
+                 after={"status": proposal.status, "reports_cleared": cleared})
+    db.session.commit()
+    if told:
+        notifications.tell_author(proposal, _l("Your proposal %(reference)s is shown again",
+                                               reference=proposal.reference),
+                                  "mail/proposal_restored.txt")
+
+
+def clear_reports(actor, proposal, *, revision, now):
+    """The reports do not hold: they are closed, and a proposal the reports hid returns."""
+    require(actor, Permission.MODERATE)
+    if not open_reports(proposal):
+        raise DomainError(_l("This proposal has no open reports."))
+    if proposal.status == ProposalStatus.HIDDEN and proposal.hidden_reason is None:
+        return restore(actor, proposal, revision=revision, now=now)
+    claim(proposal, revision)
+    cleared = _resolve_reports(proposal, upheld=False, now=now)
+    proposal.reviewed_at = proposal.reviewed_at or now
+    audit.record(actor, "proposal.clear_reports", proposal, after={"reports_cleared": cleared})
+    db.session.commit()
+
+
+def open_reports(proposal):
+    return db.session.scalars(select(Report).where(
+        Report.proposal_id == proposal.id, Report.resolved_at.is_(None))
+        .order_by(Report.created_at)).all()
+
+
+def _resolve_reports(proposal, *, upheld, now):
+    return db.session.execute(
+        update(Report).where(Report.proposal_id == proposal.id, Report.resolved_at.is_(None))
+        .values(resolved_at=now, upheld=upheld)).rowcount
+
+
+MERGEABLE = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+def merge(actor, source, target, *, revision, now):
+    """`source` says the same as `target`: it shows "merged into …" and leads there; its
+    supports move over, each resident counted once; its tags are added to the target's.
+    Proposals merged into `source` earlier now lead to `target` as well, so no chain or
+    cycle can form."""
+    require(actor, Permission.MODERATE)
+    if target is None or target.process_id != source.process_id:
+        raise DomainError(_l("Give the reference of a proposal in the same process."), "target")
+    if target.id == source.id:
+        raise DomainError(_l("A proposal cannot be merged into itself."), "target")
+    if source.status not in MERGEABLE:
+        raise DomainError(_l("This proposal cannot be merged."), "target")
+    if target.status != ProposalStatus.PUBLISHED:
+        raise DomainError(_l("Merge into a published proposal: %(reference)s is not.",
+                             reference=target.reference), "target")
+    claim(source, revision)
+    claim(target, None)
+    moved, dropped = _move_supports(source, target)
+    add_tags(target, source.keywords, source.themes, source.sdg_goals)
+    db.session.execute(update(Proposal).where(Proposal.merged_into_id == source.id)
+                       .values(merged_into_id=target.id))
+    before = audit.snapshot(source, "status")
+    source.status, source.merged_into_id = ProposalStatus.MERGED, target.id
+    source.reviewed_at = source.reviewed_at or now
+    audit.record(actor, "proposal.merge", source, before=before, after={
+        "status": "merged", "into": target.reference, "supports_moved": moved,
+        "supports_already_counted": dropped})
+    db.session.commit()
+    notifications.tell_author(source, _l("Your proposal %(reference)s has been merged",
+                                         reference=source.reference),
+                              "mail/proposal_merged.txt", target=target)
+    return moved, dropped
+
+
+def _move_supports(source, target):
+    """Supports on `source` from residents who do not already support `target` (and are
+    not its author) move over; the rest would count someone twice, and go. Both counts are
+    then read from the supports themselves."""
+    other = aliased(Support)
+    counted_twice = (exists().where(other.proposal_id == target.id,
+                                    other.user_id == Support.user_id)
+                     | (Support.user_id == target.author_id))
+    dropped = db.session.execute(delete(Support).where(
+        Support.proposal_id == source.id, Support.user_id.is_not(None), counted_twice)
+        .execution_options(synchronize_session=False)).rowcount
+    moved = db.session.execute(update(Support).where(Support.proposal_id == source.id)
+                               .values(proposal_id=target.id)
+                               .execution_options(synchronize_session=False)).rowcount
+    for proposal in (source, target):
+        count = select(func.count()).where(Support.proposal_id == proposal.id).scalar_subquery()
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                           .values(supports_count=count))
+        db.session.refresh(proposal, ["supports_count"])
+    return moved, dropped
+
+
+def answer(actor, proposal, *, status, text, revision, now):
+    """The municipality's public answer: a status and, if wanted, a text."""
+    require(actor, Permission.MODERATE)
+    _require_sent(proposal)
+    try:
+        status = AnswerStatus(status)
+    except ValueError:
+        raise DomainError(_l("Choose one of the answers."), "answer_status")
+    text = plain_text(text or "").strip()
+    if len(text) > ANSWER_LENGTH:
+        raise DomainError(_l("At most %(max)d characters.", max=ANSWER_LENGTH), "answer_text")
+    claim(proposal, revision)
+    before = audit.snapshot(proposal, "answer_status", "answer_text")
+    proposal.answer_status, proposal.answer_text, proposal.answered_at = status, text, now
+    audit.record(actor, "proposal.answer", proposal, before=before,
+                 after=audit.snapshot(proposal, "answer_status", "answer_text"))
+    db.session.commit()
+
+
+def add_note(actor, proposal, *, body, now):
+    """A private note for the moderators; residents never see it."""
+    require(actor, Permission.MODERATE)
+    body = plain_text(body or "").strip()
+    if not body:
+        raise DomainError(_l("Write the note."), "body")
+    if len(body) > NOTE_LENGTH:
+        raise DomainError(_l("At most %(max)d characters.", max=NOTE_LENGTH), "body")
+    note = ModeratorNote(proposal_id=proposal.id, author_id=actor.id, body=body, created_at=now)
+    db.session.add(note)
+    audit.record(actor, "proposal.note", proposal, after={"note": body})
+    db.session.commit()
+    return note
+
+
+BULK_ACTIONS = ("keyword", "theme", "sdg_goal", "reviewed", "approve", "answer_status")
+BULK_LIMIT = 200
+
+
+def bulk(actor, process, proposal_ids, *, action, value, now):
+    """One action on many proposals, all or nothing: add a tag, mark as reviewed, approve,
+    or set the answer's status."""
+    require(actor, Permission.MODERATE)
+    ids = sorted({int(i) for i in proposal_ids or ()})
+    if not ids:
+        raise DomainError(_l("Select at least one proposal."), "proposals")
+    if len(ids) > BULK_LIMIT:
+        raise DomainError(_l("Select at most %(max)d proposals at a time.", max=BULK_LIMIT),
+                          "proposals")
+    if action not in BULK_ACTIONS:
+        raise DomainError(_l("Choose what to do with the selected proposals."), "action")
+    chosen = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids))).all()
+    if len(chosen) != len(ids) or any(p.process_id != process.id or not p.is_sent
+                                      for p in chosen):
+        raise DomainError(_l("Select proposals of this process only."), "proposals")
+    apply = _bulk_action(process, action, value)
+    try:
+        for proposal in chosen:
+            claim(proposal, None)
+            apply(proposal, now)
+            audit.record(actor, f"proposal.bulk_{action}", proposal, after={"value": value})
+    except DomainError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    if action == "approve":
+        for proposal in chosen:
+            notifications.tell_author(proposal, _l("Your proposal %(reference)s is published",
+                                                   reference=proposal.reference),
+                                      "mail/proposal_approved.txt")
+    return len(chosen)
+
+
+def _bulk_action(process, action, value):
+    if action in ("keyword", "theme", "sdg_goal"):
+        value_ids = [value] if value not in (None, "") else []
+        if not value_ids:
+            raise DomainError(_l("Choose the tag to add."), "value")
+        keywords, themes, goals = resolve_tags(
+            process, value_ids if action == "keyword" else (),
+            value_ids if action == "theme" else (), value_ids if action == "sdg_goal" else ())
+
+        def apply(proposal, now):
+            extra_themes = [k.theme for k in keywords if k.theme]
+            add_tags(proposal, keywords, [*themes, *extra_themes], goals)
+            proposal.reviewed_at = proposal.reviewed_at or now
+        return apply
+    if action == "reviewed":
+        def apply(proposal, now):
+            proposal.reviewed_at = proposal.reviewed_at or now
+        return apply
+    if action == "approve":
+        def apply(proposal, now):
+            if proposal.status != ProposalStatus.PENDING:
+                raise DomainError(_l("Only proposals waiting for a moderator can be approved; "
+                                     "%(reference)s is not.", reference=proposal.reference),
+                                  "proposals")
+            proposal.status, proposal.reviewed_at = ProposalStatus.PUBLISHED, now
+        return apply
+    try:
+        status = AnswerStatus(value)
+    except ValueError:
+        raise DomainError(_l("Choose one of the answers."), "value")
+
+    def apply(proposal, now):
+        proposal.answer_status, proposal.answered_at = status, now
+    return apply
+
+
+def _require_sent(proposal):
+    if not proposal.is_sent:
+        raise PermissionDenied("moderate draft")

@@ -1,0 +1,102 @@
+"""The moderators' queues: new, reported, untagged, hidden, all; with filters, pages, and
+the proposal before and after a given one, in a fixed number of queries."""
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import (SENT_STATUSES, Channel, Proposal, ProposalStatus, Report,
+                        proposal_keywords, proposal_themes)
+from app.services import search
+from app.services.listing import Page
+
+QUEUES = ("new", "reported", "untagged", "hidden", "all")
+PER_PAGE = 50
+IN_PLAY = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+@dataclass
+class QueueFilters:
+    queue: str = "new"
+    focus_area: int | None = None
+    channel: str | None = None
+    keyword: int | None = None
+    theme: int | None = None
+    q: str = ""
+    page: int = 1
+
+    def args(self, **changes):
+        """The filters as URL query arguments (for links that keep them), empty ones left
+        out."""
+        values = {"ko": self.queue, "fokusomrade": self.focus_area, "kanal": self.channel,
+                  "nyckelord": self.keyword, "tema": self.theme, "q": self.q,
+                  "sida": self.page if self.page > 1 else None}
+        values.update(changes)
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _open_report():
+    return exists().where(Report.proposal_id == Proposal.id, Report.resolved_at.is_(None))
+
+
+def _queue_condition(queue):
+    if queue == "new":
+        return Proposal.status.in_(IN_PLAY) & Proposal.reviewed_at.is_(None)
+    if queue == "reported":
+        return _open_report()
+    if queue == "untagged":
+        return Proposal.status.in_(IN_PLAY) & ~exists().where(
+            proposal_keywords.c.proposal_id == Proposal.id)
+    if queue == "hidden":
+        return Proposal.status == ProposalStatus.HIDDEN
+    return Proposal.status.in_(SENT_STATUSES)
+
+
+def _filtered(process, filters, queue=None):
+    query = select(Proposal).where(Proposal.process_id == process.id,
+                                   _queue_condition(queue or filters.queue))
+    if filters.focus_area:
+        query = query.where(Proposal.focus_area_id == filters.focus_area)
+    if filters.channel in set(Channel):
+        query = query.where(Proposal.channel == Channel(filters.channel))
+    if filters.keyword:
+        query = query.where(exists().where(proposal_keywords.c.proposal_id == Proposal.id,
+                                           proposal_keywords.c.keyword_id == filters.keyword))
+    if filters.theme:
+        query = query.where(exists().where(proposal_themes.c.proposal_id == Proposal.id,
+                                           proposal_themes.c.theme_id == filters.theme))
+    if filters.q.strip():
+        query, _rank = search.matching(query, filters.q)
+    return query
+
+
+def browse(process, filters):
+    """One page of a queue, oldest first: the order proposals came in."""
+    query = _filtered(process, filters)
+    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True)
+                              .order_by(None))
+    page = max(1, filters.page)
+    items = db.session.scalars(
+        query.order_by(Proposal.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+        .options(selectinload(Proposal.focus_area), selectinload(Proposal.keywords),
+                 selectinload(Proposal.themes))).all()
+    return Page(items=items, total=total, page=page, per_page=PER_PAGE)
+
+
+def counts(process):
+    """How many proposals wait in each queue, for the tabs."""
+    return {queue: db.session.scalar(
+        select(func.count()).select_from(Proposal)
+        .where(Proposal.process_id == process.id, _queue_condition(queue)))
+        for queue in QUEUES if queue != "all"}
+
+
+def neighbours(process, filters, proposal):
+    """The ids of the proposals before and after `proposal` in the queue, or None."""
+    ids = _filtered(process, filters).with_only_columns(Proposal.id)
+    previous = db.session.scalar(ids.where(Proposal.id < proposal.id)
+                                 .order_by(Proposal.id.desc()).limit(1))
+    following = db.session.scalar(ids.where(Proposal.id > proposal.id)
+                                  .order_by(Proposal.id).limit(1))
+    return previous, following

@@ -1,0 +1,483 @@
+"""Moderation: tagging, decisions by the published rules, reports, merging, answers, notes,
+bulk actions, and the audit entry each leaves behind."""
+import re
+
+import pytest
+from sqlalchemy import event, func, select
+
+from app.extensions import db
+from app.models import (AuditEntry, Keyword, ModerationMode, Process, Proposal, ProposalStatus,
+                        Report, Role, Support, Theme, User)
+from app.models.base import utcnow
+from app.services import moderation, proposals, supports
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+@pytest.fixture
+def moderator(login_as):
+    return login_as(Role.MODERATOR)
+
+
+@pytest.fixture
+def taxonomy(app, process):
+    """Two themes and three keywords in `process`; returns their ids by name."""
+    with app.app_context():
+        city, school = Theme(process_id=process.id, name="Hållbar stad"), \
+            Theme(process_id=process.id, name="Lärande")
+        keywords = [Keyword(process_id=process.id, name="Cykel", meaning="Säkra cykelvägar.",
+                            theme=city),
+                    Keyword(process_id=process.id, name="Grönområden", meaning="Parker.",
+                            theme=city),
+                    Keyword(process_id=process.id, name="Skolmat", meaning="Bättre mat.",
+                            theme=school)]
+        db.session.add_all([city, school, *keywords])
+        db.session.commit()
+        return {item.name: item.id for item in [city, school, *keywords]}
+
+
+@pytest.fixture
+def foreign_proposal(app, make_process, make_user):
+    """A published proposal in another process (whose dialogue is not open: only one may
+    be at a time)."""
+    def make():
+        other = make_process(dialogue_open=False)
+        author = make_user()
+        with app.app_context():
+            process_ = db.session.get(Process, other.id)
+            proposal = Proposal(process=process_, author_id=author.id, year=2026, number=9001,
+                                title="Förslag i en annan process", body="<p>Text</p>",
+                                body_text="Text", focus_area=process_.focus_areas[0],
+                                status=ProposalStatus.PUBLISHED, published_at=utcnow())
+            db.session.add(proposal)
+            db.session.commit()
+            db.session.refresh(proposal)
+            db.session.expunge(proposal)
+            return proposal
+    return make
+
+
+def count_of(queue, number):
+    return f'{queue} <span class="count">({number})</span>'
+
+
+def review_url(proposal, **args):
+    query = "&".join(f"{k}={v}" for k, v in args.items())
+    return f"/moderera/forslag/{proposal.id}" + (f"?{query}" if query else "")
+
+
+def stored(app, proposal):
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        db.session.refresh(found)
+        return {"status": found.status, "keywords": sorted(k.name for k in found.keywords),
+                "themes": sorted(t.name for t in found.themes),
+                "goals": [g.number for g in found.sdg_goals], "revision": found.revision,
+                "supports": found.supports_count, "reviewed": found.reviewed_at is not None,
+                "hidden_reason": found.hidden_reason, "merged_into": found.merged_into_id,
+                "answer": (found.answer_status, found.answer_text)}
+
+
+def audit_actions(app, proposal=None):
+    with app.app_context():
+        query = select(AuditEntry.action).order_by(AuditEntry.id)
+        if proposal is not None:
+            query = query.where(AuditEntry.target_type == "proposal",
+                                AuditEntry.target_id == proposal.id)
+        return db.session.scalars(query).all()
+
+
+def tag(client, proposal, revision=0, then="stay", **tags):
+    return submit(client, f"/moderera/forslag/{proposal.id}/taggar",
+                  {"revision": str(revision), "then": then, **tags},
+                  form_page=review_url(proposal))
+
+
+def test_moderator_tags_a_proposal_and_the_public_sees_and_filters_by_the_tags(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Säkra cykelvägar till skolan")
+    other = make_proposal(process, title="Fler bänkar i parken vid ån")
+    response = tag(client, proposal, keywords=[taxonomy["Cykel"]], sdg_goals=["11"])
+    assert response.status_code == 302
+    after = stored(app, proposal)
+    # The keyword's theme comes with it; the proposal counts as reviewed.
+    assert (after["keywords"], after["themes"], after["goals"], after["reviewed"]) == \
+        (["Cykel"], ["Hållbar stad"], [11], True)
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Cykel" in page and "Hållbar stad" in page and "Hållbara städer" in page
+    listed = client.get(f"/process/{process.slug}/forslag?nyckelord={taxonomy['Cykel']}"
+                        ).get_data(as_text=True)
+    assert proposal.title in listed and other.title not in listed
+    by_theme = client.get(f"/process/{process.slug}/forslag?tema={taxonomy['Lärande']}"
+                          ).get_data(as_text=True)
+    assert "0 förslag" in by_theme
+    by_goal = client.get(f"/process/{process.slug}/forslag?mal=11").get_data(as_text=True)
+    assert proposal.title in by_goal and other.title not in by_goal
+    assert audit_actions(app, proposal) == ["proposal.tag"]
+
+
+def test_tags_from_another_process_or_archived_are_refused_and_nothing_changes(
+        app, client, moderator, process, taxonomy, make_process, make_proposal):
+    proposal = make_proposal(process)
+    elsewhere = make_process(dialogue_open=False)
+    with app.app_context():
+        foreign = Keyword(process_id=elsewhere.id, name="Främmande", meaning="")
+        db.session.add(foreign)
+        db.session.commit()
+        foreign_id = foreign.id
+    html = tag(client, proposal, keywords=[foreign_id]).get_data(as_text=True)
+    assert "inte ett giltigt val" in html
+    with app.app_context():
+        db.session.get(Keyword, taxonomy["Skolmat"]).archived_at = utcnow()
+        db.session.commit()
+    html = tag(client, proposal, keywords=[taxonomy["Skolmat"]]).get_data(as_text=True)
+    assert "Välj bland processens nyckelord" in html
+    assert stored(app, proposal)["keywords"] == [] and audit_actions(app, proposal) == []
+
+
+def test_a_form_opened_before_another_moderators_change_is_refused(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process)
+    assert tag(client, proposal, revision=0, keywords=[taxonomy["Cykel"]]).status_code == 302
+    # A second moderator still has the page as it was (revision 0).
+    html = tag(client, proposal, revision=0, keywords=[taxonomy["Skolmat"]]
+               ).get_data(as_text=True)
+    assert "Någon ändrade förslaget" in html
+    assert re.search(r'<input checked[^>]*value="%d"' % taxonomy["Skolmat"], html)  # kept
+    assert stored(app, proposal)["keywords"] == ["Cykel"]
+
+
+def test_save_and_next_walks_the_queue(app, client, moderator, process, taxonomy,
+                                       make_proposal):
+    first, second, third = (make_proposal(process, title=f"Förslag nummer {n} om parker")
+                            for n in range(3))
+    assert f'href="/moderera/forslag/{second.id}?ko=new"' in \
+        client.get(review_url(first, ko="new")).get_data(as_text=True)
+    response = submit(client, f"/moderera/forslag/{first.id}/taggar?ko=new",
+                      {"revision": "0", "then": "next", "keywords": [taxonomy["Cykel"]]},
+                      form_page=review_url(first, ko="new"))
+    assert response.headers["Location"] == f"/moderera/forslag/{second.id}?ko=new"
+    # The first has left the "new" queue; the second's previous is now none.
+    html = client.get(review_url(second, ko="new")).get_data(as_text=True)
+    assert f"/moderera/forslag/{first.id}?" not in html and f"/forslag/{third.id}?ko=new" in html
+    queue = client.get(f"/moderera/{process.slug}/?ko=new").get_data(as_text=True)
+    assert first.title not in queue and second.title in queue and count_of("Nya", 2) in queue
+
+
+def test_hiding_by_a_rule_tells_the_author_and_keeps_a_public_record(
+        app, client, auth, make_user, process, make_proposal, outbox):
+    author = make_user(email="forfattare@example.org")
+    proposal = make_proposal(process, author=author, title="Ett förslag som bryter mot reglerna")
+    moderator = make_user(role=Role.MODERATOR)
+    auth.login(moderator.email)
+    refused = submit(client, f"/moderera/forslag/{proposal.id}/dolj",
+                     {"revision": "0", "reason": "rude"}).get_data(as_text=True)
+    assert "Inte ett giltigt val" in refused and stored(app, proposal)["status"] == "published"
+    response = submit(client, f"/moderera/forslag/{proposal.id}/dolj",
+                      {"revision": "0", "reason": "identifies_person",
+                       "message": "Ta bort grannens namn så kan vi visa det igen."})
+    assert response.status_code == 302
+    assert stored(app, proposal)["status"] == ProposalStatus.HIDDEN
+    mail = outbox.to("forfattare@example.org")[-1]
+    assert proposal.reference in mail["Subject"] and "grannens namn" in mail.get_content()
+    auth.logout()
+    public = client.get(f"/forslag/{proposal.id}")
+    assert public.status_code == 200  # a public record: the page stays
+    text = public.get_data(as_text=True)
+    assert "Dolt av moderatorerna" in text and proposal.title not in text
+    assert proposal.title not in client.get(f"/process/{process.slug}/forslag").get_data(
+        as_text=True)
+    auth.login(author.email)
+    mine = client.get("/mina-sidor/").get_data(as_text=True)
+    assert "grannens namn" in mine and "identifierar en person" in mine
+    assert proposal.title in client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+
+
+def test_restoring_a_hidden_proposal_returns_it_to_where_it_was(
+        app, client, moderator, process, make_proposal):
+    proposal = make_proposal(process)
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        user = db.session.get(User, moderator.id)
+        with app.test_request_context():
+            moderation.hide(user, found, reason="off_topic", message="", revision=0,
+                            now=utcnow())
+    assert submit(client, f"/moderera/forslag/{proposal.id}/aterstall", {"revision": "1"},
+                  form_page=review_url(proposal)).status_code == 302
+    assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
+    assert audit_actions(app, proposal) == ["proposal.hide", "proposal.restore"]
+
+
+def report(app, proposal, user, reason="offensive"):
+    with app.app_context():
+        proposals.report(db.session.get(Proposal, proposal.id), db.session.get(User, user.id),
+                         reason=reason, note="")
+
+
+def test_enough_reports_hide_a_proposal_until_a_moderator_decides(
+        app, client, moderator, process, make_proposal, make_user):
+    proposal = make_proposal(process)
+    for _ in range(2):
+        report(app, proposal, make_user())
+    assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
+    report(app, proposal, make_user())
+    assert stored(app, proposal)["status"] == ProposalStatus.HIDDEN  # the default is 3
+    queue = client.get(f"/moderera/{process.slug}/?ko=reported").get_data(as_text=True)
+    assert proposal.title in queue and count_of("Anmälda", 1) in queue
+    page = client.get(review_url(proposal)).get_data(as_text=True)
+    assert "3 obehandlade anmälningar" in page
+    revision = stored(app, proposal)["revision"]
+    assert submit(client, f"/moderera/forslag/{proposal.id}/avsluta-anmalningar",
+                  {"revision": str(revision)}, form_page=review_url(proposal)
+                  ).status_code == 302
+    assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Report).where(
+            Report.resolved_at.is_(None))) == 0
+    assert audit_actions(app, proposal) == ["proposal.hide_by_reports", "proposal.restore"]
+
+
+def test_a_threshold_of_zero_never_hides_by_reports(app, process, make_proposal, make_user):
+    with app.app_context():
+        db.session.get(Process, process.id).report_threshold = 0
+        db.session.commit()
+    proposal = make_proposal(process)
+    for _ in range(4):
+        report(app, proposal, make_user())
+    assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
+
+
+def support_as(app, user, proposal):
+    with app.app_context():
+        supports.cast_support(db.session.get(User, user.id),
+                              db.session.get(Proposal, proposal.id), utcnow())
+
+
+def test_merging_moves_supports_without_counting_anyone_twice(
+        app, client, moderator, process, taxonomy, make_proposal, make_user, outbox):
+    source_author, target_author = make_user(email="dubblett@example.org"), make_user()
+    source = make_proposal(process, title="Belysning längs cykelvägen", author=source_author)
+    target = make_proposal(process, title="Bättre belysning på cykelbanor", author=target_author)
+    both, only_source, only_target = make_user(), make_user(), make_user()
+    for user in (both, only_source, target_author):
+        support_as(app, user, source)
+    for user in (both, only_target):
+        support_as(app, user, target)
+    tag(client, source, keywords=[taxonomy["Cykel"]])
+    tag(client, target, keywords=[taxonomy["Grönområden"]])
+    response = submit(client, f"/moderera/forslag/{source.id}/sammanfoga",
+                      {"revision": str(stored(app, source)["revision"]),
+                       "target": target.reference}, follow_redirects=True)
+    assert "1 stöd flyttades och 2 fanns redan" in response.get_data(as_text=True)
+    # both, only_source, only_target: three residents, each once; the target's author cannot
+    # support their own proposal, so that support goes.
+    assert stored(app, target)["supports"] == 3 and stored(app, source)["supports"] == 0
+    with app.app_context():
+        backers = set(db.session.scalars(select(Support.user_id).where(
+            Support.proposal_id == target.id)))
+    assert backers == {both.id, only_source.id, only_target.id}
+    assert stored(app, target)["keywords"] == ["Cykel", "Grönområden"]
+    assert (stored(app, source)["status"], stored(app, source)["merged_into"]) == \
+        (ProposalStatus.MERGED, target.id)
+    page = client.get(f"/forslag/{source.id}").get_data(as_text=True)
+    assert f"Sammanslaget med {target.reference}" in page
+    assert outbox.to("dubblett@example.org")
+    assert "proposal.merge" in audit_actions(app, source)
+
+
+def test_merging_into_itself_or_into_a_merged_proposal_is_refused(
+        app, client, moderator, process, make_proposal, foreign_proposal):
+    first, second, third = (make_proposal(process, title=f"Förslag {n} om cykelvägar")
+                            for n in range(3))
+    itself = submit(client, f"/moderera/forslag/{first.id}/sammanfoga",
+                    {"revision": "0", "target": first.reference}).get_data(as_text=True)
+    assert "inte slås ihop med sig själv" in itself
+    unknown = submit(client, f"/moderera/forslag/{first.id}/sammanfoga",
+                     {"revision": "0", "target": "1999-9999"}).get_data(as_text=True)
+    assert "samma process" in unknown
+    elsewhere = foreign_proposal()
+    other_process = submit(client, f"/moderera/forslag/{first.id}/sammanfoga",
+                           {"revision": "0", "target": elsewhere.reference}
+                           ).get_data(as_text=True)
+    assert "samma process" in other_process
+    assert submit(client, f"/moderera/forslag/{first.id}/sammanfoga",
+                  {"revision": "0", "target": second.reference}).status_code == 302
+    # second ← first; now second into third: first follows, so no chain is left behind.
+    assert submit(client, f"/moderera/forslag/{second.id}/sammanfoga",
+                  {"revision": str(stored(app, second)["revision"]),
+                   "target": third.reference}).status_code == 302
+    assert stored(app, first)["merged_into"] == third.id
+    # A cycle: third into first (which is merged) is refused.
+    cycle = submit(client, f"/moderera/forslag/{third.id}/sammanfoga",
+                   {"revision": str(stored(app, third)["revision"]),
+                    "target": first.reference}).get_data(as_text=True)
+    assert "publicerat förslag" in cycle and stored(app, third)["status"] == "published"
+
+
+def test_approving_a_pre_moderated_proposal_publishes_it_and_tells_the_author(
+        app, client, moderator, make_process, make_proposal, make_user, outbox):
+    process = make_process()
+    with app.app_context():
+        db.session.get(Process, process.id).moderation_mode = ModerationMode.BEFOREHAND
+        db.session.commit()
+    author = make_user(email="vantar@example.org")
+    proposal = make_proposal(process, author=author)
+    assert stored(app, proposal)["status"] == ProposalStatus.PENDING
+    assert client.get(f"/forslag/{proposal.id}").status_code == 200  # moderators see it
+    assert submit(client, f"/moderera/forslag/{proposal.id}/godkann", {"revision": "0"},
+                  form_page=review_url(proposal)).status_code == 302
+    assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
+    assert "publicerat" in outbox.to("vantar@example.org")[-1]["Subject"]
+
+
+def test_the_municipalitys_answer_is_public_and_notes_are_not(
+        app, client, auth, moderator, process, make_proposal):
+    proposal = make_proposal(process)
+    refused = submit(client, f"/moderera/forslag/{proposal.id}/svar",
+                     {"revision": "0", "answer_status": "maybe"}).get_data(as_text=True)
+    assert "Inte ett giltigt val" in refused
+    assert submit(client, f"/moderera/forslag/{proposal.id}/svar",
+                  {"revision": "0", "answer_status": "considering",
+                   "answer_text": "Tas upp i arbetet med cykelplanen."},
+                  form_page=review_url(proposal)).status_code == 302
+    assert submit(client, f"/moderera/forslag/{proposal.id}/anteckning",
+                  {"body": "Hemligt: kolla med trafikenheten."},
+                  form_page=review_url(proposal)).status_code == 302
+    assert "Hemligt" in client.get(review_url(proposal)).get_data(as_text=True)
+    auth.logout()
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Övervägs" in page and "cykelplanen" in page and "Hemligt" not in page
+    assert audit_actions(app, proposal) == ["proposal.answer", "proposal.note"]
+
+
+def test_bulk_tagging_is_all_or_nothing(app, client, moderator, process, taxonomy,
+                                        make_proposal, foreign_proposal):
+    mine = [make_proposal(process, title=f"Förslag {n} om skolmaten") for n in range(3)]
+    foreign = foreign_proposal()
+    queue = f"/moderera/{process.slug}/"
+    refused = submit(client, f"/moderera/{process.slug}/massatgard",
+                     {"proposals": [p.id for p in mine] + [foreign.id],
+                      "action": f"keyword:{taxonomy['Skolmat']}"}, form_page=queue)
+    assert "bara förslag i den här processen" in refused.get_data(as_text=True)
+    assert all(stored(app, p)["keywords"] == [] for p in mine)
+    response = submit(client, f"/moderera/{process.slug}/massatgard",
+                      {"proposals": [p.id for p in mine],
+                       "action": f"keyword:{taxonomy['Skolmat']}"}, form_page=queue)
+    assert response.status_code == 302
+    assert all(stored(app, p)["keywords"] == ["Skolmat"] and stored(app, p)["themes"] ==
+               ["Lärande"] for p in mine)
+    nothing = submit(client, f"/moderera/{process.slug}/massatgard",
+                     {"action": "reviewed:"}, form_page=queue).get_data(as_text=True)
+    assert "Välj minst ett förslag" in nothing
+    not_pending = submit(client, f"/moderera/{process.slug}/massatgard",
+                         {"proposals": [mine[0].id], "action": "approve:"}, form_page=queue)
+    assert "kan godkännas" in not_pending.get_data(as_text=True)
+
+
+def test_keywords_are_created_renamed_merged_and_archived(
+        app, client, moderator, process, taxonomy, make_proposal):
+    page = f"/moderera/{process.slug}/nyckelord"
+    assert submit(client, page, {"name": "Kollektivtrafik", "meaning": "Bussar och tåg.",
+                                 "theme_id": taxonomy["Hållbar stad"]}).status_code == 302
+    clash = submit(client, page, {"name": "cykel", "meaning": "Igen"}).get_data(as_text=True)
+    assert "redan ett nyckelord" in clash and "Igen" in clash  # what was typed stays
+    both = make_proposal(process, title="Cyklar och parker i staden")
+    one = make_proposal(process, title="Bara parker och grönska")
+    tag(client, both, keywords=[taxonomy["Cykel"], taxonomy["Grönområden"]])
+    tag(client, one, keywords=[taxonomy["Grönområden"]])
+    itself = submit(client, f"/moderera/nyckelord/{taxonomy['Cykel']}/sammanfoga",
+                    {"target": taxonomy["Cykel"]}, form_page=f"/moderera/nyckelord/"
+                    f"{taxonomy['Cykel']}").get_data(as_text=True)
+    assert "Inte ett giltigt val" in itself
+    assert submit(client, f"/moderera/nyckelord/{taxonomy['Grönområden']}/sammanfoga",
+                  {"target": taxonomy["Cykel"]},
+                  form_page=f"/moderera/nyckelord/{taxonomy['Grönområden']}").status_code == 302
+    assert stored(app, both)["keywords"] == ["Cykel"] and stored(app, one)["keywords"] == ["Cykel"]
+    assert "Grönområden" not in client.get(review_url(one)).get_data(as_text=True).split(
+        'id="tags-title"')[1].split("</form>")[0]
+    assert submit(client, f"/moderera/nyckelord/{taxonomy['Skolmat']}/arkivera",
+                  {"archived": "1"}, form_page=page).status_code == 302
+    with app.app_context():
+        assert db.session.get(Keyword, taxonomy["Skolmat"]).is_archived
+        actions = db.session.scalars(select(AuditEntry.action).where(
+            AuditEntry.target_type == "keyword").order_by(AuditEntry.id)).all()
+    assert actions == ["keyword.create", "keyword.merge", "keyword.archive"]
+
+
+def test_themes_link_agenda_2030_goals(app, client, moderator, process):
+    page = f"/moderera/{process.slug}/teman"
+    assert submit(client, page, {"name": "Trygghet", "description": "Trygga platser.",
+                                 "sdg_goals": ["11", "16"]}).status_code == 302
+    bad = submit(client, page, {"name": "Fel", "sdg_goals": ["18"]}).get_data(as_text=True)
+    assert "inte ett giltigt val" in bad
+    with app.app_context():
+        theme = db.session.scalar(select(Theme).where(Theme.name == "Trygghet"))
+        assert [g.number for g in theme.sdg_goals] == [11, 16]
+
+
+def test_audit_log_lists_filters_and_exports_every_action(
+        app, client, auth, make_user, process, taxonomy, make_proposal):
+    admin = make_user(role=Role.ADMIN, display_name="Adam Admin")
+    resident = make_user()
+    auth.login(admin.email)
+    submit(client, f"/admin/anvandare/{resident.id}", {"role": "moderator", "active": "y"})
+    proposal = make_proposal(process)
+    tag(client, proposal, keywords=[taxonomy["Cykel"]])
+    submit(client, f"/moderera/{process.slug}/nyckelord", {"name": "=SUMMA(A1:A9)"})
+    page = client.get("/moderera/logg").get_data(as_text=True)
+    assert "Adam Admin" in page and "Taggade ett förslag" in page
+    only_tags = client.get("/moderera/logg?handling=proposal.tag").get_data(as_text=True)
+    assert "1 post" in only_tags
+    csv = client.get("/moderera/logg.csv")
+    text = csv.get_data(as_text=True)
+    assert text.startswith("\ufefftime;actor;action")
+    assert "user.update" in text and '"resident"' in text and "proposal.tag" in text
+    # A cell that would start a formula is stored as text.
+    assert ";'=SUMMA(A1:A9);" in text and ";=" not in text
+    # Nothing in the interface changes or deletes an entry.
+    assert not [rule for rule in app.url_map.iter_rules()
+                if rule.rule.startswith("/moderera/logg") and "POST" in rule.methods]
+
+
+def test_moderator_cannot_do_admin_things_and_residents_cannot_moderate(
+        client, auth, make_user, process, make_proposal):
+    proposal = make_proposal(process)
+    for role in (Role.RESIDENT, Role.COMMITTEE):
+        user = make_user(role=role)
+        auth.login(user.email)
+        assert client.get(f"/moderera/{process.slug}/").status_code == 403
+        assert client.get(review_url(proposal)).status_code == 403
+        auth.logout()
+    moderator = make_user(role=Role.MODERATOR)
+    auth.login(moderator.email)
+    assert client.get("/admin/anvandare").status_code == 403
+    assert client.get(f"/admin/processer/{process.id}/redigera").status_code == 403
+
+
+def test_queue_and_review_pages_run_a_fixed_number_of_queries(
+        app, client, moderator, process, taxonomy, make_proposal):
+    def queries(url):
+        with app.app_context():
+            seen = []
+            listener = lambda *args: seen.append(1)  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert client.get(url).status_code == 200
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            return len(seen)
+
+    first = make_proposal(process, title="Förslag om cykelvägar i centrum")
+    make_proposal(process, title="Förslag om cykelvägar vid skolan")
+    tag(client, first, keywords=[taxonomy["Cykel"]])
+    urls = (f"/moderera/{process.slug}/?ko=all", review_url(first, ko="all"))
+    few = [queries(url) for url in urls]
+    for n in range(30):
+        proposal = make_proposal(process, title=f"Förslag om cykelvägar nummer {n}")
+        tag(client, proposal, keywords=[taxonomy["Cykel"], taxonomy["Skolmat"]])
+    many = [queries(url) for url in urls]
+    assert many == few and all(0 < n <= 25 for n in many)
