@@ -12,11 +12,12 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.i18n import from_local, to_local
-from app.models import (Feature, FocusArea, Phase, PhaseKind, Process, Proposal, ProposalStatus,
-                        Role, Support, User)
+from app.models import (AnswerStatus, Feature, FocusArea, Keyword, Phase, PhaseKind, Process,
+                        Proposal, ProposalStatus, Report, ReportReason, Role, SdgGoal, Support,
+                        Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import demo_proposals, processes, search, users
+from app.services import demo_proposals, demo_taxonomy, processes, search, users
 from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
@@ -155,6 +156,7 @@ def _add_proposals(process, dialogue_start):
     first_number = (db.session.scalar(select(func.max(Proposal.number))
                                       .where(Proposal.year == year)) or 0) + 1
     used = Counter()  # supports per resident, within the process's limit
+    sent_proposals = []
     for n, (area, title, text, show_name) in enumerate(demo_proposals.PROPOSALS):
         published = dialogue_start + (sent - dialogue_start) * rng.random()
         body = clean_html(text)
@@ -175,6 +177,33 @@ def _add_proposals(process, dialogue_start):
                            for r in supporters)
         db.session.flush()
         search.index(proposal)
+        sent_proposals.append(proposal)
+    _moderate(process, sent_proposals, residents)
+
+
+def _moderate(process, sent, residents):
+    """The moderators' work so far: themes and keywords, most proposals tagged and
+    answered, the last few left to do, and one proposal reported twice."""
+    themes = [Theme(process=process, name=name, description=description,
+                    sdg_goals=[db.session.get(SdgGoal, n) for n in goals])
+              for name, description, goals in demo_taxonomy.THEMES]
+    keywords = {name: Keyword(process=process, name=name, meaning=meaning, theme=themes[theme])
+                for name, meaning, theme in demo_taxonomy.KEYWORDS}
+    db.session.add_all([*themes, *keywords.values()])
+    for n, names in demo_taxonomy.TAGS.items():
+        proposal = sent[n]
+        proposal.keywords = [keywords[name] for name in names]
+        proposal.themes = list({k.theme.name: k.theme for k in proposal.keywords}.values())
+        proposal.sdg_goals = [db.session.get(SdgGoal, g) for g in demo_taxonomy.GOALS.get(n, ())]
+        proposal.reviewed_at = proposal.published_at + timedelta(days=1)
+    for n, (status, text) in demo_taxonomy.ANSWERS.items():
+        sent[n].answer_status, sent[n].answer_text = AnswerStatus(status), text
+        sent[n].answered_at = sent[n].published_at + timedelta(days=2)
+    reported = sent[35]
+    db.session.add_all(Report(proposal_id=reported.id, user=resident,
+                              reason=ReportReason.INDIVIDUAL_CASE,
+                              note="Gäller nog ett enskilt bygglovsärende.")
+                       for resident in residents[-2:])
 
 
 RESIDENT_NAMES = ("Anna", "Erik", "Fatima", "Johan", "Leila", "Mikael", "Sara", "Ahmed",

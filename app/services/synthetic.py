@@ -10,7 +10,8 @@ from sqlalchemy import func, insert, select, text, update
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import Proposal, ProposalStatus, Support, User
+from app.models import (Keyword, Proposal, ProposalStatus, Support, User, proposal_keywords,
+                        proposal_themes)
 from app.models.base import utcnow
 from app.services import search
 
@@ -52,7 +53,9 @@ def generate(process, *, proposals, supports, seed=2019, password="syntetiskt-l√
     residents = max(1, -(-supports // limit)) + max(1, proposals // 20)
     user_ids = _insert_users(residents, password, rng)
     authors = user_ids[:max(1, proposals // 20)]
-    proposal_ids = _insert_proposals(process, areas, authors, proposals, rng)
+    keywords = [(k.id, k.theme_id) for k in db.session.scalars(
+        select(Keyword).where(Keyword.process_id == process.id))]
+    proposal_ids = _insert_proposals(process, areas, authors, proposals, rng, keywords)
     _insert_supports(proposal_ids, user_ids[len(authors):], supports, limit, rng)
     _recount(process)
     db.session.commit()
@@ -83,13 +86,18 @@ def _insert_users(count, password, rng):
     return [row["id"] for row in rows]
 
 
-def _insert_proposals(process, areas, authors, count, rng):
+TAGGED_SHARE = 0.75  # the moderators are most of the way through
+
+
+def _insert_proposals(process, areas, authors, count, rng, keywords):
+    """Published proposals; most are tagged with one or two of `keywords` (id, theme id)
+    and their themes, as reviewed."""
     now = utcnow()
     year = now.year
     first_number = (db.session.scalar(select(func.max(Proposal.number))
                                       .where(Proposal.year == year)) or 0) + 1
     start = (db.session.scalar(select(func.max(Proposal.id))) or 0) + 1
-    rows = []
+    rows, keyword_rows, theme_rows = [], [], set()
     for n in range(count):
         area_index = rng.randrange(len(areas))
         subject = rng.choice(SUBJECTS[area_index % len(SUBJECTS)])
@@ -106,8 +114,17 @@ def _insert_proposals(process, areas, authors, count, rng):
             "status": ProposalStatus.PUBLISHED.value, "withdrawal_reason": None,
             "withdrawal_note": "", "supports_count": 0, "created_at": published,
             "shuffle_key": rng.randrange(2**31 - 1),
-            "updated_at": published, "published_at": published})
+            "updated_at": published, "published_at": published, "reviewed_at": None})
+        if keywords and rng.random() < TAGGED_SHARE:
+            rows[-1]["reviewed_at"] = published
+            for keyword_id, theme_id in rng.sample(keywords, k=min(len(keywords),
+                                                                   rng.choice((1, 1, 2)))):
+                keyword_rows.append({"proposal_id": start + n, "keyword_id": keyword_id})
+                if theme_id:
+                    theme_rows.add((start + n, theme_id))
     _batched(Proposal, rows)
+    _batched(proposal_keywords, keyword_rows)
+    _batched(proposal_themes, [{"proposal_id": p, "theme_id": t} for p, t in theme_rows])
     if db.session.get_bind().dialect.name != "postgresql":
         for batch in range(0, len(rows), BATCH):
             db.session.execute(text("INSERT INTO proposal_search(rowid, words) "

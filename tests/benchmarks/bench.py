@@ -125,7 +125,38 @@ def endpoints(base, args):
         ("list, page 200 newest", reader(listing + "?sort=newest&sida=200")),
         ("proposal page", reader(f"{base}/forslag/{proposal}")),
         ("support + take back (POST)", supporter(base, args)),
+        *moderation_endpoints(base, proposal),
     ]
+
+
+MODERATOR = ("moderator@example.org", "demo-dialog-2019")  # the demo's moderator
+
+
+def moderation_endpoints(base, proposal):
+    """The moderators' queues and review page, logged in as the demo's moderator."""
+    queue = f"{base}/moderera/{SLUG}/"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    login(opener, base, *MODERATOR)
+    keyword = re.search(r'name="nyckelord">.*?<option value="(\d+)"',
+                        get(opener, queue)[0], re.S).group(1)
+    return [
+        ("moderation queue, new", moderator(base, queue + "?ko=new")),
+        ("moderation queue, untagged", moderator(base, queue + "?ko=untagged")),
+        ("moderation queue, all, keyword filter",
+         moderator(base, f"{queue}?ko=all&nyckelord={keyword}")),
+        ("moderation queue, page 100 of all", moderator(base, queue + "?ko=all&sida=100")),
+        ("review page", moderator(base, f"{base}/moderera/forslag/{proposal}?ko=all")),
+    ]
+
+
+def moderator(base, url):
+    def run(requests, concurrency):
+        def act(opener, n):
+            if not hasattr(opener, "token"):
+                login(opener, base, *MODERATOR)
+            return [get(opener, url)[1:]]
+        return load(act, requests, concurrency)
+    return run
 
 
 def get(opener, url, data=None):
@@ -161,11 +192,11 @@ def supporter(base, args):
     return run
 
 
-def login(opener, base, email):
+def login(opener, base, email, password=PASSWORD):
     page = get(opener, f"{base}/logga-in")[0]
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"csrf_token": token, "email": email,
-                                   "password": PASSWORD}).encode()
+                                   "password": password}).encode()
     page = get(opener, f"{base}/logga-in", data)[0]
     opener.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 

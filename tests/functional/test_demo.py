@@ -110,6 +110,27 @@ def test_the_demo_has_a_living_portal_of_proposals_and_supports(app, runner, cli
     assert "cykel" in html.lower() and "Inga förslag matchar" not in html
 
 
+def test_the_demo_has_themes_keywords_and_tagged_proposals_with_some_left_to_do(
+        app, runner, client):
+    from app.models import Keyword, Proposal, Theme
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        themes = db.session.scalars(select(Theme)).all()
+        assert 3 <= len(themes) <= 5 and all(theme.sdg_goals for theme in themes)
+        keywords = db.session.scalars(select(Keyword)).all()
+        assert len(keywords) >= 10 and all(k.meaning and k.theme for k in keywords)
+        proposals = db.session.scalars(select(Proposal)).all()
+        tagged = [p for p in proposals if p.keywords]
+        assert len(proposals) * 0.7 < len(tagged) < len(proposals)  # most, not all
+        assert all(p.themes for p in tagged)
+    login = submit(client, "/logga-in",
+                   {"email": "moderator@example.org", "password": demo.DEMO_PASSWORD})
+    assert login.status_code == 302
+    queue = client.get(f"/moderera/{demo.DEMO_SLUG}/?ko=untagged").get_data(as_text=True)
+    assert f'Utan nyckelord <span class="count">({len(proposals) - len(tagged)})' in queue
+    assert 'Anmälda <span class="count">(1)' in queue
+
+
 def test_generate_makes_synthetic_data_at_the_size_asked(app, runner):
     from app.models import Proposal, Support
     runner.invoke(args=["demo", "load"])
@@ -127,3 +148,8 @@ def test_generate_makes_synthetic_data_at_the_size_asked(app, runner):
         total = db.session.scalar(select(func.count()).select_from(Support))
         assert total >= 2000 and total == db.session.scalar(
             select(func.sum(Proposal.supports_count)))
+        # The moderators are most of the way through: about three in four are tagged.
+        generated = db.session.scalars(synthetic).all()
+        tagged = [p for p in generated if p.keywords]
+        assert 0.6 < len(tagged) / len(generated) < 0.9
+        assert all(p.themes and p.reviewed_at for p in tagged)
