@@ -128,3 +128,53 @@ REPORT_REASONS = {
     ReportReason.OFF_TOPIC: _l("It has nothing to do with the dialogue"),
     ReportReason.DUPLICATE: _l("It is a copy of another proposal"),
 }
+
+# The audit log's field names, in words (anything else is shown as stored).
+AUDIT_FIELDS = {
+    "status": _l("Status"),
+    "hidden_reason": _l("Rule"),
+    "hidden_message": _l("Message to the author"),
+    "keywords": _l("Keywords"),
+    "themes": _l("Strategy themes"),
+    "sdg_goals": _l("Agenda 2030 goals"),
+    "answer_status": _l("Answer"),
+    "answer_text": _l("Answer text"),
+    "note": _l("Note"),
+    "into": _l("Merged into"),
+    "supports_moved": _l("Supports moved"),
+    "supports_already_counted": _l("Supports already counted"),
+    "reports_upheld": _l("Reports upheld"),
+    "reports_cleared": _l("Reports cleared"),
+    "open_reports": _l("Open reports"),
+    "proposals": _l("Proposals"),
+    "value": _l("Value"),
+    "role": _l("Role"),
+    "active": _l("Active"),
+    "name": _l("Name"),
+    "meaning": _l("Meaning"),
+    "theme": _l("Strategy theme"),
+    "description": _l("Description"),
+    "archived_at": _l("Archived"),
+    "title": _l("Title"),
+    "slug": _l("Address"),
+    "moderation_mode": _l("Moderation"),
+    "support_limit": _l("Supports per resident"),
+    "hide_support_counts": _l("Hide the number of supports"),
+    "report_threshold": _l("Reports before a proposal is hidden"),
+    "kind": _l("Kind"),
+    "starts_at": _l("Starts"),
+    "ends_at": _l("Ends"),
+    "features": _l("Features"),
+    "body": _l("Body"),
+    "position": _l("Order"),
+}
+
+# Stored values of these fields are shown by these names.
+AUDIT_VALUES = {
+    "status": PROPOSAL_STATUSES,
+    "hidden_reason": REPORT_REASONS,
+    "answer_status": ANSWER_STATUSES,
+    "role": ROLES,
+    "moderation_mode": MODERATION_MODES,
+    "kind": PHASE_KINDS,
+}

@@ -1,6 +1,6 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, gettext
 
 from app import labels
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
@@ -20,12 +20,25 @@ def paragraphs(text):
             if part.strip()]
 
 
+def audit_value(value, field):
+    """An audit entry's stored value in words: a status by its name, a list joined."""
+    names = labels.AUDIT_VALUES.get(field, {})
+    if isinstance(value, list):
+        return ", ".join(str(names.get(item, item)) for item in value) or "–"
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return str(names.get(value, value))
+
+
 def init_app(app):
     app.jinja_env.filters.update(
         period=format_period,
         local_date=lambda instant, style="long": format_date(to_local(instant), style),
         local_datetime=lambda instant: format_datetime(to_local(instant), "short"),
         paragraphs=paragraphs,
+        audit_value=audit_value,
         safe_html=safe,
     )
     app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)

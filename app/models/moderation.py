@@ -106,7 +106,8 @@ class AuditEntry(db.Model):
     Written in the same transaction as the action itself; nothing in the application
     changes or deletes an entry."""
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_by_time", "created_at", "id"),)
+    __table_args__ = (Index("ix_audit_entries_by_time", "created_at", "id"),
+                      Index("ix_audit_entries_target", "target_type", "target_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

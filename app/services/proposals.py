@@ -64,6 +64,8 @@ def save_draft(process, author, *, title, body, focus_area_id, district_id, show
     proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
     proposal.focus_area, proposal.district_id = focus_area, district_id or None
     proposal.show_name = bool(show_name)
+    if draft is not None:
+        proposal.revision += 1  # a moderator's form opened on the old text is now stale
     db.session.add(proposal)
     if proposal.is_public:
         search.index(proposal)
@@ -107,6 +109,7 @@ def withdraw(proposal, author, *, reason, note, now):
         raise DomainError(_l("Choose a reason."), "reason")
     proposal.withdrawal_note = (note or "").strip()
     proposal.status = ProposalStatus.WITHDRAWN
+    proposal.revision += 1
     db.session.commit()
     return proposal
 

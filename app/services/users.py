@@ -84,7 +84,9 @@ def set_role(admin, user, *, role, active):
     user.role, user.active = Role(role), active
     changed = audit.changes(before, audit.snapshot(user, "role", "active"))
     if changed:
+        # The account's number, not its address: the log keeps no personal data that
+        # would outlive the account.
         audit.record(admin, "user.update", user, before=changed[0], after=changed[1],
-                     label=user.email)
+                     label=f"#{user.id}")
     db.session.commit()
     return user

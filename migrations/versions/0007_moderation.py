@@ -33,6 +33,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_entries_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_actor_id'), ['actor_id'], unique=False)
         batch_op.create_index('ix_audit_entries_by_time', ['created_at', 'id'], unique=False)
+        batch_op.create_index('ix_audit_entries_target', ['target_type', 'target_id'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_audit_entries_process_id'), ['process_id'], unique=False)
 
     op.create_table('themes',
@@ -193,6 +195,7 @@ def downgrade():
     op.drop_table('themes')
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_process_id'))
+        batch_op.drop_index('ix_audit_entries_target')
         batch_op.drop_index('ix_audit_entries_by_time')
         batch_op.drop_index(batch_op.f('ix_audit_entries_actor_id'))
         batch_op.drop_index(batch_op.f('ix_audit_entries_action'))

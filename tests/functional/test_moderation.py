@@ -481,3 +481,34 @@ def test_queue_and_review_pages_run_a_fixed_number_of_queries(
         tag(client, proposal, keywords=[taxonomy["Cykel"], taxonomy["Skolmat"]])
     many = [queries(url) for url in urls]
     assert many == few and all(0 < n <= 25 for n in many)
+
+
+def test_approving_what_the_author_changed_since_the_page_was_opened_is_refused(
+        app, client, moderator, make_process, make_proposal, make_user):
+    process = make_process()
+    with app.app_context():
+        db.session.get(Process, process.id).moderation_mode = ModerationMode.BEFOREHAND
+        db.session.commit()
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    with app.app_context():  # the author rewrites it while the moderator reads
+        proposals.save_draft(db.session.get(Process, process.id),
+                             db.session.get(User, author.id),
+                             draft=db.session.get(Proposal, proposal.id),
+                             title="Något helt annat än förut", body="Ny text " * 10,
+                             focus_area_id=proposal.focus_area_id, district_id=None,
+                             show_name=False, now=utcnow())
+    response = submit(client, f"/moderera/forslag/{proposal.id}/godkann", {"revision": "0"},
+                      form_page=review_url(proposal), follow_redirects=True)
+    assert "Någon ändrade förslaget" in response.get_data(as_text=True)
+    assert stored(app, proposal)["status"] == ProposalStatus.PENDING
+
+
+def test_the_audit_log_names_fields_and_values_in_words(app, client, moderator, process,
+                                                        make_proposal):
+    proposal = make_proposal(process)
+    submit(client, f"/moderera/forslag/{proposal.id}/dolj",
+           {"revision": "0", "reason": "commercial", "message": ""})
+    page = client.get("/moderera/logg").get_data(as_text=True)
+    assert "<dt>Regel</dt><dd>Det är reklam eller kommersiellt</dd>" in page
+    assert "<dt>Status</dt><dd>Publicerat</dd>" in page  # before
