@@ -44,6 +44,7 @@ class Theme(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     archived_at = mapped_column(UTCDateTime, nullable=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     process = relationship("Process")

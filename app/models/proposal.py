@@ -111,6 +111,9 @@ class Proposal(db.Model):
     # None while hidden: hidden by reports, waiting for a moderator to decide.
     hidden_reason: Mapped[ReportReason | None] = mapped_column(enum_column(ReportReason))
     hidden_message: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What a hidden proposal was before, so restoring it never skips an approval.
+    status_before_hidden: Mapped[ProposalStatus | None] = mapped_column(
+        enum_column(ProposalStatus))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
     answer_status: Mapped[AnswerStatus] = mapped_column(
         enum_column(AnswerStatus), default=AnswerStatus.RECEIVED,
@@ -156,12 +159,6 @@ class Proposal(db.Model):
     def tags(self):
         return [*self.keywords, *self.themes]
 
-    @property
-    def status_before_hiding(self):
-        """Where restoring a hidden proposal takes it back to."""
-        return (ProposalStatus.WITHDRAWN if self.withdrawal_reason
-                else ProposalStatus.PUBLISHED)
-
     def author_name(self):
         """What the public sees as author: the display name only if the author chose so."""
         from flask_babel import gettext
@@ -179,8 +176,10 @@ class Proposal(db.Model):
                 and self.supports_count == 0 and self.process.is_open_for("submit", now))
 
     def can_withdraw(self, user, now):
+        """Only a published proposal: a withdrawn one stays public, and a pending one was
+        never approved to be shown (its author edits it instead)."""
         return (user.is_authenticated and user.id == self.author_id
-                and self.status in (ProposalStatus.PENDING, ProposalStatus.PUBLISHED)
+                and self.status == ProposalStatus.PUBLISHED
                 and self.process.is_open_for("submit", now))
 
     def __repr__(self):

@@ -40,7 +40,7 @@ def _sent(proposal_id):
 
 def _int_arg(name, source=None):
     value = (source or request.args).get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _filters():
@@ -85,7 +85,7 @@ def bulk(slug):
     process = _process(slug)
     filters = _filters()
     form = BulkForm()
-    selected = [int(i) for i in request.form.getlist("proposals") if i.isdigit()]
+    selected = [int(i) for i in request.form.getlist("proposals") if i.isascii() and i.isdigit()]
     if form.validate_on_submit():
         action, _sep, value = request.form.get("action", "").partition(":")
         try:
@@ -497,6 +497,7 @@ def audit_log():
     rows, total = audit.entries(filters)
     return render_template(
         "moderation/audit_log.html", rows=rows, total=total, filters=filters,
+        args=audit.filter_args(filters),
         pages=max(1, -(-total // audit.PER_PAGE)), actions=audit.actions(),
         actors=audit.actors(),
         processes=db.session.scalars(select(Process).order_by(Process.title)).all())

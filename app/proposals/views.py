@@ -55,7 +55,7 @@ def _own(proposal_id):
 
 def _int_arg(name):
     value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _visitor_seed():
@@ -222,6 +222,8 @@ def withdraw(proposal_id):
 @login_required
 def report(proposal_id):
     proposal = _proposal(proposal_id)
+    if not proposal.is_public:
+        abort(404)  # nothing to report on a hidden, merged or unsent proposal
     form = ReportForm()
     if form.validate_on_submit():
         try:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, exists, func, select
 
 from app.extensions import db
 from app.i18n import from_local, to_local
@@ -28,7 +28,8 @@ def record(actor, action, target, *, before=None, after=None, process_id=None, l
         process_id=process_id if process_id is not None else getattr(target, "process_id", None),
         before=_plain(before), after=_plain(after))
     if actor is not None and getattr(actor, "is_authenticated", False):
-        entry.actor_id, entry.actor_name = actor.id, actor.display_name or actor.email
+        # The name staff chose to show, or the account's number: never an address.
+        entry.actor_id, entry.actor_name = actor.id, actor.display_name or f"#{actor.id}"
     db.session.add(entry)
     return entry
 
@@ -108,7 +109,8 @@ def _filtered(filters):
 def entries(filters):
     """One page of the log, newest first, and how many entries match."""
     query = _filtered(filters)
-    total = db.session.scalar(query.with_only_columns(func.count()).order_by(None))
+    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True)
+                              .order_by(None))
     page = max(1, filters.page)
     rows = db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
                               .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
@@ -121,9 +123,19 @@ def actions():
 
 
 def actors():
+    """The people who appear in the log (staff: a handful), by the index on actor."""
     return db.session.execute(
-        select(User.id, AuditEntry.actor_name).join(AuditEntry, AuditEntry.actor_id == User.id)
-        .distinct().order_by(AuditEntry.actor_name)).all()
+        select(User.id, func.coalesce(User.display_name, "#" + cast(User.id, String)))
+        .where(exists().where(AuditEntry.actor_id == User.id))
+        .order_by(User.display_name)).all()
+
+
+def filter_args(filters):
+    """The filters as URL arguments (for the pages and the CSV link)."""
+    values = {"vem": filters.actor, "handling": filters.action, "process": filters.process,
+              "fran": filters.since and filters.since.isoformat(),
+              "till": filters.until and filters.until.isoformat()}
+    return {key: value for key, value in values.items() if value}
 
 
 CSV_COLUMNS = ("time", "actor", "action", "target_type", "target_id", "target", "process_id",

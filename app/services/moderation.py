@@ -54,25 +54,33 @@ def _tag_names(proposal):
             "sdg_goals": [g.number for g in proposal.sdg_goals]}
 
 
-def _chosen(model, ids, process, field, message):
-    ids = {int(i) for i in ids or ()}
+def _chosen(model, ids, process, field, message, kept=()):
+    """The tags with `ids`, each of `process` and in use; an archived one only if it is in
+    `kept` (already on the proposal: archiving never takes a tag away)."""
+    try:
+        ids = {int(i) for i in ids or ()}
+    except (TypeError, ValueError):
+        raise DomainError(message, field)
     if not ids:
         return []
     key = SdgGoal.number if model is SdgGoal else model.id
     found = db.session.scalars(select(model).where(key.in_(ids))).all()
     if len(found) != len(ids) or any(
             getattr(item, "process_id", process.id) != process.id
-            or getattr(item, "archived_at", None) for item in found):
+            or (getattr(item, "archived_at", None) and item not in kept) for item in found):
         raise DomainError(message, field)
     return found
 
 
-def resolve_tags(process, keyword_ids=(), theme_ids=(), sdg_numbers=()):
-    """The chosen tags, each checked to belong to `process` and be in use."""
+def resolve_tags(process, keyword_ids=(), theme_ids=(), sdg_numbers=(), proposal=None):
+    """The chosen tags, each checked to belong to `process` and be in use (or already on
+    `proposal`)."""
     return (
         _chosen(Keyword, keyword_ids, process, "keywords",
-                _l("Choose among this process's keywords.")),
-        _chosen(Theme, theme_ids, process, "themes", _l("Choose among this process's themes.")),
+                _l("Choose among this process's keywords."),
+                kept=proposal.keywords if proposal else ()),
+        _chosen(Theme, theme_ids, process, "themes", _l("Choose among this process's themes."),
+                kept=proposal.themes if proposal else ()),
         _chosen(SdgGoal, sdg_numbers, process, "sdg_goals",
                 _l("Choose among the 17 Agenda 2030 goals.")),
     )
@@ -83,7 +91,7 @@ def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, 
     require(actor, Permission.MODERATE)
     _require_sent(proposal)
     keywords, themes, goals = resolve_tags(proposal.process, keyword_ids, theme_ids,
-                                           sdg_numbers)
+                                           sdg_numbers, proposal=proposal)
     claim(proposal, revision)
     before = _tag_names(proposal)
     themes = {t.id: t for t in [*themes, *(k.theme for k in keywords if k.theme)]}
@@ -138,6 +146,8 @@ def hide(actor, proposal, *, reason, message, revision, now):
         raise DomainError(_l("At most %(max)d characters.", max=MESSAGE_LENGTH), "message")
     claim(proposal, revision)
     before = audit.snapshot(proposal, "status", "hidden_reason", "hidden_message")
+    if proposal.status != ProposalStatus.HIDDEN:
+        proposal.status_before_hidden = proposal.status
     proposal.status, proposal.hidden_reason, proposal.hidden_message = (
         ProposalStatus.HIDDEN, reason, message)
     proposal.hidden_at = proposal.hidden_at or now
@@ -160,7 +170,9 @@ def restore(actor, proposal, *, revision, now):
     claim(proposal, revision)
     before = audit.snapshot(proposal, "status", "hidden_reason", "hidden_message")
     told = proposal.hidden_reason is not None
-    proposal.status = proposal.status_before_hiding
+    # Back to where it was: a pending proposal still waits for its approval.
+    proposal.status = proposal.status_before_hidden or ProposalStatus.PUBLISHED
+    proposal.status_before_hidden = None
     proposal.hidden_at, proposal.hidden_reason, proposal.hidden_message = None, None, ""
     proposal.reviewed_at = proposal.reviewed_at or now
     cleared = _resolve_reports(proposal, upheld=False, now=now)
@@ -199,7 +211,8 @@ def _resolve_reports(proposal, *, upheld, now):
         .values(resolved_at=now, upheld=upheld)).rowcount
 
 
-MERGEABLE = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+# Not a pending one: merged, its page would show text no moderator approved.
+MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
 
 
 def merge(actor, source, target, *, revision, now):
@@ -316,8 +329,10 @@ def bulk(actor, process, proposal_ids, *, action, value, now):
     try:
         for proposal in chosen:
             claim(proposal, None)
+            before = _bulk_snapshot(action, proposal)
             apply(proposal, now)
-            audit.record(actor, f"proposal.bulk_{action}", proposal, after={"value": value})
+            audit.record(actor, f"proposal.bulk_{action}", proposal, before=before,
+                         after=_bulk_snapshot(action, proposal))
     except DomainError:
         db.session.rollback()
         raise
@@ -328,6 +343,14 @@ def bulk(actor, process, proposal_ids, *, action, value, now):
                                                    reference=proposal.reference),
                                       "mail/proposal_approved.txt")
     return len(chosen)
+
+
+def _bulk_snapshot(action, proposal):
+    if action in ("keyword", "theme", "sdg_goal"):
+        return _tag_names(proposal)
+    if action == "reviewed":
+        return {"reviewed_at": proposal.reviewed_at}
+    return audit.snapshot(proposal, "status" if action == "approve" else "answer_status")
 
 
 def _bulk_action(process, action, value):

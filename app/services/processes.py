@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
                         PhaseKind, Process)
+from app.permissions import Permission, require
 from app.services import audit
 from app.services.errors import DomainError, commit_or_raise
 
@@ -46,7 +47,7 @@ PHASE_FIELDS = ("name", "body", "description", "kind", "starts_at", "ends_at", "
 
 
 def _audited(actor, obj, fields, before, process_id=None):
-    """Record the change to `obj` made by `actor` (None: the system, e.g. the demo loader)."""
+    """Record the change to `obj` made by `actor`, an administrator."""
     kind = type(obj).__name__.lower()
     after = audit.snapshot(obj, *fields)
     if before is None:
@@ -58,7 +59,8 @@ def _audited(actor, obj, fields, before, process_id=None):
 
 def save_process(*, title, slug, description, moderation_mode=ModerationMode.AFTERWARDS,
                  support_limit=10, hide_support_counts=False, report_threshold=3, process=None,
-                 actor=None):
+                 actor):
+    require(actor, Permission.MANAGE_PROCESSES)
     slug = slug.strip()
     if not SLUG_PATTERN.match(slug):
         raise DomainError(_l("Use only lower-case letters a–z, digits and hyphens."), "slug")
@@ -83,7 +85,8 @@ def save_process(*, title, slug, description, moderation_mode=ModerationMode.AFT
 
 
 def save_phase(process, *, name, body, description, kind, starts_at, ends_at, features,
-               phase=None, actor=None):
+               phase=None, actor):
+    require(actor, Permission.MANAGE_PROCESSES)
     kind = PhaseKind(kind)
     if ends_at <= starts_at:
         raise DomainError(_l("The phase must end after it starts."), "ends_at")
@@ -127,13 +130,15 @@ def refuse_overlapping_dialogue(phase, starts_at, ends_at):
             "starts_at")
 
 
-def delete_phase(phase, actor=None):
+def delete_phase(phase, *, actor):
+    require(actor, Permission.MANAGE_PROCESSES)
     audit.record(actor, "phase.delete", phase, before=audit.snapshot(phase, *PHASE_FIELDS))
     db.session.delete(phase)
     db.session.commit()
 
 
-def save_focus_area(process, *, name, description, position, focus_area=None, actor=None):
+def save_focus_area(process, *, name, description, position, focus_area=None, actor):
+    require(actor, Permission.MANAGE_PROCESSES)
     name = name.strip()
     clash = db.session.scalar(select(FocusArea.id).where(
         FocusArea.process_id == process.id, FocusArea.name == name))
@@ -158,7 +163,8 @@ def save_focus_area(process, *, name, description, position, focus_area=None, ac
 DISTRICT_TAKEN = _l("There is already a district with that name.")
 
 
-def save_district(*, name, position, district=None, actor=None):
+def save_district(*, name, position, district=None, actor):
+    require(actor, Permission.MANAGE_PROCESSES)
     name = name.strip()
     clash = db.session.scalar(select(District.id).where(District.name == name))
     if clash is not None and (district is None or clash != district.id):

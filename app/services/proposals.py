@@ -8,14 +8,14 @@ area belongs to the process.
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import to_local
-from app.models import (District, Feature, FocusArea, ModerationMode, Proposal, ProposalStatus,
-                        Report, ReportReason, WithdrawalReason)
+from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, ModerationMode, Proposal,
+                        ProposalStatus, Report, ReportReason, WithdrawalReason)
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, plain_text
@@ -64,13 +64,24 @@ def save_draft(process, author, *, title, body, focus_area_id, district_id, show
     proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
     proposal.focus_area, proposal.district_id = focus_area, district_id or None
     proposal.show_name = bool(show_name)
-    if draft is not None:
-        proposal.revision += 1  # a moderator's form opened on the old text is now stale
+    if draft is not None and draft.status != ProposalStatus.DRAFT:
+        _back_to_review(proposal)
     db.session.add(proposal)
     if proposal.is_public:
         search.index(proposal)
     db.session.commit()
     return proposal
+
+
+def _back_to_review(proposal):
+    """A sent proposal was changed by its author: the moderators review the new text (a
+    pre-moderated one waits for approval again), and a moderator's form opened on the old
+    text is stale."""
+    proposal.reviewed_at = None
+    if (proposal.process.moderation_mode == ModerationMode.BEFOREHAND
+            and proposal.status == ProposalStatus.PUBLISHED):
+        proposal.status = ProposalStatus.PENDING
+    proposal.revision = Proposal.revision + 1  # in SQL: another change is never lost
 
 
 def publish(proposal, author, now):
@@ -104,13 +115,22 @@ def withdraw(proposal, author, *, reason, note, now):
     if not proposal.can_withdraw(author, now):
         raise PermissionDenied("withdraw")
     try:
-        proposal.withdrawal_reason = WithdrawalReason(reason)
+        reason = WithdrawalReason(reason)
     except ValueError:
         raise DomainError(_l("Choose a reason."), "reason")
-    proposal.withdrawal_note = (note or "").strip()
-    proposal.status = ProposalStatus.WITHDRAWN
-    proposal.revision += 1
+    # Conditional, so a moderator's decision taken meanwhile (hidden, merged) stands.
+    withdrawn = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id,
+                               Proposal.status == ProposalStatus.PUBLISHED)
+        .values(status=ProposalStatus.WITHDRAWN, withdrawal_reason=reason,
+                withdrawal_note=(note or "").strip(), revision=Proposal.revision + 1)
+    ).rowcount
+    if not withdrawn:
+        db.session.rollback()
+        raise DomainError(_l("The proposal has just been changed by a moderator and cannot "
+                             "be withdrawn now."))
     db.session.commit()
+    db.session.refresh(proposal)
     return proposal
 
 
@@ -126,6 +146,9 @@ def report(proposal, user, *, reason, note):
         reason = ReportReason(reason)
     except ValueError:
         raise DomainError(_l("Choose which rule it breaks."), "reason")
+    # Reports on one proposal queue up here, so each counts the others (PostgreSQL; SQLite
+    # writes one at a time anyway).
+    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
     db.session.add(Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
                           note=(note or "").strip()))
     try:
@@ -147,11 +170,14 @@ def _hide_if_reported_enough(proposal):
     if not threshold or open_reports < threshold:
         return
     before = proposal.status
-    proposal.status, proposal.hidden_at, proposal.hidden_reason = (
-        ProposalStatus.HIDDEN, utcnow(), None)
-    proposal.revision += 1
-    audit.record(None, "proposal.hide_by_reports", proposal, before={"status": before},
-                 after={"status": proposal.status, "open_reports": open_reports})
+    hidden = db.session.execute(
+        update(Proposal).where(Proposal.id == proposal.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .values(status=ProposalStatus.HIDDEN, status_before_hidden=Proposal.status,
+                hidden_at=utcnow(), hidden_reason=None, revision=Proposal.revision + 1)
+    ).rowcount
+    if hidden:
+        audit.record(None, "proposal.hide_by_reports", proposal, before={"status": before},
+                     after={"status": ProposalStatus.HIDDEN, "open_reports": open_reports})
 
 
 def discard_draft(proposal, author):

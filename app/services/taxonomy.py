@@ -67,10 +67,12 @@ def _name(value):
 
 
 def _refuse_name_clash(model, process, name, item, message):
-    clash = db.session.scalar(select(model.id).where(
-        model.process_id == process.id, func.lower(model.name) == name.lower()))
-    if clash is not None and (item is None or clash != item.id):
-        raise DomainError(message, "name")
+    """Names are compared case-folded in Python: SQLite's lower() knows only ASCII, and
+    "Översvämning" and "översvämning" are one keyword. A process has tens of them."""
+    for id_, other in db.session.execute(select(model.id, model.name).where(
+            model.process_id == process.id)):
+        if other.casefold() == name.casefold() and (item is None or id_ != item.id):
+            raise DomainError(message, "name")
 
 
 KEYWORD_FIELDS = ("name", "meaning", "theme")
@@ -120,8 +122,8 @@ def set_archived(actor, item, archived):
     """Archive a keyword or theme (no longer offered for tagging; its tags stay), or bring
     it back."""
     require(actor, Permission.MODERATE)
-    if getattr(item, "merged_into_id", None):
-        raise DomainError(_l("A merged keyword cannot be brought back."))
+    if item.merged_into_id:
+        raise DomainError(_l("A merged keyword or theme cannot be brought back."))
     kind = type(item).__name__.lower()
     before = item.archived_at
     item.archived_at = (item.archived_at or utcnow()) if archived else None
@@ -134,8 +136,10 @@ def merge_keywords(actor, source, target):
     """Every proposal tagged with `source` gets `target` instead; `source` is archived and
     remembers where it went."""
     require(actor, Permission.MODERATE)
-    _check_merge(source, target)
+    _check_merge(Keyword, source, target)
     tagged = _merge_tags(proposal_keywords, proposal_keywords.c.keyword_id, source, target)
+    if target.theme_id:  # a keyword's theme comes with it
+        _add_theme_where_tagged(target)
     source.merged_into_id, source.archived_at = target.id, utcnow()
     audit.record(actor, "keyword.merge", source, after={"into": target.name, "proposals": tagged})
     db.session.commit()
@@ -145,23 +149,40 @@ def merge_keywords(actor, source, target):
 def merge_themes(actor, source, target):
     """As for keywords; the source theme's keywords move to the target theme."""
     require(actor, Permission.MODERATE)
-    _check_merge(source, target)
+    _check_merge(Theme, source, target)
     tagged = _merge_tags(proposal_themes, proposal_themes.c.theme_id, source, target)
     db.session.execute(update(Keyword).where(Keyword.theme_id == source.id)
                        .values(theme_id=target.id))
-    source.archived_at = utcnow()
+    source.merged_into_id, source.archived_at = target.id, utcnow()
     audit.record(actor, "theme.merge", source, after={"into": target.name, "proposals": tagged})
     db.session.commit()
     return tagged
 
 
-def _check_merge(source, target):
+def _check_merge(model, source, target):
     if target is None or target.process_id != source.process_id:
         raise DomainError(_l("Choose one of this process's keywords or themes."), "target")
     if target.id == source.id:
         raise DomainError(_l("Choose another one to merge into: not itself."), "target")
+    # Both rows locked, in a fixed order, and read again: two moderators merging A into B
+    # and B into A at once cannot both succeed (PostgreSQL; SQLite writes one at a time).
+    db.session.execute(select(model.id).where(model.id.in_(sorted((source.id, target.id))))
+                       .order_by(model.id).with_for_update())
+    db.session.refresh(source)
+    db.session.refresh(target)
     if target.is_archived or source.is_archived:
         raise DomainError(_l("Archived keywords and themes cannot be merged."), "target")
+
+
+def _add_theme_where_tagged(keyword):
+    """Every proposal tagged with `keyword` also carries its theme."""
+    tagged = select(proposal_keywords.c.proposal_id).where(
+        proposal_keywords.c.keyword_id == keyword.id)
+    missing = tagged.where(~exists().where(
+        proposal_themes.c.proposal_id == proposal_keywords.c.proposal_id,
+        proposal_themes.c.theme_id == keyword.theme_id))
+    db.session.execute(insert(proposal_themes).from_select(
+        ["proposal_id", "theme_id"], missing.add_columns(literal(keyword.theme_id))))
 
 
 def _merge_tags(table, column, source, target):

@@ -43,7 +43,9 @@ def upgrade():
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['merged_into_id'], ['themes.id'], name=op.f('fk_themes_merged_into_id_themes')),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_themes_process_id_processes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_themes')),
     sa.UniqueConstraint('process_id', 'name', name=op.f('uq_themes_process_id_name'))
@@ -130,6 +132,7 @@ def upgrade():
         batch_op.add_column(sa.Column('hidden_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('hidden_reason', sa.Enum('illegal', 'individual_case', 'identifies_person', 'commercial', 'offensive', 'off_topic', 'duplicate', name='reportreason', native_enum=False, length=20), nullable=True))
         batch_op.add_column(sa.Column('hidden_message', sa.Text(), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('status_before_hidden', sa.Enum('draft', 'pending', 'published', 'withdrawn', 'hidden', 'merged', name='proposalstatus', native_enum=False, length=20), nullable=True))
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('answer_status', sa.Enum('received', 'considering', 'part_of_theme', 'not_further', name='answerstatus', native_enum=False, length=20), server_default='received', nullable=False))
         batch_op.add_column(sa.Column('answer_text', sa.Text(), server_default='', nullable=False))
@@ -157,6 +160,7 @@ def downgrade():
         batch_op.drop_column('answer_text')
         batch_op.drop_column('answer_status')
         batch_op.drop_column('merged_into_id')
+        batch_op.drop_column('status_before_hidden')
         batch_op.drop_column('hidden_message')
         batch_op.drop_column('hidden_reason')
         batch_op.drop_column('hidden_at')

@@ -512,3 +512,122 @@ def test_the_audit_log_names_fields_and_values_in_words(app, client, moderator, 
     page = client.get("/moderera/logg").get_data(as_text=True)
     assert "<dt>Regel</dt><dd>Det är reklam eller kommersiellt</dd>" in page
     assert "<dt>Status</dt><dd>Publicerat</dd>" in page  # before
+
+
+def pre_moderated(app, make_process):
+    process = make_process()
+    with app.app_context():
+        db.session.get(Process, process.id).moderation_mode = ModerationMode.BEFOREHAND
+        db.session.commit()
+    return process
+
+
+def test_a_pending_proposal_hidden_and_restored_still_waits_for_approval(
+        app, client, auth, moderator, make_process, make_proposal):
+    process = pre_moderated(app, make_process)
+    proposal = make_proposal(process)
+    submit(client, f"/moderera/forslag/{proposal.id}/dolj",
+           {"revision": "0", "reason": "off_topic"})
+    merged = submit(client, f"/moderera/forslag/{proposal.id}/sammanfoga",
+                    {"revision": "1", "target": proposal.reference}).get_data(as_text=True)
+    assert stored(app, proposal)["status"] == ProposalStatus.HIDDEN and "inte" in merged
+    submit(client, f"/moderera/forslag/{proposal.id}/aterstall", {"revision": "1"},
+           form_page=review_url(proposal))
+    assert stored(app, proposal)["status"] == ProposalStatus.PENDING
+    auth.logout()
+    assert client.get(f"/forslag/{proposal.id}").status_code == 404
+
+
+def test_a_pending_proposal_cannot_be_merged(app, client, moderator, make_process,
+                                             make_proposal, make_user):
+    process = pre_moderated(app, make_process)
+    pending = make_proposal(process, title="Väntar på att bli godkänt")
+    published = make_proposal(process, title="Redan godkänt och publicerat")
+    with app.app_context():
+        db.session.get(Proposal, published.id).status = ProposalStatus.PUBLISHED
+        db.session.commit()
+    html = submit(client, f"/moderera/forslag/{pending.id}/sammanfoga",
+                  {"revision": "0", "target": published.reference}).get_data(as_text=True)
+    assert "går inte att slå ihop" in html and stored(app, pending)["status"] == "pending"
+
+
+def test_an_authors_edit_goes_back_to_the_moderators(app, client, auth, make_user,
+                                                     make_process, make_proposal):
+    process = pre_moderated(app, make_process)
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        found.status, found.reviewed_at = ProposalStatus.PUBLISHED, utcnow()
+        db.session.commit()
+    auth.login(author.email)
+    response = submit(client, f"/forslag/{proposal.id}/redigera",
+                      {"title": "Ett helt nytt innehåll nu", "body": "Annan text. " * 5,
+                       "focus_area_id": proposal.focus_area_id, "district_id": "0"})
+    assert response.status_code == 302
+    after = stored(app, proposal)
+    assert (after["status"], after["reviewed"]) == (ProposalStatus.PENDING, False)
+
+
+def test_a_pending_proposal_cannot_be_withdrawn_into_the_public_list(
+        app, client, auth, make_user, make_process, make_proposal):
+    process = pre_moderated(app, make_process)
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    auth.login(author.email)
+    response = submit(client, f"/forslag/{proposal.id}/dra-tillbaka",
+                      {"reason": "other"}, form_page=f"/forslag/{proposal.id}")
+    assert response.status_code in (302, 403)
+    assert stored(app, proposal)["status"] == ProposalStatus.PENDING
+
+
+def test_an_archived_tag_stays_when_the_proposal_is_saved_again(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process)
+    tag(client, proposal, keywords=[taxonomy["Skolmat"]])
+    with app.app_context():
+        db.session.get(Keyword, taxonomy["Skolmat"]).archived_at = utcnow()
+        db.session.commit()
+    response = tag(client, proposal, revision=stored(app, proposal)["revision"],
+                   keywords=[taxonomy["Skolmat"], taxonomy["Cykel"]])
+    assert response.status_code == 302
+    assert stored(app, proposal)["keywords"] == ["Cykel", "Skolmat"]
+
+
+def test_hidden_proposals_cannot_be_reported_and_their_title_stays_hidden(
+        app, client, auth, moderator, process, make_proposal, make_user):
+    proposal = make_proposal(process, title="Ett namn som pekar ut någon")
+    submit(client, f"/moderera/forslag/{proposal.id}/dolj",
+           {"revision": "0", "reason": "identifies_person"})
+    auth.logout()
+    auth.login(make_user().email)
+    assert client.get(f"/forslag/{proposal.id}/anmal").status_code == 404
+    assert proposal.title not in client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+
+
+def test_merging_keywords_brings_the_targets_theme(app, client, moderator, process, taxonomy,
+                                                   make_proposal):
+    proposal = make_proposal(process)
+    tag(client, proposal, keywords=[taxonomy["Skolmat"]])
+    assert stored(app, proposal)["themes"] == ["Lärande"]
+    submit(client, f"/moderera/nyckelord/{taxonomy['Skolmat']}/sammanfoga",
+           {"target": taxonomy["Cykel"]}, form_page=f"/moderera/nyckelord/{taxonomy['Skolmat']}")
+    assert stored(app, proposal)["keywords"] == ["Cykel"]
+    assert stored(app, proposal)["themes"] == ["Hållbar stad", "Lärande"]
+
+
+def test_keyword_names_clash_whatever_their_case_even_beyond_ascii(app, client, moderator,
+                                                                   process):
+    page = f"/moderera/{process.slug}/nyckelord"
+    assert submit(client, page, {"name": "Översvämning"}).status_code == 302
+    clash = submit(client, page, {"name": "ÖVERSVÄMNING"}).get_data(as_text=True)
+    assert "redan ett nyckelord" in clash
+
+
+def test_the_audit_log_counts_and_pages_every_entry(app, client, moderator, process,
+                                                    make_proposal):
+    for n in range(3):
+        proposal = make_proposal(process, title=f"Förslag nummer {n} i loggen")
+        submit(client, f"/moderera/forslag/{proposal.id}/svar",
+               {"revision": "0", "answer_status": "considering"})
+    assert "3 poster" in client.get("/moderera/logg").get_data(as_text=True)
