@@ -78,7 +78,9 @@ class Proposal(db.Model):
         Index("ix_proposals_by_newest", "process_id", "published_at"),
         Index("ix_proposals_by_shuffle", "process_id", "shuffle_key"),
         Index("ix_proposals_by_status", "process_id", "status"),  # counts, from the index
-        Index("ix_proposals_for_review", "process_id", "reviewed_at"),  # the moderators' queue
+        # The moderators' queues count from these alone: not reviewed, and without keywords.
+        Index("ix_proposals_for_review", "process_id", "reviewed_at", "status"),
+        Index("ix_proposals_untagged", "process_id", "keyword_count", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -115,6 +117,9 @@ class Proposal(db.Model):
     status_before_hidden: Mapped[ProposalStatus | None] = mapped_column(
         enum_column(ProposalStatus))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    # How many keywords it has, kept with the tags (services.moderation, taxonomy), so the
+    # queue of untagged proposals is counted from an index.
+    keyword_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     answer_status: Mapped[AnswerStatus] = mapped_column(
         enum_column(AnswerStatus), default=AnswerStatus.RECEIVED,
         server_default=AnswerStatus.RECEIVED.value)

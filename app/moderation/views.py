@@ -70,9 +70,10 @@ def queue_page(slug):
 
 
 def _render_queue(process, filters, bulk_form, selected=()):
+    counts = queue.counts(process)
     return render_template(
         "moderation/queue.html", process=process, filters=filters,
-        page=queue.browse(process, filters), counts=queue.counts(process),
+        page=queue.browse(process, filters, counts), counts=counts,
         keywords=taxonomy.keywords_of(process), themes=taxonomy.themes_of(process),
         goals=taxonomy.sdg_goals(), channels=list(Channel), bulk_form=bulk_form,
         selected=set(selected),

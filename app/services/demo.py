@@ -193,6 +193,7 @@ def _moderate(process, sent, residents):
     for n, names in demo_taxonomy.TAGS.items():
         proposal = sent[n]
         proposal.keywords = [keywords[name] for name in names]
+        proposal.keyword_count = len(names)
         proposal.themes = list({k.theme.name: k.theme for k in proposal.keywords}.values())
         proposal.sdg_goals = [db.session.get(SdgGoal, g) for g in demo_taxonomy.GOALS.get(n, ())]
         proposal.reviewed_at = proposal.published_at + timedelta(days=1)

@@ -96,6 +96,7 @@ def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, 
     before = _tag_names(proposal)
     themes = {t.id: t for t in [*themes, *(k.theme for k in keywords if k.theme)]}
     proposal.keywords, proposal.themes = keywords, list(themes.values())
+    proposal.keyword_count = len(keywords)
     proposal.sdg_goals = goals
     proposal.reviewed_at = proposal.reviewed_at or now
     after = _tag_names(proposal)
@@ -113,6 +114,7 @@ def add_tags(proposal, keywords=(), themes=(), goals=()):
         for tag in new:
             if tag not in current:
                 current.append(tag)
+    proposal.keyword_count = len(proposal.keywords)
 
 
 def approve(actor, proposal, *, revision, now):

@@ -46,8 +46,7 @@ def _queue_condition(queue):
     if queue == "reported":
         return _open_report()
     if queue == "untagged":
-        return Proposal.status.in_(IN_PLAY) & ~exists().where(
-            proposal_keywords.c.proposal_id == Proposal.id)
+        return Proposal.status.in_(IN_PLAY) & (Proposal.keyword_count == 0)
     if queue == "hidden":
         return Proposal.status == ProposalStatus.HIDDEN
     return Proposal.status.in_(SENT_STATUSES)
@@ -71,11 +70,18 @@ def _filtered(process, filters, queue=None):
     return query
 
 
-def browse(process, filters):
-    """One page of a queue, oldest first: the order proposals came in."""
+def browse(process, filters, counted=None):
+    """One page of a queue, oldest first: the order proposals came in. `counted`: the
+    queues' counts, already known (see counts), which are the total when nothing else
+    filters."""
     query = _filtered(process, filters)
-    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True)
-                              .order_by(None))
+    unfiltered = filters == QueueFilters(queue=filters.queue, page=filters.page)
+    if counted and unfiltered and filters.queue in counted:
+        total = counted[filters.queue]
+    else:
+        total = db.session.scalar(query.with_only_columns(func.count(),
+                                                          maintain_column_froms=True)
+                                  .order_by(None))
     page = max(1, filters.page)
     items = db.session.scalars(
         query.order_by(Proposal.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE)

@@ -114,11 +114,13 @@ def _insert_proposals(process, areas, authors, count, rng, keywords):
             "status": ProposalStatus.PUBLISHED.value, "withdrawal_reason": None,
             "withdrawal_note": "", "supports_count": 0, "created_at": published,
             "shuffle_key": rng.randrange(2**31 - 1),
-            "updated_at": published, "published_at": published, "reviewed_at": None})
+            "updated_at": published, "published_at": published, "reviewed_at": None,
+            "keyword_count": 0})
         if keywords and rng.random() < TAGGED_SHARE:
             rows[-1]["reviewed_at"] = published
-            for keyword_id, theme_id in rng.sample(keywords, k=min(len(keywords),
-                                                                   rng.choice((1, 1, 2)))):
+            chosen = rng.sample(keywords, k=min(len(keywords), rng.choice((1, 1, 2))))
+            rows[-1]["keyword_count"] = len(chosen)
+            for keyword_id, theme_id in chosen:
                 keyword_rows.append({"proposal_id": start + n, "keyword_id": keyword_id})
                 if theme_id:
                     theme_rows.add((start + n, theme_id))

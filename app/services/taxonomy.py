@@ -199,4 +199,10 @@ def _merge_tags(table, column, source, target):
     db.session.execute(insert(table).from_select(
         ["proposal_id", column.key], missing.add_columns(literal(target.id))))
     db.session.execute(delete(table).where(column == source.id))
+    if table is proposal_keywords:  # some had both, and now have one keyword fewer
+        counted = select(func.count()).where(
+            proposal_keywords.c.proposal_id == Proposal.id).scalar_subquery()
+        db.session.execute(update(Proposal).where(Proposal.id.in_(
+            select(proposal_keywords.c.proposal_id).where(column == target.id)))
+            .values(keyword_count=counted))
     return count

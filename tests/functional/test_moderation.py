@@ -74,6 +74,7 @@ def stored(app, proposal):
     with app.app_context():
         found = db.session.get(Proposal, proposal.id)
         db.session.refresh(found)
+        assert found.keyword_count == len(found.keywords)  # the kept count never drifts
         return {"status": found.status, "keywords": sorted(k.name for k in found.keywords),
                 "themes": sorted(t.name for t in found.themes),
                 "goals": [g.number for g in found.sdg_goals], "revision": found.revision,
