@@ -1,7 +1,7 @@
 """Proposals from residents (and later from paper and Open Space), and their supports."""
 import enum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -120,6 +120,9 @@ class Proposal(db.Model):
     # How many keywords it has, kept with the tags (services.moderation, taxonomy), so the
     # queue of untagged proposals is counted from an index.
     keyword_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The ids of the similar proposals its page shows, worked out once (services.proposals.
+    # similar_for_page); None until then.
+    similar_ids = mapped_column(JSON, nullable=True)
     answer_status: Mapped[AnswerStatus] = mapped_column(
         enum_column(AnswerStatus), default=AnswerStatus.RECEIVED,
         server_default=AnswerStatus.RECEIVED.value)

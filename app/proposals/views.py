@@ -107,8 +107,7 @@ def show(proposal_id):
         show_counts=_show_counts(proposal.process),
         # A hidden proposal's words are shown only to its author and the moderators.
         concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
-        similar=(proposals.similar(proposal, proposal.process, title_only=True)
-                 if proposal.is_public else []))
+        similar=proposals.similar_for_page(proposal) if proposal.is_public else [])
 
 
 @bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])

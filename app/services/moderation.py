@@ -15,7 +15,7 @@ from app.models import (AnswerStatus, Keyword, ModeratorNote, Proposal, Proposal
                         ReportReason, SdgGoal, Support, Theme)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import plain_text
-from app.services import audit, notifications
+from app.services import audit, notifications, proposals
 from app.services.errors import DomainError
 
 TAG_FIELDS = ("keywords", "themes", "sdg_goals")
@@ -124,6 +124,7 @@ def approve(actor, proposal, *, revision, now):
         raise DomainError(_l("Only a proposal waiting for a moderator can be approved."))
     claim(proposal, revision)
     proposal.status, proposal.reviewed_at = ProposalStatus.PUBLISHED, proposal.reviewed_at or now
+    proposals.link_similar(proposal)
     audit.record(actor, "proposal.approve", proposal, before={"status": "pending"},
                  after={"status": "published"})
     db.session.commit()
@@ -380,6 +381,7 @@ def _bulk_action(process, action, value):
                                      "%(reference)s is not.", reference=proposal.reference),
                                   "proposals")
             proposal.status, proposal.reviewed_at = ProposalStatus.PUBLISHED, now
+            proposals.link_similar(proposal)
         return apply
     try:
         status = AnswerStatus(value)

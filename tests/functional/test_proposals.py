@@ -234,3 +234,27 @@ def test_report_a_proposal_with_a_reason_once(app, client, login_as, process, ma
         assert (report.reason, report.note) == ("commercial", "Reklam för en butik")
     assert client.get("/mina-sidor/mina-uppgifter.json").get_json()["reports"][0][
         "reason"] == "commercial"
+
+
+def similar_titles(client, proposal):
+    html = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    section = html.split('id="similar-title"')[1] if 'id="similar-title"' in html else ""
+    return re.findall(r'<a href="/forslag/\d+">([^<]+)</a>', section)
+
+
+def test_a_proposals_page_shows_similar_ones_kept_up_to_date_as_new_ones_are_sent(
+        app, client, process, make_proposal):
+    first = make_proposal(process, title="Belysning på cykelvägen vid skolan")
+    assert similar_titles(client, first) == []
+    with app.app_context():
+        assert db.session.get(Proposal, first.id).similar_ids == []  # worked out and kept
+    second = make_proposal(process, title="Mer belysning längs cykelvägen")
+    unrelated = make_proposal(process, title="Fler bänkar i parken vid ån")
+    # Sending the second put it on the first's list, without searching again.
+    assert similar_titles(client, first) == [second.title]
+    assert similar_titles(client, second) == [first.title]
+    assert unrelated.title not in similar_titles(client, first)
+    with app.app_context():  # a proposal that is no longer published drops off
+        db.session.get(Proposal, second.id).status = "hidden"
+        db.session.commit()
+    assert similar_titles(client, first) == []
