@@ -10,7 +10,7 @@ from html import unescape
 
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
@@ -50,3 +50,12 @@ def plain_text(html):
     """The words only: for search, excerpts and length checks."""
     text = bleach.clean(re.sub(r"</(p|li)>|<br\s*/?>", " ", html or ""), tags=set(), strip=True)
     return re.sub(r"\s+", " ", unescape(text)).strip()
+
+
+def text_html(text):
+    """Plain text (an imported row of a paper proposal) as safe paragraphs, and its words.
+    Escaped, never parsed as HTML, so ten thousand rows take milliseconds, not seconds."""
+    parts = [" ".join(part.split())
+             for part in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
+             if part.strip()]
+    return "".join(f"<p>{escape(part)}</p>" for part in parts), " ".join(parts)

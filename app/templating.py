@@ -37,6 +37,7 @@ def init_app(app):
         period=format_period,
         local_date=lambda instant, style="long": format_date(to_local(instant), style),
         local_datetime=lambda instant: format_datetime(to_local(instant), "short"),
+        local_day=lambda day, style="long": format_date(day, style),  # a date, not an instant
         paragraphs=paragraphs,
         audit_value=audit_value,
         safe_html=safe,

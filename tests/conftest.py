@@ -15,8 +15,8 @@ from sqlalchemy import select, text
 
 from app import create_app
 from app.extensions import db
-from app.models import (Feature, FocusArea, Keyword, Phase, PhaseKind, Process, Role, Theme,
-                        User)
+from app.models import (Feature, FocusArea, ImportBatch, Keyword, OpenSpaceEvent,
+                        OpenSpaceSession, Phase, PhaseKind, Place, Process, Role, Theme, User)
 from app.models.base import utcnow
 from app.services import users
 from tests.support.config import config_for
@@ -236,13 +236,21 @@ def url_values(make_process, make_user, make_proposal, app):
         theme = Theme(process_id=process.id, name="Hållbar stad")
         keyword = Keyword(process_id=process.id, name="Cykel", meaning="Säkra cykelvägar.",
                           theme=theme)
-        db.session.add_all([theme, keyword])
+        place = Place(name="Stadsbiblioteket", address="Storgatan 1")
+        event = OpenSpaceEvent(process_id=process.id, title="Open Space om framtiden",
+                               held_on=utcnow().date(), place=place, participants=40)
+        session = OpenSpaceSession(event=event, topic="Trygga skolvägar", participants=8)
+        batch = ImportBatch(process_id=process.id, filename="forslag.csv", content=b"titel\n",
+                            sha256="0" * 64)
+        db.session.add_all([theme, keyword, place, event, session, batch])
         db.session.commit()
         theme_id, keyword_id = theme.id, keyword.id
+        more = {"place_id": place.id, "event_id": event.id, "session_id": session.id,
+                "batch_id": batch.id, "kind": "csv"}
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,
-            "keyword_id": keyword_id, "theme_id": theme_id}
+            "keyword_id": keyword_id, "theme_id": theme_id, **more}
 
 
 @pytest.fixture
@@ -252,4 +260,5 @@ def page_urls(app, url_values):
             if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
 
 
-NOT_PAGES = {"public.set_language", "public.health", "account.export", "moderation.audit_csv"}
+NOT_PAGES = {"public.set_language", "public.health", "account.export", "moderation.audit_csv",
+             "moderation.import_template"}

@@ -102,3 +102,19 @@ class DistrictForm(FlaskForm):
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
                     NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+
+
+class PlaceForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
+                                               max_length(120)],
+                       description=_l("For example: Stadsbiblioteket."))
+    address = StringField(_l("Street address"), validators=[max_length(200)])
+    opening_hours = TextAreaField(_l("Opening hours"), validators=[max_length(1000)],
+                                  render_kw={"rows": 3})
+    accessibility = TextAreaField(_l("Accessibility"), validators=[max_length(1000)],
+                                  description=_l("Entrance, lift, hearing loop, parking."),
+                                  render_kw={"rows": 3})
+    position = IntegerField(
+        _l("Order"), default=1, description=_l("Lower numbers are listed first."),
+        validators=[InputRequired(_l("Enter a number.")),
+                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])

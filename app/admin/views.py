@@ -3,15 +3,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.admin.forms import DistrictForm, FocusAreaForm, PhaseForm, ProcessForm, UserRoleForm
+from app.admin.forms import (DistrictForm, FocusAreaForm, PhaseForm, PlaceForm, ProcessForm,
+                             UserRoleForm)
 from app.extensions import db
 from app.forms import add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
-from app.models import District, FocusArea, Phase, Process, User
+from app.models import District, FocusArea, Phase, Place, Process, User
 from app.permissions import Permission, requires
-from app.services import processes, users
+from app.services import paper, processes, users
 from app.services.errors import DomainError
 
 bp = Blueprint("admin", __name__)
@@ -174,6 +175,35 @@ def edit_user(user_id):
             flash(_("The account is saved."), "success")
             return redirect(url_for(".list_users"))
     return render_template("admin/user.html", form=form, user=user)
+
+
+@bp.route("/platser", methods=["GET", "POST"])
+@manage
+def places():
+    """The physical places where residents hand in proposals on paper."""
+    return _edit_place(None)
+
+
+@bp.route("/platser/<int:place_id>", methods=["GET", "POST"])
+@manage
+def edit_place(place_id):
+    return _edit_place(_get(Place, place_id))
+
+
+def _edit_place(place):
+    form = PlaceForm(obj=place)
+    if form.validate_on_submit():
+        try:
+            paper.save_place(current_user, place=place, name=form.name.data,
+                             address=form.address.data, opening_hours=form.opening_hours.data,
+                             accessibility=form.accessibility.data, position=form.position.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The place is saved."), "success")
+            return redirect(url_for(".places"))
+    return render_template("admin/places.html", form=form, place=place,
+                           places=paper.places())
 
 
 @bp.route("/omraden", methods=["GET", "POST"])

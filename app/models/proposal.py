@@ -1,7 +1,9 @@
 """Proposals from residents (and later from paper and Open Space), and their supports."""
+import datetime as dt
 import enum
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -105,6 +107,19 @@ class Proposal(db.Model):
     shuffle_key: Mapped[int] = mapped_column(Integer, default=0)
     channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.DIGITAL,
                                              server_default=Channel.DIGITAL.value)
+    # Input from the other channels (services.paper): where and when it came in, and the
+    # moderator who typed it (never shown as its author).
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("open_space_sessions.id"),
+                                                   index=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A fingerprint of an imported row: the same row imported twice is found, not added.
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"),
+                                                        index=True)
+    # Supports given on paper (PaperSupport), counted apart from online ones.
+    paper_supports_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Moderation. `revision` grows with every moderator change: a form that was opened
     # before the last change is refused instead of overwriting it.
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -135,10 +150,15 @@ class Proposal(db.Model):
     published_at = mapped_column(UTCDateTime, nullable=True)
 
     process = relationship("Process")
-    author = relationship("User")
+    author = relationship("User", foreign_keys=[author_id])
     focus_area = relationship("FocusArea")
     district = relationship("District")
     merged_into = relationship("Proposal", remote_side="Proposal.id")
+    place = relationship("Place")
+    session = relationship("OpenSpaceSession")
+    import_batch = relationship("ImportBatch")
+    paper_supports = relationship("PaperSupport", order_by="PaperSupport.id",
+                                  cascade="all, delete-orphan")
     keywords = relationship("Keyword", secondary="proposal_keywords", order_by="Keyword.name")
     themes = relationship("Theme", secondary="proposal_themes", order_by="Theme.name")
     sdg_goals = relationship("SdgGoal", secondary="proposal_sdg_goals",
@@ -227,3 +247,24 @@ class Report(db.Model):
     upheld: Mapped[bool | None] = mapped_column()
 
     user = relationship("User")
+
+
+class ImportBatch(db.Model):
+    """An uploaded file of paper proposals: kept in the database (every app server sees it)
+    from the dry run to the import, and afterwards as the record of where they came from."""
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    content = mapped_column(LargeBinary, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    imported_at = mapped_column(UTCDateTime, nullable=True)
+    created_count: Mapped[int] = mapped_column(Integer, default=0)
+    skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    process = relationship("Process")
+    uploaded_by = relationship("User")

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
 from app.forms import MultiCheckboxField, max_length
@@ -102,3 +104,102 @@ class MergeTagForm(FlaskForm):
 class BulkForm(FlaskForm):
     """Selected proposals (checkboxes in the queue's table) and one action on them; the
     template renders the action list in groups, so only the CSRF token is a form field."""
+
+
+class PaperProposalForm(FlaskForm):
+    """A proposal that came in on paper, by email or letter, or from an Open Space."""
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Write a title.")),
+                                                 max_length(120)],
+                        description=_l("10–120 characters, as the resident wrote it."))
+    body = TextAreaField(_l("Proposal"), validators=[DataRequired(_l("Write the proposal.")),
+                                                     max_length(20000)],
+                         description=_l("30–5,000 characters, as the resident wrote it. "
+                                        "Separate paragraphs with a blank line."),
+                         render_kw={"rows": 8})
+    focus_area_id = SelectField(_l("Focus area"), coerce=int)
+    district_id = SelectField(_l("District (optional)"), coerce=int, validators=[Optional()])
+    channel = RadioField(
+        _l("How did it come in?"),
+        choices=[SelectChoice(channel.value, label)
+                 for channel, label in labels.CHANNELS.items() if channel != "digital"],
+        validators=[InputRequired(_l("Choose how the proposal came in."))])
+    place_id = SelectField(_l("Place"), coerce=int, validators=[Optional()],
+                           description=_l("When it was handed in at a place."))
+    session_id = SelectField(_l("Open Space session"), coerce=int, validators=[Optional()],
+                             description=_l("When it came from an Open Space session."))
+    received_on = DateField(_l("Date it came in"),
+                            validators=[InputRequired(_l("Give the date it came in, like "
+                                                         "2019-03-14."))])
+
+    def set_choices(self, process, districts, places, sessions):
+        self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
+            SelectChoice(area.id, area.name) for area in process.focus_areas]
+        self.district_id.choices = [SelectChoice(0, _l("No particular district"))] + [
+            SelectChoice(d.id, d.name) for d in districts]
+        self.place_id.choices = [SelectChoice(0, _l("None"))] + [
+            SelectChoice(p.id, p.name) for p in places]
+        self.session_id.choices = [SelectChoice(0, _l("None"))] + [
+            SelectChoice(s.id, f"{s.event.title}: {s.topic}") for s in sessions]
+
+
+class PaperSupportForm(FlaskForm):
+    count = IntegerField(_l("Number of supports"),
+                         validators=[InputRequired(_l("Give a number.")),
+                                     NumberRange(min=1, max=10000,
+                                                 message=_l("Give a number from 1 to "
+                                                            "10000."))])
+    source = SelectField(_l("Where they were given"),
+                         validators=[DataRequired(_l("Choose where the supports were given."))])
+    given_on = DateField(_l("Date"),
+                         validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+    note = StringField(_l("Note (optional)"), validators=[max_length(200)],
+                       description=_l("For example: dot votes on the session's wall."))
+
+    def set_choices(self, places, sessions):
+        self.source.choices = [SelectChoice("", _l("Choose…"))] + [
+            SelectChoice(f"place:{p.id}", p.name) for p in places] + [
+            SelectChoice(f"session:{s.id}", f"Open Space: {s.topic}") for s in sessions]
+
+
+class EventForm(FlaskForm):
+    title = StringField(_l("Name"), validators=[DataRequired(_l("Write a name.")),
+                                                max_length(200)])
+    held_on = DateField(_l("Date"),
+                        validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+    place_id = SelectField(_l("Place (optional)"), coerce=int, validators=[Optional()])
+    venue = StringField(_l("Other venue (optional)"), validators=[max_length(200)])
+    theme = TextAreaField(_l("Theme or question"), validators=[max_length(2000)],
+                          render_kw={"rows": 3})
+    facilitator = StringField(_l("Facilitator"), validators=[max_length(120)])
+    participants = IntegerField(_l("Number of participants"), default=0,
+                                validators=[InputRequired(_l("Give a number.")),
+                                            NumberRange(min=0, max=10000,
+                                                        message=_l("Give a number from 0 to "
+                                                                   "10000."))])
+
+    def set_choices(self, places):
+        self.place_id.choices = [SelectChoice(0, _l("None"))] + [
+            SelectChoice(p.id, p.name) for p in places]
+
+
+class SessionForm(FlaskForm):
+    topic = StringField(_l("Topic"), validators=[DataRequired(_l("Write the topic.")),
+                                                 max_length(200)])
+    convener = StringField(_l("Convener (display name)"), validators=[max_length(120)],
+                           description=_l("As the convener wants to be named in public, "
+                                          "or empty."))
+    participants = IntegerField(_l("Number of participants"), default=0,
+                                validators=[InputRequired(_l("Give a number.")),
+                                            NumberRange(min=0, max=10000,
+                                                        message=_l("Give a number from 0 to "
+                                                                   "10000."))])
+    summary = TextAreaField(_l("Summary"), validators=[max_length(5000)],
+                            render_kw={"rows": 4})
+    recommendations = TextAreaField(_l("Recommendations"), validators=[max_length(5000)],
+                                    render_kw={"rows": 4})
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("File (CSV or XLSX)"),
+                     validators=[FileRequired(_l("Choose a file."))],
+                     description=_l("At most 10,000 rows and 8 MB."))

@@ -77,6 +77,7 @@ def index(slug):
         q=request.args.get("q", "")[:200], focus_area=_int_arg("fokusomrade"),
         district=_int_arg("omrade"), status=request.args.get("status") or None,
         keyword=_int_arg("nyckelord"), theme=_int_arg("tema"), goal=_int_arg("mal"),
+        channel=request.args.get("kanal") or None,
         sort=sort if sort in listing.SORTS else "random", page=_int_arg("sida") or 1)
     page = listing.browse(process, filters, _visitor_seed())
     return render_template("proposals/index.html", process=process, page=page,

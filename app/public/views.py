@@ -6,7 +6,9 @@ from app.i18n import LANGUAGES
 from app.models.base import utcnow
 from app.permissions import public
 from app.redirects import safe_next
-from app.services import processes
+from app.extensions import db
+from app.models import OpenSpaceEvent
+from app.services import paper, processes
 
 bp = Blueprint("public", __name__)
 
@@ -28,6 +30,30 @@ def _render_process(process):
     return render_template("public/index.html", process=process, now=now,
                            phase=process.current_phase(now) if process else None,
                            next_phase=process.next_phase(now) if process else None)
+
+
+@bp.route("/lamna-forslag-pa-plats")
+@public
+def places():
+    """Where residents can hand in a proposal on paper."""
+    return render_template("public/places.html", places=paper.places(),
+                           process=processes.featured_process(utcnow()))
+
+
+@bp.route("/process/<slug>/open-space")
+@public
+def open_space(slug):
+    process = processes.get_by_slug(slug) or abort(404)
+    return render_template("public/open_space.html", process=process,
+                           events=paper.events_of(process))
+
+
+@bp.route("/open-space/<int:event_id>")
+@public
+def open_space_event(event_id):
+    event = db.session.get(OpenSpaceEvent, event_id) or abort(404)
+    return render_template("public/open_space_event.html", event=event, process=event.process,
+                           proposals=paper.proposals_by_session(event))
 
 
 @bp.route("/process/<slug>/tidslinje")

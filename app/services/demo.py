@@ -12,7 +12,8 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.i18n import from_local, to_local
-from app.models import (AnswerStatus, Feature, FocusArea, Keyword, Phase, PhaseKind, Process,
+from app.models import (AnswerStatus, Channel, Feature, FocusArea, Keyword, OpenSpaceEvent,
+                        OpenSpaceSession, PaperSupport, Phase, PhaseKind, Place, Process,
                         Proposal, ProposalStatus, Report, ReportReason, Role, SdgGoal, Support,
                         Theme, User)
 from app.models.base import utcnow
@@ -179,6 +180,49 @@ def _add_proposals(process, dialogue_start):
         search.index(proposal)
         sent_proposals.append(proposal)
     _moderate(process, sent_proposals, residents)
+    _other_channels(process, dialogue_start, first_number + len(sent_proposals), rng)
+
+
+def _other_channels(process, dialogue_start, next_number, rng):
+    """Two places, one Open Space with its sessions, and the proposals and paper supports
+    that came from them: waiting for the moderators to tag."""
+    places = [Place(name=name, address=address, opening_hours=hours, accessibility=access,
+                    position=n)
+              for n, (name, address, hours, access) in enumerate(demo_taxonomy.PLACES, 1)]
+    day = to_local(dialogue_start).date()
+    title, theme, facilitator, participants = demo_taxonomy.OPEN_SPACE
+    event = OpenSpaceEvent(process=process, title=title, theme=theme, facilitator=facilitator,
+                           participants=participants, held_on=day + timedelta(days=3),
+                           place=places[0])
+    db.session.add_all([*places, event])
+    entries = []
+    for topic, convener, count, summary, advice, proposals in demo_taxonomy.SESSIONS:
+        session = OpenSpaceSession(topic=topic, convener=convener, participants=count,
+                                   summary=summary, recommendations=advice)
+        event.sessions.append(session)
+        entries += [(Channel.OPEN_SPACE, None, session, title_, text, area, rng.randint(4, 14),
+                     event.held_on) for title_, text, area in proposals]
+    entries += [(Channel.PLACE, places[place], None, title_, text, area, supports,
+                 day + timedelta(days=2 + n))
+                for n, (place, title_, text, area, supports)
+                in enumerate(demo_taxonomy.PAPER_PROPOSALS)]
+    year = to_local(utcnow()).year
+    for n, (channel, place, session, title_, text, area, supports, received) in \
+            enumerate(entries):
+        body = clean_html(f"<p>{text}</p>")
+        published = from_local(datetime.combine(received, datetime.min.time())
+                               + timedelta(hours=15))
+        proposal = Proposal(
+            process=process, author=None, channel=channel, place=place, session=session,
+            received_on=received, focus_area=process.focus_areas[area], title=title_,
+            body=body, body_text=plain_text(body), status=ProposalStatus.PUBLISHED,
+            year=year, number=next_number + n, published_at=published, created_at=published,
+            shuffle_key=rng.randrange(2**31 - 1), paper_supports_count=supports)
+        proposal.paper_supports.append(PaperSupport(
+            count=supports, place=place, session=session, given_on=received))
+        db.session.add(proposal)
+        db.session.flush()
+        search.index(proposal)
 
 
 def _moderate(process, sent, residents):

@@ -78,3 +78,42 @@ ANSWERS = {
     37: ("not_further", "Besöksnäringen ingår i kommunens näringslivsprogram och tas inte "
          "med bland de övergripande målen."),
 }
+
+# The other channels: (name, address, opening hours, accessibility).
+PLACES = (
+    ("Stadsbiblioteket", "Storgatan 12", "Måndag–torsdag 10–19\n\nFredag–söndag 11–16",
+     "Entré i gatuplan, hiss till alla våningar, hörslinga vid informationsdisken."),
+    ("Medborgarkontoret Norrby", "Norrby torg 3", "Tisdag och torsdag 13–18",
+     "Ramp vid entrén, personal som talar arabiska, somaliska och engelska."),
+)
+
+OPEN_SPACE = ("Open Space: Vår kommun 2030", "Vad behöver vår kommun för att bli en bra plats "
+              "att leva på om tio år?", "Eva Lind, processledare", 62)
+
+# (topic, convener, participants, summary, recommendations, proposals: (title, text, area))
+SESSIONS = (
+    ("Trygga mötesplatser för unga", "Amir", 14,
+     "Ungdomarna beskrev kvällar utan någonstans att vara. Fritidsgårdarna stänger tidigt och "
+     "centrum känns otryggt.",
+     "Öppna fritidsgårdar till 22 på helger. Fler vuxna ute på kvällarna.",
+     (("Fritidsgård öppen till 22 på helgerna", "Fritidsgårdarna stänger när vi behöver dem "
+       "som mest. Öppet till 22 på fredagar och lördagar skulle ge unga en trygg plats.", 0),
+      ("Vuxna som finns ute på kvällarna", "Fler nattvandrare och fältassistenter i "
+       "bostadsområdena skulle göra kvällarna tryggare för alla.", 0))),
+    ("Klimatsmart vardag", "Lena", 11,
+     "Deltagarna vill kunna välja bort bilen men bussarna går för sällan utanför centrum.",
+     "Tätare bussar till ytterområdena, cykelvägar som hänger ihop.",
+     (("Cykelväg hela vägen till Norrby", "Cykelvägen tar slut vid industriområdet. En "
+       "sammanhängande cykelväg till Norrby skulle få fler att cykla till jobbet.", 1),)),
+)
+
+# Handed in at the places: (place index, title, text, area, paper supports).
+PAPER_PROPOSALS = (
+    (0, "Längre öppettider på biblioteket", "Biblioteket är en av få platser där man kan "
+     "sitta utan att köpa något. Öppet på söndagar skulle betyda mycket för studenter och "
+     "äldre.", 3, 9),
+    (1, "Information på fler språk i Norrby", "Många grannar förstår inte kommunens brev. "
+     "Information på arabiska och somaliska och en träffpunkt med tolk skulle hjälpa.", 0, 17),
+    (1, "Bättre belysning vid Norrby torg", "Torget är mörkt på vintern och många är rädda "
+     "att gå hem. Mer belysning och klippta buskar behövs.", 0, 6),
+)

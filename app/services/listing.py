@@ -7,7 +7,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import (PUBLIC_STATUSES, Proposal, ProposalStatus, proposal_keywords,
+from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
 from app.services import search
 
@@ -24,6 +24,7 @@ class Filters:
     keyword: int | None = None
     theme: int | None = None
     goal: int | None = None
+    channel: str | None = None
     sort: str = "random"
     page: int = 1
 
@@ -87,6 +88,8 @@ def _filtered(process, filters):
         query = query.where(Proposal.focus_area_id == filters.focus_area)
     if filters.district:
         query = query.where(Proposal.district_id == filters.district)
+    if filters.channel in set(Channel):
+        query = query.where(Proposal.channel == Channel(filters.channel))
     for table, column, value in ((proposal_keywords, "keyword_id", filters.keyword),
                                  (proposal_themes, "theme_id", filters.theme),
                                  (proposal_sdg_goals, "sdg_goal_number", filters.goal)):

@@ -51,18 +51,9 @@ def save_draft(process, author, *, title, body, focus_area_id, district_id, show
     require_participant(author, process, Feature.SUBMIT, now)
     if draft is not None and not draft.can_edit(author, now):
         raise PermissionDenied("edit")
-    title, body_html = title.strip(), clean_html(body)
-    body_text = plain_text(body_html)
-    _check_length(title, TITLE_LENGTH, "title")
-    _check_length(body_text, TEXT_LENGTH, "body")
-    focus_area = db.session.get(FocusArea, focus_area_id or 0)
-    if focus_area is None or focus_area.process_id != process.id:
-        raise DomainError(_l("Choose one of the focus areas."), "focus_area_id")
-    if district_id and db.session.get(District, district_id) is None:
-        raise DomainError(_l("Choose one of the districts, or none."), "district_id")
     proposal = draft or Proposal(process=process, author=author, status=ProposalStatus.DRAFT)
-    proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
-    proposal.focus_area, proposal.district_id = focus_area, district_id or None
+    set_content(proposal, process, title=title, body=body, focus_area_id=focus_area_id,
+                district_id=district_id)
     proposal.show_name = bool(show_name)
     if draft is not None and draft.status != ProposalStatus.DRAFT:
         _back_to_review(proposal)
@@ -71,6 +62,30 @@ def save_draft(process, author, *, title, body, focus_area_id, district_id, show
         search.index(proposal)
     db.session.commit()
     return proposal
+
+
+def set_content(proposal, process, *, title, body, focus_area_id, district_id, cleaned=None):
+    """What every proposal, whatever its channel, must be: a title and a text of the right
+    length (HTML cleaned here, by the one sanitiser, unless `cleaned` brings the sanitiser's
+    (html, text) for `body` already), one of the process's focus areas and, if any, one of
+    the districts."""
+    title = (title or "").strip()
+    body_html, body_text = cleaned or clean(body)
+    _check_length(title, TITLE_LENGTH, "title")
+    _check_length(body_text, TEXT_LENGTH, "body")
+    focus_area = db.session.get(FocusArea, focus_area_id or 0)
+    if focus_area is None or focus_area.process_id != process.id:
+        raise DomainError(_l("Choose one of the focus areas."), "focus_area_id")
+    if district_id and db.session.get(District, district_id) is None:
+        raise DomainError(_l("Choose one of the districts, or none."), "district_id")
+    proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
+    proposal.focus_area, proposal.district_id = focus_area, district_id or None
+
+
+def clean(body):
+    """The sanitiser's HTML for `body`, and its words."""
+    body_html = clean_html(body or "")
+    return body_html, plain_text(body_html)
 
 
 def _back_to_review(proposal):

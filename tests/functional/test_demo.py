@@ -138,9 +138,9 @@ def test_generate_makes_synthetic_data_at_the_size_asked(app, runner):
                                  "--supports", "2000"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        synthetic = select(Proposal).where(Proposal.title.not_in(
-            [title for _, title, _, _ in __import__("app.services.demo_proposals",
-                                                    fromlist=["x"]).PROPOSALS]))
+        from app.models import User
+        synthetic = select(Proposal).join(User, Proposal.author_id == User.id).where(
+            User.email.like("syntetisk-%"))
         assert len(db.session.scalars(synthetic).all()) == 300
         per_user = db.session.execute(select(Support.user_id, func.count())
                                       .group_by(Support.user_id)).all()
@@ -153,3 +153,19 @@ def test_generate_makes_synthetic_data_at_the_size_asked(app, runner):
         tagged = [p for p in generated if p.keywords]
         assert 0.6 < len(tagged) / len(generated) < 0.9
         assert all(p.themes and p.reviewed_at for p in tagged)
+
+
+def test_the_demo_has_places_an_open_space_and_paper_input(app, runner, client):
+    from app.models import OpenSpaceEvent, Place, Proposal
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Place)) == 2
+        event = db.session.scalars(select(OpenSpaceEvent)).one()
+        assert len(event.sessions) >= 2
+        paper = db.session.scalars(select(Proposal).where(Proposal.channel != "digital")).all()
+        assert {p.channel for p in paper} == {"place", "open_space"}
+        assert all(p.author_id is None and p.paper_supports_count > 0 for p in paper)
+    page = client.get(f"/open-space/{event.id}").get_data(as_text=True)
+    assert "Trygga mötesplatser för unga" in page and "Fritidsgård öppen till 22" in page
+    assert "Medborgarkontoret Norrby" in client.get("/lamna-forslag-pa-plats").get_data(
+        as_text=True)

@@ -1,0 +1,401 @@
+"""Importing paper proposals from a CSV or XLSX file: documented columns, a dry run that
+reports row by row, and an import that is all or nothing and never adds a row twice.
+
+Files saved by Swedish Excel work as they are: semicolon-separated CSV in UTF-8 (with or
+without a byte order mark), Windows-1252 or UTF-16 ("Unicode text"), or XLSX. A cell is
+only ever text: one starting with =, +, - or @ is stored as written, never evaluated.
+"""
+import csv
+import datetime as dt
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
+                        OpenSpaceSession, PaperSupport, Place, Proposal)
+from app.models.base import utcnow
+from app.permissions import Permission, require
+from app.sanitize import text_html
+from app.services import audit, paper, search
+from app.services.errors import DomainError
+from app.services.proposals import TEXT_LENGTH, TITLE_LENGTH
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str
+
+
+# The file's columns, by the names in its first row (case, accents, hyphens and spaces
+# do not matter: "Fokusomrade" and "fokusområde" are one column).
+COLUMNS = (
+    Column("titel", True, _l("The proposal's title, 10–120 characters.")),
+    Column("text", True, _l("The proposal, 30–5,000 characters. Blank lines separate "
+                            "paragraphs.")),
+    Column("fokusområde", True, _l("One of the process's focus areas, written as on the "
+                                   "website.")),
+    Column("kanal", True, _l("How it came in: plats, open space, e-post or brev.")),
+    Column("plats", False, _l("One of the places, by name. Required when the channel is "
+                              "plats.")),
+    Column("session", False, _l("The topic of one of the process's Open Space sessions. "
+                                "Required when the channel is open space.")),
+    Column("inkommet", True, _l("The date it came in: 2019-03-14 (or 14/3/2019).")),
+    Column("område", False, _l("One of the districts, by name, or empty.")),
+    Column("stöd på papper", False, _l("Supports given on paper for it at the place or "
+                                       "session, a whole number; empty for none.")),
+)
+CHANNEL_WORDS = {"plats": Channel.PLACE, "fysisk plats": Channel.PLACE,
+                 "open space": Channel.OPEN_SPACE, "openspace": Channel.OPEN_SPACE,
+                 "e post": Channel.EMAIL, "epost": Channel.EMAIL, "email": Channel.EMAIL,
+                 "mejl": Channel.EMAIL, "brev": Channel.LETTER, "letter": Channel.LETTER}
+
+
+def _key(text):
+    """A name as compared: lower-case, without accents, hyphens or doubled spaces."""
+    text = unicodedata.normalize("NFKD", str(text or "")).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("-", " ").replace("_", " ").split())
+
+
+COLUMN_KEYS = {_key(column.name): column for column in COLUMNS}
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    errors: list = field(default_factory=list)  # (column, message)
+    notes: list = field(default_factory=list)
+    status: str = "new"  # new, exists, duplicate, error
+    fields: dict = field(default_factory=dict)
+    supports: int = 0
+    key: str = ""
+    existing: str = ""
+
+
+@dataclass
+class Report:
+    rows: list
+    problems: list  # about the whole file
+
+    @property
+    def ok(self):
+        return not self.problems and not any(r.status == "error" for r in self.rows)
+
+    def count(self, status):
+        return sum(1 for r in self.rows if r.status == status)
+
+
+class ImportRefused(DomainError):
+    pass
+
+
+def upload(actor, process, *, filename, content):
+    """Keep an uploaded file for its dry run and import."""
+    require(actor, Permission.MODERATE)
+    if not content:
+        raise DomainError(_l("The file is empty."), "file")
+    if len(content) > MAX_BYTES:
+        raise DomainError(_l("The file is larger than %(mb)d MB. Split it into smaller files.",
+                             mb=MAX_BYTES // (1024 * 1024)), "file")
+    if not filename.lower().endswith((".csv", ".txt", ".xlsx")):
+        raise DomainError(_l("Choose a CSV or XLSX file."), "file")
+    batch = ImportBatch(process_id=process.id, filename=filename[:200], content=content,
+                        sha256=hashlib.sha256(content).hexdigest(), uploaded_by_id=actor.id)
+    db.session.add(batch)
+    db.session.commit()
+    return batch
+
+
+def read_table(filename, content):
+    """The file's rows as lists of text, the header first."""
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _read_xlsx(content):
+    from openpyxl import load_workbook
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportRefused(_l("The file is not an XLSX workbook Excel can open."))
+    sheet = book.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append([_cell_text(value) for value in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    book.close()
+    return rows
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)  # a formula is kept as its text, e.g. "=SUM(A1:A3)"
+
+
+def _read_csv(content):
+    text = _decode(content)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            if any(cell.strip() for cell in row)]
+
+
+def _decode(content):
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = content.decode("utf-16")
+    elif content.startswith(b"\xef\xbb\xbf"):
+        text = content[3:].decode("utf-8", errors="strict")
+    else:
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252", errors="replace")  # Swedish Excel's own
+    if "\x00" in text:
+        raise ImportRefused(_l("The file cannot be read as text. Save it from Excel as "
+                               "\"CSV UTF-8\" or as an Excel workbook (XLSX)."))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def dry_run(process, batch):
+    """Read and check every row, as the import would, without saving anything."""
+    try:
+        table = read_table(batch.filename, batch.content)
+    except ImportRefused as error:
+        return Report(rows=[], problems=[error.message])
+    if not table:
+        return Report(rows=[], problems=[_l("The file has no rows.")])
+    header, *lines = table
+    columns, problems = _columns(header)
+    if len(lines) > MAX_ROWS:
+        problems.append(_l("The file has more than %(max)d rows. Split it into smaller files.",
+                           max=MAX_ROWS))
+    if not lines:
+        problems.append(_l("The file has a header but no proposals."))
+    if problems:
+        return Report(rows=[], problems=problems)
+    lookups = _Lookups(process)
+    rows, seen = [], {}
+    for line, cells in enumerate(lines, start=2):
+        values = {name: (cells[i].strip() if i < len(cells) else "")
+                  for name, i in columns.items()}
+        row = _check(Row(line=line, values=values), lookups)
+        if row.status != "error":
+            if row.key in seen:
+                row.status = "duplicate"
+                row.notes.append(_l("The same as line %(line)d: imported once.",
+                                    line=seen[row.key]))
+            else:
+                seen[row.key] = line
+        rows.append(row)
+    _mark_existing(rows)
+    return Report(rows=rows, problems=[])
+
+
+def _columns(header):
+    found, problems = {}, []
+    for index, name in enumerate(header):
+        column = COLUMN_KEYS.get(_key(name))
+        if column is not None and column.name not in found:
+            found[column.name] = index
+    missing = [c.name for c in COLUMNS if c.required and c.name not in found]
+    if missing:
+        problems.append(_l("Columns missing from the first row: %(names)s. Start from the "
+                           "template.", names=", ".join(missing)))
+    return found, problems
+
+
+class _Lookups:
+    """The process's focus areas, places, sessions and districts, by compared name."""
+
+    def __init__(self, process):
+        self.process = process
+        self.focus_areas = {_key(a.name): a for a in process.focus_areas}
+        self.places = {_key(p.name): p for p in db.session.scalars(select(Place))}
+        self.sessions = {_key(s.topic): s for s in db.session.scalars(
+            select(OpenSpaceSession).join(OpenSpaceEvent)
+            .where(OpenSpaceEvent.process_id == process.id))}
+        self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
+        self.today = utcnow().date()
+
+
+def _check(row, lookups):
+    """Each cell of `row` checked on its own, so every problem of a line is reported."""
+    v = row.values
+
+    def error(column, message):
+        row.errors.append((column, message))
+
+    title = v.get("titel", "")
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        error("titel", _l("Write a title of %(low)d–%(high)d characters.",
+                          low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]))
+    body_html, words = text_html(v.get("text", ""))
+    if not TEXT_LENGTH[0] <= len(words) <= TEXT_LENGTH[1]:
+        error("text", _l("Write a text of %(low)d–%(high)d characters.",
+                         low=TEXT_LENGTH[0], high=TEXT_LENGTH[1]))
+    area = lookups.focus_areas.get(_key(v.get("fokusområde")))
+    if area is None:
+        error("fokusområde", _l("\"%(value)s\" is not one of the focus areas.",
+                                value=v.get("fokusområde", "")))
+    channel = CHANNEL_WORDS.get(_key(v.get("kanal")))
+    place = session = None
+    if channel is None:
+        error("kanal", _l("Write plats, open space, e-post or brev."))
+    elif channel == Channel.PLACE:
+        place = lookups.places.get(_key(v.get("plats")))
+        if place is None:
+            error("plats", _l("\"%(value)s\" is not one of the places.",
+                              value=v.get("plats", "")))
+    elif channel == Channel.OPEN_SPACE:
+        session = lookups.sessions.get(_key(v.get("session")))
+        if session is None:
+            error("session", _l("\"%(value)s\" is not one of the process's Open Space "
+                                "sessions.", value=v.get("session", "")))
+    received = _date(v.get("inkommet", ""))
+    if received is None:
+        error("inkommet", _l("Write the date like 2019-03-14."))
+    elif not paper.EARLIEST <= received <= lookups.today:
+        error("inkommet", _l("The date cannot be in the future."))
+    district = None
+    if v.get("område"):
+        district = lookups.districts.get(_key(v["område"]))
+        if district is None:
+            error("område", _l("\"%(value)s\" is not one of the districts.", value=v["område"]))
+    supports = v.get("stöd på papper", "")
+    if supports:
+        if not (supports.isascii() and supports.isdigit()) or \
+                int(supports) > paper.PAPER_SUPPORTS_MAX:
+            error("stöd på papper", _l("Write a whole number from 0 to %(max)d.",
+                                       max=paper.PAPER_SUPPORTS_MAX))
+        elif int(supports) and channel in (Channel.EMAIL, Channel.LETTER):
+            error("stöd på papper", _l("Paper supports need a place or an Open Space "
+                                       "session."))
+        else:
+            row.supports = int(supports)
+    for name, value in v.items():
+        if value.startswith(("=", "+", "-", "@")):
+            row.notes.append(_l("Column %(column)s starts with \"%(sign)s\": stored as text.",
+                                column=name, sign=value[0]))
+    if row.errors:
+        row.status = "error"
+        return row
+    row.fields = {"title": title, "body": body_html, "cleaned": (body_html, words),
+                  "focus_area_id": area.id,
+                  "district_id": district.id if district else None, "channel": channel,
+                  "place_id": place.id if place else None,
+                  "session_id": session.id if session else None, "received_on": received}
+    row.key = hashlib.sha256("\x1f".join(str(x) for x in (
+        lookups.process.id, title, words, area.id, channel, row.fields["place_id"],
+        row.fields["session_id"], received)).encode()).hexdigest()
+    return row
+
+
+def _date(text):
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _mark_existing(rows):
+    """Rows already imported (from this file or another) are found by their fingerprint."""
+    keys = [r.key for r in rows if r.status == "new"]
+    existing = {}
+    for start in range(0, len(keys), 500):
+        existing.update({key: f"{year}-{number:04d}" for key, year, number in db.session.execute(
+            select(Proposal.import_key, Proposal.year, Proposal.number)
+            .where(Proposal.import_key.in_(keys[start:start + 500])))})
+    for row in rows:
+        if row.status == "new" and row.key in existing:
+            row.status, row.existing = "exists", existing[row.key]
+            row.notes.append(_l("Already imported, as %(reference)s.",
+                                reference=existing[row.key]))
+
+
+def commit(actor, process, batch, now):
+    """Import every new row of `batch`, all or nothing. Returns the report."""
+    require(actor, Permission.MODERATE)
+    if batch.imported_at is not None:
+        raise DomainError(_l("This file has already been imported."))
+    report = dry_run(process, batch)
+    if not report.ok:
+        raise DomainError(_l("Correct the errors in the file and upload it again: nothing "
+                             "has been imported."))
+    new_rows = [r for r in report.rows if r.status == "new"]
+    created = []
+    for row in new_rows:
+        proposal = paper.build(actor, process, now=now, import_key=row.key, import_batch=batch,
+                               **row.fields)
+        if row.supports:
+            proposal.paper_supports_count = row.supports
+            proposal.paper_supports.append(PaperSupport(
+                count=row.supports, place=proposal.place, session=proposal.session,
+                given_on=proposal.received_on, recorded_by_id=actor.id, created_at=now))
+        created.append(proposal)
+    paper.number(created, now)
+    db.session.flush()
+    search.index_many(created)
+    batch.imported_at, batch.created_count = now, len(created)
+    batch.skipped_count = len(report.rows) - len(created)
+    audit.record(actor, "import.commit", batch, label=batch.filename, after={
+        "created": len(created), "skipped": batch.skipped_count, "file": batch.filename})
+    try:
+        db.session.commit()
+    except IntegrityError:  # imported at the same moment by someone else
+        db.session.rollback()
+        raise DomainError(_l("The file could not be imported just now, nothing has been "
+                             "imported. Please try again."))
+    return report
+
+
+def template_csv():
+    """A template Swedish Excel opens as it is: semicolons, UTF-8 with a byte order mark."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([c.name for c in COLUMNS])
+    writer.writerow(EXAMPLE)
+    return out.getvalue().encode("utf-8")
+
+
+def template_xlsx():
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Förslag"
+    sheet.append([c.name for c in COLUMNS])
+    sheet.append(EXAMPLE)
+    for cell in sheet[2]:
+        cell.data_type = "s"  # text, never a formula
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+EXAMPLE = ["Fler bänkar längs ån", "Det behövs fler bänkar längs promenadvägen vid ån, så att "
+           "äldre orkar gå hela vägen.", "Trygghet och gemenskap", "plats", "Stadsbiblioteket",
+           "", "2019-03-14", "", "3"]

@@ -1,0 +1,303 @@
+"""Input from places, Open Space and paper: entered by moderators, imported from files,
+supports given on paper; shown with its source, never as the moderator's own."""
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (AuditEntry, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
+                        Place, Proposal, Role)
+from app.models.base import utcnow
+from tests.conftest import csrf_token, submit
+
+TODAY = utcnow().date()
+TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå hela vägen."
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process(focus_areas=("Trygghet och gemenskap", "Hållbar miljö"))
+
+
+@pytest.fixture
+def place(app):
+    with app.app_context():
+        place = Place(name="Stadsbiblioteket", address="Storgatan 1",
+                      opening_hours="Mån–fre 10–19", accessibility="Hiss och hörslinga.")
+        db.session.add(place)
+        db.session.commit()
+        return place.id
+
+
+@pytest.fixture
+def session_id(app, process, place):
+    with app.app_context():
+        event = OpenSpaceEvent(process_id=process.id, title="Open Space om framtiden",
+                               held_on=TODAY, place_id=place, participants=60)
+        session = OpenSpaceSession(event=event, topic="Trygga skolvägar", convener="Sara",
+                                   participants=9, summary="Vi pratade om skolvägar.",
+                                   recommendations="Sänk hastigheten vid skolorna.")
+        db.session.add_all([event, session])
+        db.session.commit()
+        return session.id
+
+
+@pytest.fixture
+def moderator(login_as):
+    return login_as(Role.MODERATOR)
+
+
+def area(app, process, index=0):
+    with app.app_context():
+        from app.models import Process
+        return db.session.get(Process, process.id).focus_areas[index].id
+
+
+def enter(client, app, process, **fields):
+    data = {"title": "Fler bänkar längs ån", "body": TEXT, "focus_area_id": area(app, process),
+            "district_id": "0", "channel": "place", "place_id": "0", "session_id": "0",
+            "received_on": TODAY.isoformat(), **fields}
+    return submit(client, f"/moderera/{process.slug}/pappersforslag/nytt", data)
+
+
+def only_proposal(app):
+    with app.app_context():
+        proposal = db.session.scalars(select(Proposal)).one()
+        db.session.expunge(proposal)
+        return proposal
+
+
+def test_places_are_listed_publicly_and_linked_from_the_start_page(client, process, place):
+    page = client.get("/lamna-forslag-pa-plats").get_data(as_text=True)
+    assert "Stadsbiblioteket" in page and "Mån–fre 10–19" in page and "hörslinga" in page
+    assert 'href="/lamna-forslag-pa-plats"' in client.get("/").get_data(as_text=True)
+
+
+def test_administrators_keep_the_places(app, client, login_as):
+    login_as(Role.ADMIN)
+    assert submit(client, "/admin/platser", {"name": "Medborgarkontoret", "address": "Torget 2",
+                                             "position": "1"}).status_code == 302
+    clash = submit(client, "/admin/platser", {"name": "Medborgarkontoret", "position": "2",
+                                              "address": "Annan väg 5"}).get_data(as_text=True)
+    assert "redan en plats" in clash and "Annan väg 5" in clash
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Place)) == 1
+
+
+def test_a_paper_proposal_is_published_with_its_source_not_as_the_moderators(
+        app, client, moderator, process, place):
+    response = enter(client, app, process, place_id=str(place))
+    assert response.status_code == 302
+    proposal = only_proposal(app)
+    assert (proposal.channel, proposal.author_id, proposal.entered_by_id, proposal.status) == \
+        (Channel.PLACE, None, moderator.id, "published")
+    assert proposal.reference and proposal.received_on == TODAY
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "På en fysisk plats: Stadsbiblioteket" in page
+    assert re.search(r"<dt>Från</dt><dd>Invånare</dd>", page)
+    listed = client.get(f"/process/{process.slug}/forslag?kanal=place").get_data(as_text=True)
+    assert proposal.title in listed
+    assert proposal.title not in client.get(
+        f"/process/{process.slug}/forslag?kanal=digital").get_data(as_text=True)
+    # The same moderation as any proposal: it waits in the queue of new ones.
+    assert proposal.title in client.get(f"/moderera/{process.slug}/?ko=new").get_data(
+        as_text=True)
+
+
+def test_a_paper_proposal_needs_its_source_and_a_date_that_has_been(
+        app, client, moderator, process, place):
+    no_place = enter(client, app, process, title="Ett förslag utan plats").get_data(as_text=True)
+    assert "Välj platsen där det lämnades in" in no_place
+    assert 'value="Ett förslag utan plats"' in no_place  # what was typed stays
+    future = enter(client, app, process, place_id=str(place),
+                   received_on=(TODAY + timedelta(days=3)).isoformat()).get_data(as_text=True)
+    assert "Datumet kan inte ligga i framtiden" in future
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
+
+
+def test_an_open_space_with_sessions_and_the_proposals_that_came_from_them(
+        app, client, moderator, process, place):
+    assert submit(client, f"/moderera/{process.slug}/open-space", {
+        "title": "Open Space i Folkets hus", "held_on": TODAY.isoformat(), "place_id": place,
+        "venue": "", "theme": "Hur vill du att kommunen ska utvecklas?",
+        "facilitator": "Eva Processledare", "participants": "45"}).status_code == 302
+    with app.app_context():
+        event_id = db.session.scalar(select(OpenSpaceEvent.id))
+    assert submit(client, f"/moderera/open-space/{event_id}/sessioner", {
+        "session-topic": "Mötesplatser för unga", "session-convener": "Ali",
+        "session-participants": "12", "session-summary": "Unga saknar platser att vara på.",
+        "session-recommendations": "Öppna skolgårdarna."},
+        form_page=f"/moderera/open-space/{event_id}").status_code == 302
+    with app.app_context():
+        session_id = db.session.scalar(select(OpenSpaceSession.id))
+    assert enter(client, app, process, channel="open_space", session_id=str(session_id),
+                 title="Öppna skolgårdarna på kvällarna").status_code == 302
+    page = client.get(f"/open-space/{event_id}").get_data(as_text=True)
+    assert "Mötesplatser för unga" in page and "Öppna skolgårdarna på kvällarna" in page
+    assert "Unga saknar platser" in page and "Eva Processledare" in page
+    assert "Open Space i Folkets hus" in client.get(
+        f"/process/{process.slug}/open-space").get_data(as_text=True)
+    negative = submit(client, f"/moderera/open-space/{event_id}/sessioner", {
+        "session-topic": "Fel", "session-participants": "-4"},
+        form_page=f"/moderera/open-space/{event_id}").get_data(as_text=True)
+    assert "Ange ett tal från 0 till 10000" in negative
+
+
+def test_paper_supports_are_counted_apart_from_online_ones(app, client, moderator, process,
+                                                           place, session_id):
+    enter(client, app, process, place_id=str(place))
+    proposal = only_proposal(app)
+    url = f"/moderera/forslag/{proposal.id}/pappersstod"
+    for bad in ("-3", "0", "1000000"):
+        html = submit(client, url, {"count": bad, "source": f"session:{session_id}",
+                                    "given_on": TODAY.isoformat()}).get_data(as_text=True)
+        assert "Ange ett tal från 1 till 10000" in html
+    assert submit(client, url, {"count": "12", "source": f"session:{session_id}",
+                                "given_on": TODAY.isoformat(),
+                                "note": "Prickar på väggen"}).status_code == 302
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "12 stöd på papper" in page and "0 invånare stöder förslaget" in page
+    with app.app_context():
+        assert db.session.get(Proposal, proposal.id).paper_supports_count == 12
+        assert db.session.get(Proposal, proposal.id).supports_count == 0
+        assert db.session.scalar(select(PaperSupport.count)) == 12
+        assert "proposal.paper_supports" in db.session.scalars(select(AuditEntry.action)).all()
+
+
+def test_residents_cannot_reach_the_paper_pages(client, login_as, process, place):
+    login_as(Role.RESIDENT)
+    for url in (f"/moderera/{process.slug}/pappersforslag/nytt",
+                f"/moderera/{process.slug}/import", f"/moderera/{process.slug}/open-space"):
+        assert client.get(url).status_code == 403
+
+
+# Importing.
+
+HEADER = "titel;text;fokusområde;kanal;plats;session;inkommet;område;stöd på papper"
+
+
+def csv_bytes(rows, header=HEADER, encoding="utf-8-sig"):
+    return ("\r\n".join([header, *rows]) + "\r\n").encode(encoding)
+
+
+def library_rows(n, start=0):
+    return [f"Förslag nummer {i} från biblioteket;{TEXT} Rad {i}.;Trygghet och gemenskap;"
+            f"plats;Stadsbiblioteket;;{TODAY.isoformat()};;{i % 3}"
+            for i in range(start, start + n)]
+
+
+def upload(client, process, content, filename="forslag.csv"):
+    page = f"/moderera/{process.slug}/import"
+    return client.post(page, data={"csrf_token": csrf_token(client, page),
+                                   "file": (io.BytesIO(content), filename)},
+                       content_type="multipart/form-data")
+
+
+def dry_run(client, process, content, filename="forslag.csv"):
+    response = upload(client, process, content, filename)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"], client.get(response.headers["Location"]).get_data(
+        as_text=True)
+
+
+def commit(client, batch_url):
+    return submit(client, f"{batch_url}/genomfor", {}, form_page=batch_url,
+                  follow_redirects=True).get_data(as_text=True)
+
+
+def count(app):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Proposal))
+
+
+def test_import_dry_run_then_commit_and_importing_again_adds_nothing(
+        app, client, moderator, process, place):
+    batch, report = dry_run(client, process, csv_bytes(library_rows(50)))
+    assert "50 nya, 0 redan importerade" in report and count(app) == 0  # a dry run saves nothing
+    result = commit(client, batch)
+    assert "50 förslag är importerade" in result and count(app) == 50
+    with app.app_context():
+        imported = db.session.scalars(select(Proposal)).all()
+        assert {p.channel for p in imported} == {Channel.PLACE}
+        assert all(p.author_id is None and p.entered_by_id == moderator.id for p in imported)
+        assert sum(p.paper_supports_count for p in imported) == sum(i % 3 for i in range(50))
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "import.commit")) == 1
+    again, report = dry_run(client, process, csv_bytes(library_rows(50)))
+    assert "0 nya, 50 redan importerade" in report
+    assert "0 förslag är importerade" in commit(client, again) and count(app) == 50
+    # Committing the same file twice does nothing the second time.
+    assert "redan importerats" in commit(client, batch) and count(app) == 50
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "cp1252", "utf-16"])
+def test_files_saved_by_swedish_excel_import_in_any_of_its_encodings(
+        app, client, moderator, process, place, encoding):
+    _batch, report = dry_run(client, process, csv_bytes(library_rows(3), encoding=encoding))
+    assert "3 nya" in report, report[report.find("<main"):][:3000]
+    assert "Förslag nummer 1 från biblioteket" in report  # å, ö read right
+
+
+def test_an_xlsx_workbook_imports_and_formulas_stay_text(app, client, moderator, process,
+                                                         place):
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(["=HYPERLINK(\"http://example.com\")", TEXT, "Trygghet och gemenskap",
+                  "plats", "Stadsbiblioteket", None, TODAY, None, 4])
+    content = io.BytesIO()
+    book.save(content)
+    batch, report = dry_run(client, process, content.getvalue(), "forslag.xlsx")
+    assert "1 nya" in report and "börjar med" in report
+    commit(client, batch)
+    proposal = only_proposal(app)
+    assert proposal.title == "=HYPERLINK(\"http://example.com\")"
+    assert proposal.paper_supports_count == 4
+
+
+def test_import_errors_name_the_line_the_column_and_the_problem(app, client, moderator,
+                                                                process, place):
+    rows = [*library_rows(2),
+            f";{TEXT};Trygghet och gemenskap;plats;Stadsbiblioteket;;{TODAY};;",
+            f"Ett förslag om något viktigt;{TEXT};Kultur;plats;Okänd plats;;{TODAY};;",
+            f"Ett förslag med fel datum;{TEXT};Hållbar miljö;brev;;;igår;;-5",
+            library_rows(1)[0]]  # the same as the first row
+    batch, report = dry_run(client, process, csv_bytes(rows))
+    assert "2 nya, 0 redan importerade, 1 upprepade i filen, 3 med fel" in report
+    assert re.search(r"<th scope=\"row\">4</th>.*?Kolumn titel:", report, re.S)
+    assert "”Kultur” är inte ett av fokusområdena" in report or \
+        "\"Kultur\" är inte ett av fokusområdena" in report
+    assert "Okänd plats" in report and "Kolumn inkommet:" in report
+    assert "Kolumn stöd på papper:" in report and "Samma som rad 2" in report
+    assert "Importera" not in report.split("Rad för rad")[0].split("role=\"status\"")[1]
+    assert "inget har importerats" in commit(client, batch) and count(app) == 0
+
+
+def test_import_refuses_whole_files_it_cannot_read(app, client, moderator, process, place):
+    _b, missing = dry_run(client, process, csv_bytes(["Bara en titel"], header="titel"))
+    assert "Kolumner saknas i första raden: text, fokusområde, kanal, inkommet" in missing
+    _b, garbage = dry_run(client, process, "titel;text\n".encode("utf-16-le"), "x.csv")
+    assert "går inte att läsa som text" in garbage
+    big = upload(client, process, b"x" * (8 * 1024 * 1024 + 10)).get_data(as_text=True)
+    assert "större än 8 MB" in big
+    _b, many = dry_run(client, process, csv_bytes(["a;b;c;d;e;f;g;h;i"] * 10_001))
+    assert "fler än 10000 rader" in many
+    wrong_type = upload(client, process, b"hello", "forslag.pdf").get_data(as_text=True)
+    assert "Välj en CSV- eller XLSX-fil" in wrong_type
+    assert count(app) == 0
+
+
+def test_the_template_downloads_and_is_itself_importable(app, client, moderator, process,
+                                                         place):
+    csv = client.get("/moderera/import/mall.csv")
+    assert csv.data.startswith(b"\xef\xbb\xbf") and b"titel;text;" in csv.data
+    xlsx = client.get("/moderera/import/mall.xlsx")
+    assert xlsx.data.startswith(b"PK")  # a zip: an Office Open XML workbook
+    for content, name in ((csv.data, "mall.csv"), (xlsx.data, "mall.xlsx")):
+        _batch, report = dry_run(client, process, content, name)
+        assert "1 nya" in report
