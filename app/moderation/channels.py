@@ -63,7 +63,8 @@ def paper_supports(proposal_id):
             flash(_("%(num)d paper supports are recorded for %(reference)s.",
                     num=form.count.data, reference=proposal.reference), "success")
             return redirect(url_for(".review", proposal_id=proposal.id))
-    return render_template("moderation/paper_supports.html", proposal=proposal, form=form)
+    return render_template("moderation/paper_supports.html", proposal=proposal, form=form,
+                           process=proposal.process)
 
 
 @bp.route("/<slug>/open-space", methods=["GET", "POST"])

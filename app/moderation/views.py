@@ -270,7 +270,7 @@ def hide(proposal_id):
             flash(_("The proposal is hidden and its author told why."), "success")
             return _back_to_review(proposal)
     return render_template("moderation/hide.html", form=form, proposal=proposal,
-                           reports=reports, filters=_filters())
+                           process=proposal.process, reports=reports, filters=_filters())
 
 
 @bp.route("/forslag/<int:proposal_id>/sammanfoga", methods=["GET", "POST"])
@@ -291,7 +291,8 @@ def merge(proposal_id):
                     target=target.reference, moved=moved, dropped=dropped), "success")
             return _back_to_review(proposal)
     return render_template("moderation/merge.html", form=form, proposal=proposal,
-                           similar=_similar(proposal), filters=_filters())
+                           process=proposal.process, similar=_similar(proposal),
+                           filters=_filters())
 
 
 def _by_reference(reference):
