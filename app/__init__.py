@@ -36,10 +36,12 @@ def create_app(test_config=None):
     from app.moderation import bp as moderation_bp
     from app.proposals import bp as proposals_bp
     from app.public import bp as public_bp
+    from app.summary import bp as summary_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(account_bp, url_prefix="/mina-sidor")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(moderation_bp, url_prefix="/moderera")
+    app.register_blueprint(summary_bp, url_prefix="/ksau")
     return app

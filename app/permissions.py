@@ -19,14 +19,16 @@ class Permission(enum.StrEnum):
     # Review, tag, hide, merge and answer proposals; keep the keywords and themes; read
     # the audit log.
     MODERATE = "moderate"
+    # Read the summary of the input, its evidence and the exports (KSAU, and staff).
+    VIEW_SUMMARY = "view_summary"
 
 
 ROLE_PERMISSIONS = {
     Role.RESIDENT: frozenset(),
-    Role.MODERATOR: frozenset({Permission.MODERATE}),
-    Role.COMMITTEE: frozenset(),
+    Role.MODERATOR: frozenset({Permission.MODERATE, Permission.VIEW_SUMMARY}),
+    Role.COMMITTEE: frozenset({Permission.VIEW_SUMMARY}),
     Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS,
-                           Permission.MODERATE}),
+                           Permission.MODERATE, Permission.VIEW_SUMMARY}),
 }
 
 PUBLIC = "public"

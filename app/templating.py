@@ -1,6 +1,6 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_percent, gettext
 
 from app import labels
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
@@ -40,6 +40,7 @@ def init_app(app):
         local_day=lambda day, style="long": format_date(day, style),  # a date, not an instant
         paragraphs=paragraphs,
         audit_value=audit_value,
+        percent=lambda share: format_percent(share, "#,##0 %"),
         safe_html=safe,
     )
     app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)

@@ -1,5 +1,6 @@
 """Proposals: the public list and page, writing one (draft, compare, preview, send),
 editing and withdrawing it, and supporting others'."""
+import datetime
 import secrets
 
 from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
@@ -58,6 +59,13 @@ def _int_arg(name):
     return int(value) if value.isascii() and value.isdigit() else None
 
 
+def _date_arg(name):
+    try:
+        return datetime.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
 def _visitor_seed():
     """Each visitor gets their own random order, the same on every page they turn to."""
     if "list_seed" not in session:
@@ -77,7 +85,8 @@ def index(slug):
         q=request.args.get("q", "")[:200], focus_area=_int_arg("fokusomrade"),
         district=_int_arg("omrade"), status=request.args.get("status") or None,
         keyword=_int_arg("nyckelord"), theme=_int_arg("tema"), goal=_int_arg("mal"),
-        channel=request.args.get("kanal") or None,
+        channel=request.args.get("kanal") or None, day=_date_arg("dag"),
+        untagged=request.args.get("utan_nyckelord") == "1",
         sort=sort if sort in listing.SORTS else "random", page=_int_arg("sida") or 1)
     page = listing.browse(process, filters, _visitor_seed())
     return render_template("proposals/index.html", process=process, page=page,

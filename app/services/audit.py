@@ -1,9 +1,7 @@
 """The audit log: every moderator and administrator action, who, when, what, before and
 after. `record` adds the entry to the caller's unit of work, so the action and its entry
 are committed together or not at all. Nothing here changes or deletes an entry."""
-import csv
 import enum
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,6 +12,7 @@ from app.extensions import db
 from app.i18n import from_local, to_local
 from app.models import AuditEntry, User
 from app.models.base import utcnow
+from app.services import exports
 
 PER_PAGE = 50
 
@@ -143,30 +142,12 @@ CSV_COLUMNS = ("time", "actor", "action", "target_type", "target_id", "target", 
 
 
 def as_csv(filters):
-    """The matching entries, oldest first, as CSV that Swedish Excel opens (semicolons,
-    UTF-8 with a byte order mark); no cell can start a formula."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(CSV_COLUMNS)
+    """The matching entries, oldest first, as CSV for Swedish Excel (services.exports)."""
     query = _filtered(filters).order_by(AuditEntry.created_at, AuditEntry.id)
-    for entry in db.session.scalars(query.execution_options(yield_per=500)):
-        writer.writerow([safe_cell(value) for value in (
-            to_local(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"), entry.actor_name,
-            entry.action, entry.target_type, entry.target_id, entry.target_label,
-            entry.process_id,
-            json.dumps(entry.before, ensure_ascii=False) if entry.before is not None else "",
-            json.dumps(entry.after, ensure_ascii=False) if entry.after is not None else "")])
-    return out.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A spreadsheet cell that is only ever text: one starting like a formula gets a
-    leading apostrophe, which Excel and LibreOffice show as text."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return exports.csv_text(CSV_COLUMNS, (
+        (to_local(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"), entry.actor_name,
+         entry.action, entry.target_type, entry.target_id, entry.target_label,
+         entry.process_id,
+         json.dumps(entry.before, ensure_ascii=False) if entry.before is not None else "",
+         json.dumps(entry.after, ensure_ascii=False) if entry.after is not None else "")
+        for entry in db.session.scalars(query.execution_options(yield_per=500))))

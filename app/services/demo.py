@@ -239,7 +239,10 @@ def _moderate(process, sent, residents):
         proposal.keywords = [keywords[name] for name in names]
         proposal.keyword_count = len(names)
         proposal.themes = list({k.theme.name: k.theme for k in proposal.keywords}.values())
-        proposal.sdg_goals = [db.session.get(SdgGoal, g) for g in demo_taxonomy.GOALS.get(n, ())]
+        # The moderators tagged the goals of the proposal's themes, and a few more.
+        goals = {g.number for t in proposal.themes for g in t.sdg_goals}
+        goals |= set(demo_taxonomy.GOALS.get(n, ()))
+        proposal.sdg_goals = [db.session.get(SdgGoal, g) for g in sorted(goals)]
         proposal.reviewed_at = proposal.published_at + timedelta(days=1)
     for n, (status, text) in demo_taxonomy.ANSWERS.items():
         sent[n].answer_status, sent[n].answer_text = AnswerStatus(status), text

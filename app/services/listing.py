@@ -1,5 +1,6 @@
 """The public list of proposals: search, filters, sorting and pages, in a fixed number
 of queries however many proposals there are."""
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -7,6 +8,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import from_local
 from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
 from app.services import search
@@ -25,6 +27,8 @@ class Filters:
     theme: int | None = None
     goal: int | None = None
     channel: str | None = None
+    day: dt.date | None = None        # sent that day (Swedish time)
+    untagged: bool = False            # without keywords yet
     sort: str = "random"
     page: int = 1
 
@@ -90,6 +94,12 @@ def _filtered(process, filters):
         query = query.where(Proposal.district_id == filters.district)
     if filters.channel in set(Channel):
         query = query.where(Proposal.channel == Channel(filters.channel))
+    if filters.day:
+        start = from_local(dt.datetime.combine(filters.day, dt.time()))
+        end = from_local(dt.datetime.combine(filters.day + dt.timedelta(days=1), dt.time()))
+        query = query.where(Proposal.published_at >= start, Proposal.published_at < end)
+    if filters.untagged:
+        query = query.where(Proposal.keyword_count == 0)
     for table, column, value in ((proposal_keywords, "keyword_id", filters.keyword),
                                  (proposal_themes, "theme_id", filters.theme),
                                  (proposal_sdg_goals, "sdg_goal_number", filters.goal)):

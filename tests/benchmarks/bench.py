@@ -126,10 +126,12 @@ def endpoints(base, args):
         ("proposal page", reader(f"{base}/forslag/{proposal}")),
         ("support + take back (POST)", supporter(base, args)),
         *moderation_endpoints(base, proposal),
+        ("KSAU summary dashboard", signed_in(base, f"{base}/ksau/{SLUG}/", COMMITTEE)),
     ]
 
 
 MODERATOR = ("moderator@example.org", "demo-dialog-2019")  # the demo's moderator
+COMMITTEE = ("ksau@example.org", "demo-dialog-2019")
 
 
 def moderation_endpoints(base, proposal):
@@ -150,10 +152,14 @@ def moderation_endpoints(base, proposal):
 
 
 def moderator(base, url):
+    return signed_in(base, url, MODERATOR)
+
+
+def signed_in(base, url, account):
     def run(requests, concurrency):
         def act(opener, n):
             if not hasattr(opener, "token"):
-                login(opener, base, *MODERATOR)
+                login(opener, base, *account)
             return [get(opener, url)[1:]]
         return load(act, requests, concurrency)
     return run

@@ -18,6 +18,7 @@ EXPECTED_RULES = {
     "proposals": AUTHENTICATED,
     "admin": Permission.MANAGE_PROCESSES,
     "moderation": Permission.MODERATE,
+    "summary": Permission.VIEW_SUMMARY,
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
@@ -47,6 +48,11 @@ def test_every_route_has_the_access_rule_decided_for_it(app):
 def test_only_administrators_manage_processes_and_users():
     for permission in (Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS):
         assert [role for role in Role if role_has(role, permission)] == [Role.ADMIN]
+
+
+def test_committee_moderators_and_administrators_read_the_summary():
+    assert [role for role in Role if role_has(role, Permission.VIEW_SUMMARY)] == \
+        [Role.MODERATOR, Role.COMMITTEE, Role.ADMIN]
 
 
 def test_moderators_and_administrators_moderate_and_no_one_else():

@@ -1,0 +1,169 @@
+"""The summary KSAU reads: what came in, by channel, focus area, district and over time;
+by strategy theme and keyword, with the most supported proposals; Agenda 2030 coverage;
+and what is not yet tagged. Every number is counted over the same set of proposals, the
+input (published or withdrawn: not drafts, pending, hidden or merged ones, whose
+supports moved), so each can be traced to the public list of proposals behind it.
+
+A fixed number of grouped queries, whatever the size of the process; support counts
+come from the proposals' kept counts, not from a million supports.
+"""
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, func, select, union
+
+from app.extensions import db
+from app.i18n import to_local
+from app.models import (PUBLIC_STATUSES, SENT_STATUSES, District, Keyword, OpenSpaceEvent,
+                        Proposal, SdgGoal, Support, Theme, proposal_keywords, proposal_sdg_goals,
+                        proposal_themes, theme_sdg_goals)
+
+TOP = 5
+
+
+@dataclass
+class Group:
+    """A slice of the input: how many proposals, their supports online and on paper."""
+    proposals: int = 0
+    supports: int = 0
+    paper_supports: int = 0
+
+    @property
+    def all_supports(self):
+        return self.supports + self.paper_supports
+
+    def share(self, total):
+        return self.proposals / total.proposals if total.proposals else 0.0
+
+
+@dataclass
+class TagSummary:
+    tag: object
+    counts: Group
+    top: list = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    process: object
+    total: Group
+    by_channel: dict
+    by_focus_area: list          # (focus area, Group)
+    by_district: list            # (district or None, Group)
+    by_day: list                 # (date, proposals)
+    themes: list                 # TagSummary
+    keywords: list               # TagSummary
+    goals: list                  # SdgGoal
+    coverage: dict               # (theme id, goal number) -> proposals tagged with both
+    linked: set                  # (theme id, goal number) the theme is linked to
+    untagged: int
+    participants: int            # distinct people who wrote or supported online
+    open_space_participants: int
+
+    @property
+    def is_empty(self):
+        return self.total.proposals == 0
+
+
+def _input(process):
+    return and_(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+
+
+def _counts():
+    return (func.count(Proposal.id), func.coalesce(func.sum(Proposal.supports_count), 0),
+            func.coalesce(func.sum(Proposal.paper_supports_count), 0))
+
+
+def _grouped(process, key, *joins):
+    query = select(key, *_counts()).select_from(Proposal)
+    for target, on in joins:
+        query = query.join(target, on)
+    rows = db.session.execute(query.where(_input(process)).group_by(key)).all()
+    return {row[0]: Group(*map(int, row[1:])) for row in rows}
+
+
+def summarise(process):
+    by_channel = _grouped(process, Proposal.channel)
+    total = Group(*(sum(getattr(g, f) for g in by_channel.values())
+                    for f in ("proposals", "supports", "paper_supports")))
+    areas = _grouped(process, Proposal.focus_area_id)
+    districts = _grouped(process, Proposal.district_id)
+    district_names = {d.id: d for d in db.session.scalars(
+        select(District).where(District.id.in_([k for k in districts if k])))}
+    themes = _tag_summaries(process, Theme, proposal_themes, proposal_themes.c.theme_id)
+    keywords = _tag_summaries(process, Keyword, proposal_keywords, proposal_keywords.c.keyword_id)
+    coverage = dict(((t, g), n) for t, g, n in db.session.execute(
+        select(proposal_themes.c.theme_id, proposal_sdg_goals.c.sdg_goal_number, func.count())
+        .select_from(proposal_themes)
+        .join(proposal_sdg_goals,
+              proposal_sdg_goals.c.proposal_id == proposal_themes.c.proposal_id)
+        .join(Proposal, Proposal.id == proposal_themes.c.proposal_id)
+        .where(_input(process)).group_by(proposal_themes.c.theme_id,
+                                         proposal_sdg_goals.c.sdg_goal_number)))
+    linked = set(db.session.execute(
+        select(theme_sdg_goals.c.theme_id, theme_sdg_goals.c.sdg_goal_number)
+        .join(Theme, Theme.id == theme_sdg_goals.c.theme_id)
+        .where(Theme.process_id == process.id)).all())
+    untagged = db.session.scalar(select(func.count()).select_from(Proposal).where(
+        _input(process), Proposal.keyword_count == 0))
+    return Summary(
+        process=process, total=total, by_channel=by_channel,
+        by_focus_area=[(area, areas.get(area.id, Group())) for area in process.focus_areas],
+        by_district=sorted(((district_names.get(k), g) for k, g in districts.items()),
+                           key=lambda item: (item[0] is None, item[0].name if item[0] else "")),
+        by_day=_by_day(process), themes=themes, keywords=keywords,
+        goals=db.session.scalars(select(SdgGoal).order_by(SdgGoal.number)).all(),
+        coverage=coverage, linked=linked, untagged=untagged,
+        participants=_participants(process),
+        open_space_participants=int(db.session.scalar(
+            select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
+            .where(OpenSpaceEvent.process_id == process.id))))
+
+
+def _tag_summaries(process, model, table, column):
+    """Each tag in use with its counts and most supported proposals, largest first."""
+    counted = _grouped(process, column, (table, table.c.proposal_id == Proposal.id))
+    tags = db.session.scalars(select(model).where(model.process_id == process.id,
+                                                  model.merged_into_id.is_(None))).all()
+    top = _top(process, table, column)
+    summaries = [TagSummary(tag=tag, counts=counted.get(tag.id, Group()), top=top[tag.id])
+                 for tag in tags if tag.id in counted or not tag.is_archived]
+    return sorted(summaries, key=lambda s: (-s.counts.proposals, s.tag.name))
+
+
+def _top(process, table, column):
+    """The TOP most supported (online and on paper) proposals of each tag, in one query."""
+    weight = Proposal.supports_count + Proposal.paper_supports_count
+    ranked = (select(column.label("tag_id"), Proposal.id.label("proposal_id"),
+                     func.row_number().over(partition_by=column,
+                                            order_by=(weight.desc(), Proposal.id))
+                     .label("rank"))
+              .join(Proposal, Proposal.id == table.c.proposal_id)
+              .where(_input(process)).subquery())
+    rows = db.session.execute(select(ranked.c.tag_id, Proposal).join(
+        Proposal, Proposal.id == ranked.c.proposal_id).where(ranked.c.rank <= TOP)
+        .order_by(ranked.c.tag_id, ranked.c.rank)).all()
+    top = defaultdict(list)
+    for tag_id, proposal in rows:
+        top[tag_id].append(proposal)
+    return top
+
+
+def _by_day(process):
+    """Proposals per day they were sent, in Swedish time."""
+    days = Counter(to_local(sent).date() for sent in db.session.scalars(
+        select(Proposal.published_at).where(_input(process))))
+    return sorted(days.items())
+
+
+def _participants(process):
+    """People who sent a proposal or supported one online (each once), whatever became of
+    it. Input from paper and Open Space has no accounts, so it is counted apart."""
+    in_process = select(Proposal.id).where(Proposal.process_id == process.id)
+    people = union(  # a union keeps each person once
+        select(Proposal.author_id).where(Proposal.process_id == process.id,
+                                         Proposal.status.in_(SENT_STATUSES),
+                                         Proposal.author_id.is_not(None)),
+        select(Support.user_id).where(Support.proposal_id.in_(in_process),
+                                      Support.user_id.is_not(None))).subquery()
+    return db.session.scalar(select(func.count()).select_from(people))

@@ -1,0 +1,3 @@
+from app.summary.views import bp
+
+__all__ = ["bp"]

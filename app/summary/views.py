@@ -1,0 +1,42 @@
+"""KSAU's workspace: the summary of the input, every number linked to the proposals behind
+it, and the exports. Committee members read; nothing here changes proposals or tags."""
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Process
+from app.permissions import Permission, requires
+from app.services import processes, summary, summary_export
+
+bp = Blueprint("summary", __name__)
+view_summary = requires(Permission.VIEW_SUMMARY)
+
+
+def _process(slug):
+    return processes.get_by_slug(slug) or abort(404)
+
+
+@bp.route("/")
+@view_summary
+def index():
+    all_processes = db.session.scalars(select(Process).order_by(Process.created_at.desc())).all()
+    if len(all_processes) == 1:
+        return redirect(url_for(".dashboard", slug=all_processes[0].slug))
+    return render_template("summary/index.html", processes=all_processes)
+
+
+@bp.route("/<slug>/")
+@view_summary
+def dashboard(slug):
+    process = _process(slug)
+    return render_template("summary/dashboard.html", process=process,
+                           summary=summary.summarise(process))
+
+
+@bp.route("/<slug>/forslag.csv")
+@view_summary
+def export_csv(slug):
+    process = _process(slug)
+    return Response(summary_export.proposals_csv(process), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition":
+                             f"attachment; filename=forslag-{process.slug}.csv"})

@@ -1,0 +1,157 @@
+"""KSAU's summary: every number counted over the same input, traceable to the proposals
+behind it, and the same in the dashboard, the CSV and the public list."""
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from app.models import (Channel, Keyword, PaperSupport, Place, Process, Proposal, ProposalStatus,
+                        Role, SdgGoal, Theme, User)
+from app.models.base import utcnow
+from app.services import supports, summary
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process(focus_areas=("Trygghet", "Miljö"))
+
+
+@pytest.fixture
+def input_data(app, process, make_proposal, make_user):
+    """Seven proposals: five in the input (one withdrawn, one from the library with paper
+    supports), one hidden and one merged, which stay out; tags, supports and a goal."""
+    titles = ["Cykelvägar till skolorna", "Belysning i parken", "Fler bänkar vid ån",
+              "Läxhjälp på biblioteket", "Bänkar från biblioteket", "Ett dolt förslag här",
+              "Ett sammanslaget förslag"]
+    made = [make_proposal(process, title=title, focus_area=None) for title in titles]
+    backers = [make_user() for _ in range(3)]
+    with app.app_context():
+        process_ = db.session.get(Process, process.id)
+        miljo = process_.focus_areas[1]
+        city = Theme(process_id=process.id, name="Hållbar stad",
+                     sdg_goals=[db.session.get(SdgGoal, 11)])
+        bike = Keyword(process_id=process.id, name="Cykel", theme=city, meaning="Cykla.")
+        seats = Keyword(process_id=process.id, name="Bänkar", theme=city, meaning="Sitta.")
+        library = Place(name="Stadsbiblioteket")
+        db.session.add_all([city, bike, seats, library])
+        p = [db.session.get(Proposal, m.id) for m in made]
+        for user, index in ((backers[0], 0), (backers[1], 0), (backers[0], 2), (backers[2], 5)):
+            supports.cast_support(db.session.get(User, user.id), p[index], utcnow())
+        p[0].keywords, p[0].themes, p[0].keyword_count = [bike], [city], 1
+        p[0].sdg_goals = [db.session.get(SdgGoal, 11)]
+        p[2].keywords, p[2].themes, p[2].keyword_count = [seats], [city], 1
+        p[4].keywords, p[4].themes, p[4].keyword_count = [seats], [city], 1
+        p[3].focus_area = miljo
+        p[1].status = ProposalStatus.WITHDRAWN
+        p[4].channel, p[4].place, p[4].paper_supports_count = Channel.PLACE, library, 12
+        p[4].paper_supports.append(PaperSupport(count=12, place=library,
+                                                given_on=utcnow().date()))
+        p[5].status, p[6].status = ProposalStatus.HIDDEN, ProposalStatus.MERGED
+        db.session.commit()
+        return {"ids": [m.id for m in made], "theme": city.id, "bike": bike.id,
+                "seats": seats.id, "authors": len(made)}
+
+
+def listed_count(client, process, **args):
+    query = "&".join(f"{k}={v}" for k, v in args.items())
+    html = client.get(f"/process/{process.slug}/forslag?{query}").get_data(as_text=True)
+    return int(re.search(r'<p role="status">(\d+) förslag', html).group(1))
+
+
+def test_committee_member_reads_the_summary_and_residents_cannot(client, auth, make_user,
+                                                                 process, input_data):
+    for role, expected in ((Role.RESIDENT, 403), (Role.COMMITTEE, 200), (Role.MODERATOR, 200)):
+        user = make_user(role=role)
+        auth.login(user.email)
+        assert client.get(f"/ksau/{process.slug}/").status_code == expected
+        assert client.get(f"/ksau/{process.slug}/forslag.csv").status_code == expected
+        auth.logout()
+    assert client.get(f"/ksau/{process.slug}/").status_code == 302  # to log in
+
+
+def test_the_summary_counts_the_input_and_leaves_hidden_and_merged_out(app, process,
+                                                                       input_data):
+    with app.app_context():
+        result = summary.summarise(db.session.get(Process, process.id))
+        assert (result.total.proposals, result.total.supports, result.total.paper_supports) \
+            == (5, 3, 12)  # the support on the hidden one is not in the input
+        assert {c: g.proposals for c, g in result.by_channel.items()} == \
+            {Channel.DIGITAL: 4, Channel.PLACE: 1}
+        assert [(a.name, g.proposals) for a, g in result.by_focus_area] == \
+            [("Trygghet", 4), ("Miljö", 1)]
+        city = result.themes[0]
+        assert (city.tag.name, city.counts.proposals, city.counts.supports,
+                city.counts.paper_supports) == ("Hållbar stad", 3, 3, 12)
+        # Most supported first, paper supports included: 12 on paper beats 2 online.
+        assert [p.title for p in city.top] == ["Bänkar från biblioteket",
+                                               "Cykelvägar till skolorna", "Fler bänkar vid ån"]
+        assert {k.tag.name: k.counts.proposals for k in result.keywords} == \
+            {"Bänkar": 2, "Cykel": 1}
+        assert result.coverage == {(input_data["theme"], 11): 1}
+        assert (input_data["theme"], 11) in result.linked
+        assert result.untagged == 2
+        # Everyone who took part, each once: seven authors (hidden and merged ones too: they
+        # took part) and three backers.
+        assert result.participants == 7 + 3
+
+
+def test_every_number_on_the_dashboard_leads_to_as_many_proposals(app, client, login_as,
+                                                                  process, input_data):
+    login_as(Role.COMMITTEE)
+    html = client.get(f"/ksau/{process.slug}/").get_data(as_text=True)
+    links = re.findall(r'<a href="/process/[^/]+/forslag\?([^"]*)">(\d+)(?: förslag)?</a>',
+                       html.replace("&amp;", "&"))
+    assert len(links) >= 8
+    for query, shown in links:
+        args = dict(pair.split("=") for pair in query.split("&"))
+        assert listed_count(client, process, **args) == int(shown), query
+    assert "2 förslag är ännu inte taggade" in html
+
+
+def test_the_csv_for_excel_agrees_with_the_dashboard(app, client, login_as, process,
+                                                     input_data):
+    login_as(Role.COMMITTEE)
+    response = client.get(f"/ksau/{process.slug}/forslag.csv")
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    with app.app_context():
+        result = summary.summarise(db.session.get(Process, process.id))
+    assert len(rows) == result.total.proposals
+    assert sum(int(r["Stöd på webben"]) for r in rows) == result.total.supports
+    assert sum(int(r["Stöd på papper"]) for r in rows) == result.total.paper_supports
+    assert sum(1 for r in rows if "Hållbar stad" in r["Strategiteman"]) == \
+        result.themes[0].counts.proposals
+    assert {r["Titel"] for r in rows}.isdisjoint({"Ett dolt förslag här",
+                                                  "Ett sammanslaget förslag"})
+
+
+def test_a_process_with_no_input_gives_a_clear_empty_summary(client, login_as, make_process):
+    empty = make_process(dialogue_open=False)
+    login_as(Role.COMMITTEE)
+    html = client.get(f"/ksau/{empty.slug}/").get_data(as_text=True)
+    assert "Inget har kommit in ännu" in html
+    csv_data = client.get(f"/ksau/{empty.slug}/forslag.csv").data.decode("utf-8-sig")
+    assert csv_data.count("\n") == 1  # the header only
+
+
+def test_the_dashboard_runs_a_fixed_number_of_queries(app, client, login_as, process,
+                                                      input_data, make_proposal):
+    login_as(Role.COMMITTEE)
+
+    def queries():
+        with app.app_context():
+            seen = []
+            listener = lambda *args: seen.append(1)  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert client.get(f"/ksau/{process.slug}/").status_code == 200
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+            return len(seen)
+    few = queries()
+    for n in range(15):
+        make_proposal(process, title=f"Ännu ett förslag nummer {n}")
+    assert queries() == few
