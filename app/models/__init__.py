@@ -1,7 +1,8 @@
 from app.models.agenda2030 import SdgGoal
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
-from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Theme, proposal_keywords,
-                                   proposal_sdg_goals, proposal_themes, theme_sdg_goals)
+from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
+                                   proposal_keywords, proposal_sdg_goals, proposal_themes,
+                                   theme_sdg_goals)
 from app.models.process import (DIALOGUE_ONLY_FEATURES, Feature, FocusArea, ModerationMode, Phase,
                                 PhaseKind, Process)
 from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, Channel, District,
@@ -11,7 +12,7 @@ from app.models.user import Role, User
 
 __all__ = ["AnswerStatus", "AuditEntry", "Channel", "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "ImportBatch", "Keyword", "ModerationMode", "ModeratorNote",
-           "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place",
+           "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",
            "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalStatus",
            "Report", "ReportReason", "Role", "SENT_STATUSES", "SdgGoal", "Support", "Theme",
            "User", "WithdrawalReason", "proposal_keywords", "proposal_sdg_goals",

@@ -43,6 +43,9 @@ class Theme(db.Model):
                                             index=True)
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The moderators' synthesis of the input for KSAU ("strategi/program"); its earlier
+    # versions are TextVersions.
+    synthesis: Mapped[str] = mapped_column(Text, default="", server_default="")
     archived_at = mapped_column(UTCDateTime, nullable=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
@@ -50,6 +53,7 @@ class Theme(db.Model):
     process = relationship("Process")
     sdg_goals = relationship("SdgGoal", secondary=theme_sdg_goals, order_by="SdgGoal.number")
     keywords = relationship("Keyword", back_populates="theme", order_by="Keyword.name")
+    quotes = relationship("Quote", order_by="Quote.id", viewonly=True)
 
     @property
     def is_archived(self):
@@ -125,3 +129,35 @@ class AuditEntry(db.Model):
     after = mapped_column(JSON, nullable=True)
 
     actor = relationship("User")
+
+
+class TextVersion(db.Model):
+    """One version of a text the moderators write for KSAU: a keyword's meaning or a
+    strategy theme's synthesis. Every save adds one; none is changed or removed."""
+    __tablename__ = "text_versions"
+    __table_args__ = (Index("ix_text_versions_target", "target_type", "target_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_type: Mapped[str] = mapped_column(String(20))  # "keyword" or "theme"
+    target_id: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_name: Mapped[str] = mapped_column(String(120), default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+class Quote(db.Model):
+    """Words from a proposal that a moderator picked to show what a theme is about."""
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"),
+                                          index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    text: Mapped[str] = mapped_column(Text)
+    picked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    theme = relationship("Theme")
+    proposal = relationship("Proposal")

@@ -203,3 +203,24 @@ class ImportForm(FlaskForm):
     file = FileField(_l("File (CSV or XLSX)"),
                      validators=[FileRequired(_l("Choose a file."))],
                      description=_l("At most 10,000 rows and 8 MB."))
+
+
+class SynthesisForm(FlaskForm):
+    body = TextAreaField(_l("Synthesis for KSAU"), validators=[max_length(10000)],
+                         description=_l("What the residents' proposals in this theme say, in "
+                                        "a few paragraphs. Every version is kept."),
+                         render_kw={"rows": 8})
+
+
+class QuoteForm(FlaskForm):
+    theme_id = SelectField(_l("Theme"), coerce=int,
+                           validators=[DataRequired(_l("Choose one of the proposal's themes."))])
+    text = TextAreaField(_l("Words to quote"),
+                         validators=[DataRequired(_l("Write the words to quote.")),
+                                     max_length(600)],
+                         description=_l("Copy the resident's own words, at most 600 "
+                                        "characters."), render_kw={"rows": 3})
+
+    def set_choices(self, themes):
+        self.theme_id.choices = [SelectChoice(0, _l("Choose…"))] + [
+            SelectChoice(t.id, t.name) for t in themes]

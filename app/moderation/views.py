@@ -14,7 +14,8 @@ from app.forms import add_domain_error
 from app.models import Channel, Keyword, ModerationMode, Process, Proposal, Theme
 from app.models.base import utcnow
 from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, MergeForm,
-                                  MergeTagForm, NoteForm, RevisionForm, TagForm, ThemeForm)
+                                  MergeTagForm, NoteForm, QuoteForm, RevisionForm,
+                                  SynthesisForm, TagForm, ThemeForm)
 from app.permissions import Permission, requires
 from app.services import audit, moderation, processes, queue, taxonomy
 from app.services.errors import DomainError
@@ -121,13 +122,15 @@ def _render_review(proposal, **forms):
     answer_form = forms.get("answer_form") or AnswerForm(formdata=None, data={
         **revision, "answer_status": proposal.answer_status.value,
         "answer_text": proposal.answer_text})
+    quote_form = forms.get("quote_form") or QuoteForm(formdata=None)
+    quote_form.set_choices(proposal.themes)
     previous, following = queue.neighbours(process, filters, proposal)
     history, _total = audit.entries(audit.LogFilters(target_type="proposal",
                                                      target_id=proposal.id))
     return render_template(
         "moderation/review.html", proposal=proposal, process=process, filters=filters,
         tag_form=tag_form, answer_form=answer_form,
-        note_form=forms.get("note_form") or NoteForm(formdata=None),
+        note_form=forms.get("note_form") or NoteForm(formdata=None), quote_form=quote_form,
         decision_form=RevisionForm(formdata=None, data=revision),
         reports=moderation.open_reports(proposal), previous=previous, following=following,
         keywords_by_theme=_by_theme(keywords), history=history)
@@ -217,6 +220,24 @@ def add_note(proposal_id):
             flash(_("The note is saved."), "success")
             return _back_to_review(proposal)
     return _render_review(proposal, note_form=form)
+
+
+@bp.route("/forslag/<int:proposal_id>/citat", methods=["POST"])
+@moderate
+def pick_quote(proposal_id):
+    proposal = _sent(proposal_id)
+    form = QuoteForm()
+    form.set_choices(proposal.themes)
+    if form.validate_on_submit():
+        try:
+            taxonomy.pick_quote(current_user, proposal, theme_id=form.theme_id.data,
+                                text=form.text.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The quote is saved for KSAU's summary."), "success")
+            return _back_to_review(proposal)
+    return _render_review(proposal, quote_form=form)
 
 
 def _decide(proposal_id, decision, done_message):
@@ -349,7 +370,8 @@ def edit_keyword(keyword_id):
     merge_form = MergeTagForm(formdata=None)
     merge_form.set_choices([k for k in taxonomy.keywords_of(process) if k.id != keyword.id])
     return render_template("moderation/keyword_form.html", process=process, form=form,
-                           keyword=keyword, merge_form=merge_form)
+                           keyword=keyword, merge_form=merge_form,
+                           versions=taxonomy.versions(keyword))
 
 
 @bp.route("/nyckelord/<int:keyword_id>/arkivera", methods=["POST"])
@@ -389,7 +411,8 @@ def merge_keyword(keyword_id):
                       url_for(".keywords", slug=keyword.process.slug),
                       lambda form: render_template(
                           "moderation/keyword_form.html", process=keyword.process,
-                          form=_keyword_form(keyword), keyword=keyword, merge_form=form))
+                          form=_keyword_form(keyword), keyword=keyword, merge_form=form,
+                          versions=taxonomy.versions(keyword)))
 
 
 def _keyword_form(keyword):
@@ -404,9 +427,7 @@ def merge_theme(theme_id):
     theme = _get(Theme, theme_id)
     return _merge_tag(theme, taxonomy.themes_of(theme.process), taxonomy.merge_themes,
                       url_for(".themes", slug=theme.process.slug),
-                      lambda form: render_template(
-                          "moderation/theme_form.html", process=theme.process,
-                          form=_theme_form(theme), theme=theme, merge_form=form))
+                      lambda form: _render_theme(theme, _theme_form(theme), merge_form=form))
 
 
 def _theme_form(theme):
@@ -470,10 +491,35 @@ def edit_theme(theme_id):
         else:
             flash(_("The theme is saved."), "success")
             return redirect(url_for(".themes", slug=process.slug))
-    merge_form = MergeTagForm(formdata=None)
-    merge_form.set_choices([t for t in taxonomy.themes_of(process) if t.id != theme.id])
-    return render_template("moderation/theme_form.html", process=process, form=form,
-                           theme=theme, merge_form=merge_form)
+    return _render_theme(theme, form)
+
+
+def _render_theme(theme, form, synthesis_form=None, merge_form=None):
+    if merge_form is None:
+        merge_form = MergeTagForm(formdata=None)
+        merge_form.set_choices([t for t in taxonomy.themes_of(theme.process)
+                                if t.id != theme.id])
+    return render_template(
+        "moderation/theme_form.html", process=theme.process, form=form, theme=theme,
+        merge_form=merge_form, versions=taxonomy.versions(theme),
+        synthesis_form=synthesis_form or SynthesisForm(formdata=None,
+                                                       data={"body": theme.synthesis}))
+
+
+@bp.route("/teman/<int:theme_id>/syntes", methods=["POST"])
+@moderate
+def save_synthesis(theme_id):
+    theme = _get(Theme, theme_id)
+    form = SynthesisForm()
+    if form.validate_on_submit():
+        try:
+            taxonomy.save_synthesis(current_user, theme, form.body.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The synthesis is saved; the earlier versions are kept."), "success")
+            return redirect(url_for(".edit_theme", theme_id=theme.id))
+    return _render_theme(theme, _theme_form(theme), synthesis_form=form)
 
 
 # The audit log.

@@ -14,8 +14,8 @@ from app.extensions import db
 from app.i18n import from_local, to_local
 from app.models import (AnswerStatus, Channel, Feature, FocusArea, Keyword, OpenSpaceEvent,
                         OpenSpaceSession, PaperSupport, Phase, PhaseKind, Place, Process,
-                        Proposal, ProposalStatus, Report, ReportReason, Role, SdgGoal, Support,
-                        Theme, User)
+                        Proposal, ProposalStatus, Quote, Report, ReportReason, Role, SdgGoal,
+                        Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
 from app.services import demo_proposals, demo_taxonomy, processes, search, users
@@ -247,6 +247,16 @@ def _moderate(process, sent, residents):
     for n, (status, text) in demo_taxonomy.ANSWERS.items():
         sent[n].answer_status, sent[n].answer_text = AnswerStatus(status), text
         sent[n].answered_at = sent[n].published_at + timedelta(days=2)
+    moderator = users.find_by_email(DEMO_ACCOUNTS[1][1])
+    for index, text in demo_taxonomy.SYNTHESES.items():
+        themes[index].synthesis = text
+    db.session.flush()
+    db.session.add_all(TextVersion(target_type="theme", target_id=themes[index].id, body=text,
+                                   author_id=moderator.id, author_name=moderator.display_name)
+                       for index, text in demo_taxonomy.SYNTHESES.items())
+    db.session.add_all(Quote(theme=themes[theme], proposal=sent[proposal], text=text,
+                             picked_by_id=moderator.id)
+                       for proposal, theme, text in demo_taxonomy.QUOTES)
     reported = sent[35]
     db.session.add_all(Report(proposal_id=reported.id, user=resident,
                               reason=ReportReason.INDIVIDUAL_CASE,

@@ -117,3 +117,24 @@ PAPER_PROPOSALS = (
     (1, "Bättre belysning vid Norrby torg", "Torget är mörkt på vintern och många är rädda "
      "att gå hem. Mer belysning och klippta buskar behövs.", 0, 6),
 )
+
+# The moderators' syntheses so far, by theme index.
+SYNTHESES = {
+    0: "Invånarna vill kunna röra sig ute på kvällen utan oro. Förslagen handlar om ljus, "
+       "om vuxna som finns där unga är och om mötesplatser i varje bostadsområde, inte bara "
+       "i centrum.\n\nFöreningslivet ses som bärande för gemenskapen, och många vill att "
+       "dialogen med kommunen fortsätter efter mars.",
+    1: "Hållbara resor ska vara det enkla valet: tätare bussar till ytterområdena, "
+       "sammanhängande cykelvägar och laddning där folk redan parkerar. Kommunen förväntas "
+       "gå före med solceller och mindre svinn i egna verksamheter.",
+    2: "Skolan ska ge alla samma chans: studiero, mindre grupper och läxhjälp. Vägen till "
+       "arbete går via sommarjobb, lärlingsplatser och vuxenutbildning på tider som passar.",
+}
+
+# Words the moderators quoted: (proposal index, theme index, words).
+QUOTES = (
+    (0, 0, "Med bättre belysning skulle fler våga gå och cykla hem på kvällen, särskilt "
+           "unga och äldre."),
+    (1, 0, "Unga behöver trygga platser att vara på med vuxna som finns där."),
+    (10, 1, "Bussen går en gång i timmen på kvällen."),
+)

@@ -11,11 +11,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select, union
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, District, Keyword, OpenSpaceEvent,
-                        Proposal, SdgGoal, Support, Theme, proposal_keywords, proposal_sdg_goals,
+                        Proposal, Quote, SdgGoal, Support, Theme, proposal_keywords,
+                        proposal_sdg_goals,
                         proposal_themes, theme_sdg_goals)
 
 TOP = 5
@@ -56,6 +58,7 @@ class Summary:
     goals: list                  # SdgGoal
     coverage: dict               # (theme id, goal number) -> proposals tagged with both
     linked: set                  # (theme id, goal number) the theme is linked to
+    quotes: dict                 # theme id -> [Quote]
     untagged: int
     participants: int            # distinct people who wrote or supported online
     open_space_participants: int
@@ -113,7 +116,7 @@ def summarise(process):
                            key=lambda item: (item[0] is None, item[0].name if item[0] else "")),
         by_day=_by_day(process), themes=themes, keywords=keywords,
         goals=db.session.scalars(select(SdgGoal).order_by(SdgGoal.number)).all(),
-        coverage=coverage, linked=linked, untagged=untagged,
+        coverage=coverage, linked=linked, untagged=untagged, quotes=_quotes(process),
         participants=_participants(process),
         open_space_participants=int(db.session.scalar(
             select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
@@ -123,8 +126,10 @@ def summarise(process):
 def _tag_summaries(process, model, table, column):
     """Each tag in use with its counts and most supported proposals, largest first."""
     counted = _grouped(process, column, (table, table.c.proposal_id == Proposal.id))
-    tags = db.session.scalars(select(model).where(model.process_id == process.id,
-                                                  model.merged_into_id.is_(None))).all()
+    query = select(model).where(model.process_id == process.id, model.merged_into_id.is_(None))
+    if model is Theme:
+        query = query.options(selectinload(Theme.sdg_goals))
+    tags = db.session.scalars(query).all()
     top = _top(process, table, column)
     summaries = [TagSummary(tag=tag, counts=counted.get(tag.id, Group()), top=top[tag.id])
                  for tag in tags if tag.id in counted or not tag.is_archived]
@@ -147,6 +152,16 @@ def _top(process, table, column):
     for tag_id, proposal in rows:
         top[tag_id].append(proposal)
     return top
+
+
+def _quotes(process):
+    quotes = defaultdict(list)
+    for quote in db.session.scalars(
+            select(Quote).join(Theme).join(Proposal, Proposal.id == Quote.proposal_id)
+            .where(Theme.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+            .options(selectinload(Quote.proposal)).order_by(Quote.id)):
+        quotes[quote.theme_id].append(quote)
+    return quotes
 
 
 def _by_day(process):

@@ -6,7 +6,8 @@ from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
-from app.models import Keyword, Proposal, SdgGoal, Theme, proposal_keywords, proposal_themes
+from app.models import (Keyword, Proposal, Quote, SdgGoal, TextVersion, Theme, proposal_keywords,
+                        proposal_themes)
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit
@@ -90,8 +91,12 @@ def save_keyword(actor, process, *, name, meaning, theme_id=None, keyword=None):
             raise DomainError(_l("Choose one of this process's themes."), "theme_id")
     before = audit.snapshot(keyword, *KEYWORD_FIELDS) if keyword else None
     keyword = keyword or Keyword(process_id=process.id)
-    keyword.name, keyword.meaning, keyword.theme = name, (meaning or "").strip(), theme
+    meaning = (meaning or "").strip()
+    changed_meaning = meaning != (keyword.meaning or "")
+    keyword.name, keyword.meaning, keyword.theme = name, meaning, theme
     db.session.add(keyword)
+    if changed_meaning:
+        _keep_version(actor, keyword, meaning)
     audit.record(actor, "keyword.update" if before else "keyword.create", keyword,
                  before=before, after=audit.snapshot(keyword, *KEYWORD_FIELDS))
     commit_or_raise(DomainError(KEYWORD_TAKEN, "name"))
@@ -116,6 +121,61 @@ def save_theme(actor, process, *, name, description, sdg_numbers=(), theme=None)
                         "sdg_goals": [g.number for g in theme.sdg_goals]})
     commit_or_raise(DomainError(THEME_TAKEN, "name"))
     return theme
+
+
+def save_synthesis(actor, theme, body):
+    """The moderators' synthesis of a theme for KSAU; the earlier versions stay."""
+    require(actor, Permission.MODERATE)
+    body = (body or "").strip()
+    if len(body) > SYNTHESIS_LENGTH:
+        raise DomainError(_l("At most %(max)d characters.", max=SYNTHESIS_LENGTH), "body")
+    if body == theme.synthesis:
+        return theme
+    before = theme.synthesis
+    theme.synthesis = body
+    _keep_version(actor, theme, body)
+    audit.record(actor, "theme.synthesis", theme, before={"synthesis": before},
+                 after={"synthesis": body})
+    db.session.commit()
+    return theme
+
+
+SYNTHESIS_LENGTH = 10_000
+
+
+def _keep_version(actor, item, body):
+    db.session.flush()
+    db.session.add(TextVersion(target_type=type(item).__name__.lower(), target_id=item.id,
+                               body=body, author_id=actor.id,
+                               author_name=actor.display_name or f"#{actor.id}"))
+
+
+def versions(item):
+    """Every saved version of a keyword's meaning or a theme's synthesis, newest first."""
+    return db.session.scalars(select(TextVersion).where(
+        TextVersion.target_type == type(item).__name__.lower(),
+        TextVersion.target_id == item.id).order_by(TextVersion.id.desc())).all()
+
+
+QUOTE_LENGTH = 600
+
+
+def pick_quote(actor, proposal, *, theme_id, text):
+    """Words from a proposal that show what a theme is about, for KSAU."""
+    require(actor, Permission.MODERATE)
+    theme = db.session.get(Theme, theme_id or 0)
+    if theme is None or theme not in proposal.themes:
+        raise DomainError(_l("Choose one of the proposal's themes."), "theme_id")
+    text = " ".join((text or "").split())
+    if not text:
+        raise DomainError(_l("Write the words to quote."), "text")
+    if len(text) > QUOTE_LENGTH:
+        raise DomainError(_l("At most %(max)d characters.", max=QUOTE_LENGTH), "text")
+    quote = Quote(theme_id=theme.id, proposal_id=proposal.id, text=text, picked_by_id=actor.id)
+    db.session.add(quote)
+    audit.record(actor, "proposal.quote", proposal, after={"theme": theme.name, "text": text})
+    db.session.commit()
+    return quote
 
 
 def set_archived(actor, item, archived):

@@ -12,6 +12,7 @@ from app.models import (Channel, Keyword, PaperSupport, Place, Process, Proposal
                         Role, SdgGoal, Theme, User)
 from app.models.base import utcnow
 from app.services import supports, summary
+from tests.conftest import submit
 
 
 @pytest.fixture
@@ -155,3 +156,32 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(app, client, login_as, pro
     for n in range(15):
         make_proposal(process, title=f"Ännu ett förslag nummer {n}")
     assert queries() == few
+
+
+def test_syntheses_keep_every_version_and_quotes_reach_the_summary(
+        app, client, auth, make_user, process, input_data):
+    moderator = make_user(role=Role.MODERATOR, display_name="Maja Moderator")
+    auth.login(moderator.email)
+    theme_page = f"/moderera/teman/{input_data['theme']}"
+    for text in ("Första utkastet om staden.", "Invånarna vill ha en grönare stad."):
+        assert submit(client, f"{theme_page}/syntes", {"body": text},
+                      form_page=theme_page).status_code == 302
+    page = client.get(theme_page).get_data(as_text=True)
+    assert "Första utkastet om staden." in page and "Maja Moderator" in page  # kept
+    first = input_data["ids"][0]
+    review = f"/moderera/forslag/{first}"
+    refused = submit(client, f"{review}/citat", {"theme_id": "0", "text": "Något"},
+                     form_page=review).get_data(as_text=True)
+    assert "Välj ett av förslagets teman" in refused
+    assert submit(client, f"{review}/citat", {"theme_id": input_data["theme"],
+                                              "text": "Barnen ska kunna cykla säkert."},
+                  form_page=review).status_code == 302
+    auth.logout()
+    auth.login(make_user(role=Role.COMMITTEE).email)
+    dashboard = client.get(f"/ksau/{process.slug}/").get_data(as_text=True)
+    assert "Invånarna vill ha en grönare stad." in dashboard
+    assert "Första utkastet" not in dashboard  # only the current version
+    assert "Barnen ska kunna cykla säkert." in dashboard
+    # A committee member changes nothing.
+    assert submit(client, f"{theme_page}/syntes", {"body": "KSAU skriver om"},
+                  form_page="/logga-in").status_code == 403
