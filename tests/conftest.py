@@ -261,4 +261,5 @@ def page_urls(app, url_values):
 
 
 NOT_PAGES = {"public.set_language", "public.health", "account.export", "moderation.audit_csv",
-             "moderation.import_template", "summary.export_csv"}
+             "moderation.import_template", "summary.export_csv", "summary.export_xlsx",
+             "summary.packet_pdf", "public.open_data"}

@@ -1,5 +1,6 @@
 """Public pages: the process, its timeline, how the dialogue works, the language switch."""
-from flask import Blueprint, abort, redirect, render_template, request, session
+from flask import (Blueprint, Response, abort, redirect, render_template, request, session,
+                   stream_with_context)
 
 from app.extensions import talisman
 from app.i18n import LANGUAGES
@@ -8,7 +9,7 @@ from app.permissions import public
 from app.redirects import safe_next
 from app.extensions import db
 from app.models import OpenSpaceEvent
-from app.services import paper, processes
+from app.services import paper, processes, summary_export
 
 bp = Blueprint("public", __name__)
 
@@ -46,6 +47,16 @@ def open_space(slug):
     process = processes.get_by_slug(slug) or abort(404)
     return render_template("public/open_space.html", process=process,
                            events=paper.events_of(process))
+
+
+@bp.route("/process/<slug>/oppna-data.json")
+@public
+def open_data(slug):
+    """Every published proposal with its tags, sources and answers, as open data: no
+    personal data. Streamed, so 100,000 proposals take little memory."""
+    process = processes.get_by_slug(slug) or abort(404)
+    return Response(stream_with_context(summary_export.open_data(process)),
+                    mimetype="application/json")
 
 
 @bp.route("/open-space/<int:event_id>")

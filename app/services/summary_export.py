@@ -1,5 +1,8 @@
 """The input as a spreadsheet: one row per proposal with its tags, supports (online and
 on paper), channel, status and answer; counted over the same input as the summary."""
+import io
+import json
+
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -8,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app import labels
 from app.extensions import db
 from app.i18n import to_local
-from app.models import Proposal
+from app.models import Keyword, Proposal, Theme
 from app.services import exports
 from app.services.summary import _input
 
@@ -42,3 +45,91 @@ def header():
 
 def proposals_csv(process):
     return exports.csv_text(header(), proposals_rows(process))
+
+
+def proposals_xlsx(process, summary):
+    """The same rows as the CSV in a workbook, with the summary's totals on a first sheet.
+    Every text cell is stored as text: one that looks like a formula stays words."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    book = Workbook(write_only=True)
+    totals = book.create_sheet(_("Summary"))
+
+    def row(sheet, values, bold=False):
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+            if bold:
+                from openpyxl.styles import Font
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+
+    row(totals, (process.title,), bold=True)
+    row(totals, (_("Proposals"), summary.total.proposals))
+    row(totals, (_("Supports online"), summary.total.supports))
+    row(totals, (_("Supports on paper"), summary.total.paper_supports))
+    row(totals, (_("People who wrote or supported online"), summary.participants))
+    row(totals, (_("Not yet tagged"), summary.untagged))
+    row(totals, ())
+    row(totals, (_("Channel"), _("Proposals"), _("Supports online"), _("Supports on paper")),
+        bold=True)
+    for channel, label in labels.CHANNELS.items():
+        group = summary.by_channel.get(channel)
+        if group:
+            row(totals, (str(label), group.proposals, group.supports, group.paper_supports))
+    row(totals, ())
+    row(totals, (_("Strategy theme"), _("Proposals"), _("Supports online"),
+                 _("Supports on paper")), bold=True)
+    for item in summary.themes:
+        row(totals, (item.tag.name, item.counts.proposals, item.counts.supports,
+                     item.counts.paper_supports))
+    sheet = book.create_sheet(_("Proposals"))
+    row(sheet, header(), bold=True)
+    for values in proposals_rows(process):
+        row(sheet, values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def open_data(process):
+    """The input as open data, in JSON, streamed: no personal data, no author at all."""
+    taxonomy = {
+        "process": {"title": process.title, "description": process.description,
+                    "url": url_for("public.process", slug=process.slug, _external=True)},
+        "focus_areas": [{"id": a.id, "name": a.name, "description": a.description}
+                        for a in process.focus_areas],
+        "themes": [{"id": t.id, "name": t.name, "description": t.description,
+                    "synthesis": t.synthesis, "agenda2030": [g.number for g in t.sdg_goals]}
+                   for t in db.session.scalars(select(Theme).where(
+                       Theme.process_id == process.id, Theme.merged_into_id.is_(None))
+                       .options(selectinload(Theme.sdg_goals)))],
+        "keywords": [{"id": k.id, "name": k.name, "meaning": k.meaning, "theme": k.theme_id}
+                     for k in db.session.scalars(select(Keyword).where(
+                         Keyword.process_id == process.id, Keyword.merged_into_id.is_(None)))],
+    }
+    head = json.dumps(taxonomy, ensure_ascii=False)[:-1]
+    yield head + ', "proposals": ['
+    query = (select(Proposal).where(_input(process)).order_by(Proposal.year, Proposal.number)
+             .options(selectinload(Proposal.keywords), selectinload(Proposal.themes),
+                      selectinload(Proposal.sdg_goals), selectinload(Proposal.place),
+                      selectinload(Proposal.session))
+             .execution_options(yield_per=1000))
+    for n, p in enumerate(db.session.scalars(query)):
+        yield ("," if n else "") + json.dumps({
+            "reference": p.reference, "title": p.title, "text": p.body_text,
+            "focus_area": p.focus_area_id, "district": p.district_id,
+            "channel": p.channel.value,
+            "source": p.place.name if p.place else (p.session.topic if p.session else None),
+            "sent": to_local(p.published_at).date().isoformat() if p.published_at else None,
+            "status": p.status.value, "supports_online": p.supports_count,
+            "supports_on_paper": p.paper_supports_count,
+            "keywords": [k.id for k in p.keywords], "themes": [t.id for t in p.themes],
+            "agenda2030": [g.number for g in p.sdg_goals],
+            "answer": {"status": p.answer_status.value, "text": p.answer_text},
+            "url": url_for("proposals.show", proposal_id=p.id, _external=True),
+        }, ensure_ascii=False)
+    yield "]}"

@@ -4,9 +4,10 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Process
+from app.models import PhaseKind, Process
+from app.models.base import utcnow
 from app.permissions import Permission, requires
-from app.services import processes, summary, summary_export
+from app.services import packets, paper, processes, summary, summary_export
 
 bp = Blueprint("summary", __name__)
 view_summary = requires(Permission.VIEW_SUMMARY)
@@ -31,6 +32,42 @@ def dashboard(slug):
     process = _process(slug)
     return render_template("summary/dashboard.html", process=process,
                            summary=summary.summarise(process))
+
+
+@bp.route("/<slug>/underlag")
+@view_summary
+def packet(slug):
+    """The packet to bring to the meeting, as a page to print."""
+    return packet_html(_process(slug), pdf=False)
+
+
+@bp.route("/<slug>/underlag.pdf")
+@view_summary
+def packet_pdf(slug):
+    process = _process(slug)
+    pdf = packets.render_pdf(packet_html(process, pdf=True))
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f"attachment; filename=underlag-ksau-{process.slug}.pdf"})
+
+
+def packet_html(process, *, pdf):
+    now = utcnow()
+    template = "summary/packet_pdf.html" if pdf else "summary/packet.html"
+    return render_template(template, process=process, pdf=pdf, generated=now,
+                           summary=summary.summarise(process),
+                           dialogue=next((p for p in process.phases
+                                          if p.kind == PhaseKind.DIALOGUE), None),
+                           events=paper.events_of(process))
+
+
+@bp.route("/<slug>/forslag.xlsx")
+@view_summary
+def export_xlsx(slug):
+    process = _process(slug)
+    return Response(summary_export.proposals_xlsx(process, summary.summarise(process)),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition":
+                             f"attachment; filename=forslag-{process.slug}.xlsx"})
 
 
 @bp.route("/<slug>/forslag.csv")

@@ -185,3 +185,54 @@ def test_syntheses_keep_every_version_and_quotes_reach_the_summary(
     # A committee member changes nothing.
     assert submit(client, f"{theme_page}/syntes", {"body": "KSAU skriver om"},
                   form_page="/logga-in").status_code == 403
+
+
+def test_dashboard_csv_xlsx_and_pdf_agree(app, client, login_as, process, input_data):
+    """The same numbers wherever KSAU reads them."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    login_as(Role.COMMITTEE)
+    with app.app_context():
+        result = summary.summarise(db.session.get(Process, process.id))
+    expected = (result.total.proposals, result.total.supports, result.total.paper_supports)
+    html = client.get(f"/ksau/{process.slug}/").get_data(as_text=True)
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(?:<a [^>]+>)?(\d+)", html))
+    assert (int(figures["Förslag"]), int(figures["Stöd på webben"]),
+            int(figures["Stöd på papper"])) == expected
+    rows = list(csv.DictReader(io.StringIO(client.get(
+        f"/ksau/{process.slug}/forslag.csv").data.decode("utf-8-sig")), delimiter=";"))
+    assert (len(rows), sum(int(r["Stöd på webben"]) for r in rows),
+            sum(int(r["Stöd på papper"]) for r in rows)) == expected
+    book = load_workbook(io.BytesIO(client.get(f"/ksau/{process.slug}/forslag.xlsx").data))
+    totals = {row[0]: row[1] for row in book["Sammanfattning"].iter_rows(values_only=True)
+              if row and len(row) > 1}
+    assert (totals["Förslag"], totals["Stöd på webben"], totals["Stöd på papper"]) == expected
+    sheet = list(book["Förslag"].iter_rows(values_only=True))
+    assert len(sheet) - 1 == expected[0]
+    assert totals["Hållbar stad"] == result.themes[0].counts.proposals
+    pdf = client.get(f"/ksau/{process.slug}/underlag.pdf")
+    assert pdf.data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    text = " ".join(text.split())
+    for label, value in (("Förslag", expected[0]), ("Stöd på webben", expected[1]),
+                         ("Stöd på papper", expected[2])):
+        assert f"{label} {value}" in text, (label, text[:1500])
+    assert "Hållbar stad" in text and "3 förslag" in text
+
+
+def test_open_data_has_the_input_and_no_personal_data(app, client, process, input_data):
+    import json
+    data = json.loads(client.get(f"/process/{process.slug}/oppna-data.json").data)
+    assert len(data["proposals"]) == 5
+    assert {t["name"] for t in data["themes"]} == {"Hållbar stad"}
+    flat = json.dumps(data)
+    assert "@example.org" not in flat and "author" not in flat
+
+
+def test_a_process_with_no_input_still_gives_a_packet(client, login_as, make_process):
+    empty = make_process(dialogue_open=False)
+    login_as(Role.COMMITTEE)
+    assert "Inget har kommit in ännu" in client.get(f"/ksau/{empty.slug}/").get_data(
+        as_text=True)
+    assert client.get(f"/ksau/{empty.slug}/underlag").status_code == 200
+    assert client.get(f"/ksau/{empty.slug}/underlag.pdf").data.startswith(b"%PDF")
