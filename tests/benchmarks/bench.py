@@ -127,7 +127,14 @@ def endpoints(base, args):
         ("support + take back (POST)", supporter(base, args)),
         *moderation_endpoints(base, proposal),
         ("KSAU summary dashboard", signed_in(base, f"{base}/ksau/{SLUG}/", COMMITTEE)),
+        ("KSAU packet as PDF (8 requests)",
+         few(8, signed_in(base, f"{base}/ksau/{SLUG}/underlag.pdf", COMMITTEE))),
     ]
+
+
+def few(count, run):
+    """A heavy endpoint: measured with `count` requests whatever --requests says."""
+    return lambda requests, concurrency: run(count, min(concurrency, 2))
 
 
 MODERATOR = ("moderator@example.org", "demo-dialog-2019")  # the demo's moderator
