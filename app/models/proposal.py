@@ -217,16 +217,22 @@ class Proposal(db.Model):
 class Support(db.Model):
     """One resident backs one proposal, once: the database enforces it."""
     __tablename__ = "supports"
-    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("proposal_id", "user_id"),
+                      # Who supported anything in a process, counted from the index alone.
+                      Index("ix_supports_by_process", "process_id", "user_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
                                              index=True)
+    # The proposal's process, kept with the support (a support never moves between
+    # processes: merging stays within one).
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     # Emptied when the resident deletes the account: the support still counts.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     proposal = relationship("Proposal")
+    process = relationship("Process")
     user = relationship("User")
 
 

@@ -174,7 +174,8 @@ def _add_proposals(process, dialogue_start):
             used[resident.email] += 1
         proposal.supports_count = len(supporters)
         db.session.add(proposal)
-        db.session.add_all(Support(proposal=proposal, user=r, created_at=published)
+        db.session.add_all(Support(proposal=proposal, process=process, user=r,
+                                   created_at=published)
                            for r in supporters)
         db.session.flush()
         search.index(proposal)

@@ -7,10 +7,11 @@ supports moved), so each can be traced to the public list of proposals behind it
 A fixed number of grouped queries, whatever the size of the process; support counts
 come from the proposals' kept counts, not from a million supports.
 """
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, func, select, union
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -86,11 +87,9 @@ def _grouped(process, key, *joins):
 
 
 def summarise(process):
-    by_channel = _grouped(process, Proposal.channel)
+    by_channel, areas, districts = _by_channel_area_district(process)
     total = Group(*(sum(getattr(g, f) for g in by_channel.values())
                     for f in ("proposals", "supports", "paper_supports")))
-    areas = _grouped(process, Proposal.focus_area_id)
-    districts = _grouped(process, Proposal.district_id)
     district_names = {d.id: d for d in db.session.scalars(
         select(District).where(District.id.in_([k for k in districts if k])))}
     themes = _tag_summaries(process, Theme, proposal_themes, proposal_themes.c.theme_id)
@@ -123,6 +122,21 @@ def summarise(process):
             .where(OpenSpaceEvent.process_id == process.id))))
 
 
+def _by_channel_area_district(process):
+    """Three breakdowns from one pass over the input."""
+    breakdowns = (defaultdict(Group), defaultdict(Group), defaultdict(Group))
+    for channel, area, district, *counts in db.session.execute(
+            select(Proposal.channel, Proposal.focus_area_id, Proposal.district_id, *_counts())
+            .where(_input(process))
+            .group_by(Proposal.channel, Proposal.focus_area_id, Proposal.district_id)):
+        for breakdown, key in zip(breakdowns, (channel, area, district)):
+            group = breakdown[key]
+            group.proposals += int(counts[0])
+            group.supports += int(counts[1])
+            group.paper_supports += int(counts[2])
+    return tuple(dict(b) for b in breakdowns)
+
+
 def _tag_summaries(process, model, table, column):
     """Each tag in use with its counts and most supported proposals, largest first."""
     counted = _grouped(process, column, (table, table.c.proposal_id == Proposal.id))
@@ -130,28 +144,47 @@ def _tag_summaries(process, model, table, column):
     if model is Theme:
         query = query.options(selectinload(Theme.sdg_goals))
     tags = db.session.scalars(query).all()
-    top = _top(process, table, column)
+    top = _top(process, table, column, counted)
     summaries = [TagSummary(tag=tag, counts=counted.get(tag.id, Group()), top=top[tag.id])
                  for tag in tags if tag.id in counted or not tag.is_archived]
     return sorted(summaries, key=lambda s: (-s.counts.proposals, s.tag.name))
 
 
-def _top(process, table, column):
-    """The TOP most supported (online and on paper) proposals of each tag, in one query."""
-    weight = Proposal.supports_count + Proposal.paper_supports_count
-    ranked = (select(column.label("tag_id"), Proposal.id.label("proposal_id"),
-                     func.row_number().over(partition_by=column,
-                                            order_by=(weight.desc(), Proposal.id))
-                     .label("rank"))
-              .join(Proposal, Proposal.id == table.c.proposal_id)
-              .where(_input(process)).subquery())
-    rows = db.session.execute(select(ranked.c.tag_id, Proposal).join(
-        Proposal, Proposal.id == ranked.c.proposal_id).where(ranked.c.rank <= TOP)
-        .order_by(ranked.c.tag_id, ranked.c.rank)).all()
-    top = defaultdict(list)
-    for tag_id, proposal in rows:
-        top[tag_id].append(proposal)
-    return top
+def _top(process, table, column, counted):
+    """The TOP most supported (online and on paper) proposals of each tag, without sorting
+    every proposal: proposals are read in order of online supports, down the index, until
+    each tag has its TOP (or all it has); proposals with paper supports, few, are read
+    apart. Any proposal not read has no more supports than those already found."""
+    wanted = {tag: min(TOP, group.proposals) for tag, group in counted.items()}
+    found = defaultdict(dict)
+    with_paper = db.session.execute(
+        select(column, Proposal).join(table, table.c.proposal_id == Proposal.id)
+        .where(_input(process), Proposal.paper_supports_count > 0)).all()
+    for tag, proposal in with_paper:
+        found[tag][proposal.id] = proposal
+    online = (select(column, Proposal.id).join(table, table.c.proposal_id == Proposal.id)
+              .where(_input(process), Proposal.paper_supports_count == 0)
+              .order_by(Proposal.supports_count.desc(), Proposal.id)
+              .execution_options(yield_per=200))
+    read = defaultdict(int)
+    pending = {tag for tag, n in wanted.items() if n}
+    ids = defaultdict(list)
+    for tag, proposal_id in db.session.execute(online):
+        if read[tag] < TOP:
+            ids[tag].append(proposal_id)
+        read[tag] += 1
+        if read[tag] + len(found[tag]) >= wanted.get(tag, 0):
+            pending.discard(tag)
+        if not pending:
+            break
+    loaded = {p.id: p for p in db.session.scalars(select(Proposal).where(
+        Proposal.id.in_([i for group in ids.values() for i in group])))}
+    top = {}
+    for tag in wanted:
+        candidates = [*found[tag].values(), *(loaded[i] for i in ids[tag])]
+        top[tag] = sorted(candidates, key=lambda p: (-(p.supports_count + p.paper_supports_count),
+                                                     p.id))[:TOP]
+    return defaultdict(list, top)
 
 
 def _quotes(process):
@@ -165,20 +198,34 @@ def _quotes(process):
 
 
 def _by_day(process):
-    """Proposals per day they were sent, in Swedish time."""
-    days = Counter(to_local(sent).date() for sent in db.session.scalars(
-        select(Proposal.published_at).where(_input(process))))
+    """Proposals per day they were sent, in Swedish time: counted per hour in the
+    database (Sweden's offset is whole hours), then each hour put on its local day."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        hour = func.date_trunc("hour", Proposal.published_at)
+    else:  # stored as UTC text
+        hour = func.strftime("%Y-%m-%d %H:00:00", Proposal.published_at)
+    days = Counter()
+    for bucket, count in db.session.execute(
+            select(hour, func.count()).where(_input(process), Proposal.published_at.is_not(None))
+            .group_by(hour)):
+        if isinstance(bucket, str):
+            bucket = dt.datetime.fromisoformat(bucket).replace(tzinfo=dt.timezone.utc)
+        days[to_local(bucket).date()] += count
     return sorted(days.items())
 
 
 def _participants(process):
     """People who sent a proposal or supported one online (each once), whatever became of
-    it. Input from paper and Open Space has no accounts, so it is counted apart."""
-    in_process = select(Proposal.id).where(Proposal.process_id == process.id)
-    people = union(  # a union keeps each person once
-        select(Proposal.author_id).where(Proposal.process_id == process.id,
-                                         Proposal.status.in_(SENT_STATUSES),
-                                         Proposal.author_id.is_not(None)),
-        select(Support.user_id).where(Support.proposal_id.in_(in_process),
-                                      Support.user_id.is_not(None))).subquery()
-    return db.session.scalar(select(func.count()).select_from(people))
+    it. Input from paper and Open Space has no accounts, so it is counted apart.
+
+    The supporters are read off the index on (process, person) in order, so counting
+    them once needs no sorting; then the authors who supported nothing are added."""
+    supporters = select(Support.user_id).where(
+        Support.process_id == process.id, Support.user_id.is_not(None)).distinct()
+    authors_only = select(Proposal.author_id).where(
+        Proposal.process_id == process.id, Proposal.status.in_(SENT_STATUSES),
+        Proposal.author_id.is_not(None),
+        ~exists().where(Support.process_id == process.id,
+                        Support.user_id == Proposal.author_id)).distinct()
+    return sum(db.session.scalar(select(func.count()).select_from(query.subquery()))
+               for query in (supporters, authors_only))

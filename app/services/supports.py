@@ -48,7 +48,8 @@ def cast_support(user, proposal, now):
         raise SupportLimitReached(_l("You have used all your %(n)d supports. Take one back "
                                      "to support this proposal.",
                                      n=proposal.process.support_limit))
-    db.session.add(Support(user_id=user.id, proposal_id=proposal.id, created_at=now))
+    db.session.add(Support(user_id=user.id, proposal_id=proposal.id,
+                           process_id=proposal.process_id, created_at=now))
     try:
         db.session.flush()
     except IntegrityError:

@@ -56,7 +56,7 @@ def generate(process, *, proposals, supports, seed=2019, password="syntetiskt-l√
     keywords = [(k.id, k.theme_id) for k in db.session.scalars(
         select(Keyword).where(Keyword.process_id == process.id))]
     proposal_ids = _insert_proposals(process, areas, authors, proposals, rng, keywords)
-    _insert_supports(proposal_ids, user_ids[len(authors):], supports, limit, rng)
+    _insert_supports(process, proposal_ids, user_ids[len(authors):], supports, limit, rng)
     _recount(process)
     db.session.commit()
     _refresh_statistics()
@@ -137,7 +137,7 @@ def _insert_proposals(process, areas, authors, count, rng, keywords):
     return [row["id"] for row in rows]
 
 
-def _insert_supports(proposal_ids, supporters, count, limit, rng):
+def _insert_supports(process, proposal_ids, supporters, count, limit, rng):
     """Popularity follows a long tail: proposal i is drawn with weight 1/(rank+1)."""
     cumulative, total = [], 0.0
     for rank in range(len(proposal_ids)):
@@ -151,7 +151,8 @@ def _insert_supports(proposal_ids, supporters, count, limit, rng):
         if wanted <= 0:
             break
         chosen = set(rng.choices(order, cum_weights=cumulative, k=wanted * 2))
-        rows += [{"proposal_id": p, "user_id": supporter, "created_at": now}
+        rows += [{"proposal_id": p, "user_id": supporter, "process_id": process.id,
+                  "created_at": now}
                  for p in list(chosen)[:wanted]]
         if len(rows) >= BATCH * 10:
             _batched(Support, rows)

@@ -13,6 +13,16 @@ depends_on = None
 
 
 def upgrade():
+    # Each support keeps its proposal's process, so who took part is counted from an index.
+    with op.batch_alter_table('supports', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('process_id', sa.Integer(), nullable=True))
+    op.execute("UPDATE supports SET process_id = (SELECT proposals.process_id FROM proposals "
+               "WHERE proposals.id = supports.proposal_id)")
+    with op.batch_alter_table('supports', schema=None) as batch_op:
+        batch_op.alter_column('process_id', existing_type=sa.Integer(), nullable=False)
+        batch_op.create_foreign_key(batch_op.f('fk_supports_process_id_processes'), 'processes',
+                                    ['process_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_index('ix_supports_by_process', ['process_id', 'user_id'], unique=False)
     op.create_table('text_versions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('target_type', sa.String(length=20), nullable=False),
@@ -49,6 +59,11 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('supports', schema=None) as batch_op:
+        batch_op.drop_index('ix_supports_by_process')
+        batch_op.drop_constraint(batch_op.f('fk_supports_process_id_processes'),
+                                 type_='foreignkey')
+        batch_op.drop_column('process_id')
     with op.batch_alter_table('themes', schema=None) as batch_op:
         batch_op.drop_column('synthesis')
 

@@ -37,6 +37,8 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--only", default="",
+                        help="measure only the endpoints whose name contains this")
     args = parser.parse_args()
     print(f"{args.proposals:,} proposals, {args.supports:,} supports; "
           f"{args.requests} requests per row, {args.concurrency} at a time; gunicorn -w 2\n")
@@ -47,6 +49,8 @@ def main():
         with prepared(database, args) as env:
             with served(env) as base:
                 for name, run in endpoints(base, args):
+                    if args.only.lower() not in name.lower():
+                        continue
                     print(row(database, name, run(args.requests, args.concurrency)), flush=True)
 
 
@@ -175,7 +179,7 @@ def signed_in(base, url, account):
 def get(opener, url, data=None):
     started = time.perf_counter()
     with opener.open(url, data=data, timeout=30) as response:
-        body = response.read().decode()
+        body = response.read().decode(errors="replace")  # a PDF is read, not shown
         timing = response.headers.get("Server-Timing", "")
     elapsed = (time.perf_counter() - started) * 1000
     server = float(timing.split("dur=")[1]) if "dur=" in timing else None

@@ -53,7 +53,8 @@ def test_the_same_support_twice_is_kept_once_by_the_database(app, process, make_
     """As if two clicks raced: the second insert meets the unique constraint."""
     proposal, resident = make_proposal(process), make_user()
     with app.app_context():
-        db.session.add(Support(user_id=resident.id, proposal_id=proposal.id))
+        db.session.add(Support(user_id=resident.id, proposal_id=proposal.id,
+                               process_id=proposal.process_id))
         db.session.execute(Proposal.__table__.update().values(supports_count=1))
         db.session.commit()
         user = db.session.get(User, resident.id)
