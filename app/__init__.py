@@ -36,6 +36,7 @@ def create_app(test_config=None):
     from app.moderation import bp as moderation_bp
     from app.proposals import bp as proposals_bp
     from app.public import bp as public_bp
+    from app.goals import bp as goals_bp
     from app.summary import bp as summary_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -44,4 +45,5 @@ def create_app(test_config=None):
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(moderation_bp, url_prefix="/moderera")
     app.register_blueprint(summary_bp, url_prefix="/ksau")
+    app.register_blueprint(goals_bp, url_prefix="/ksau")
     return app

@@ -1,8 +1,8 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 from flask_babel import lazy_gettext as _l
 
-from app.models import (AnswerStatus, Channel, Feature, ModerationMode, PhaseKind, ProposalStatus,
-                        ReportReason, Role, WithdrawalReason)
+from app.models import (AnswerStatus, Channel, Feature, GoalStatus, ModerationMode, PhaseKind,
+                        ProposalStatus, ReportReason, Role, WithdrawalReason)
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -57,6 +57,12 @@ ANSWER_STATUSES = {
     AnswerStatus.UNDER_CONSIDERATION: _l("Under consideration"),
     AnswerStatus.PART_OF_THEME: _l("Part of a theme"),
     AnswerStatus.NOT_TAKEN_FURTHER: _l("Not taken further"),
+}
+
+GOAL_STATUSES = {
+    GoalStatus.DRAFT: _l("Draft"),
+    GoalStatus.PROPOSED: _l("Proposed to the executive board (KS)"),
+    GoalStatus.DECIDED: _l("Decided"),
 }
 
 # The moderators' queues.
@@ -116,6 +122,10 @@ AUDIT_ACTIONS = {
     "focusarea.update": _l("Changed a focus area"),
     "district.create": _l("Created a district"),
     "user.update": _l("Changed a user's role or access"),
+    "goal.create": _l("Drafted a goal"),
+    "goal.update": _l("Changed a goal"),
+    "goal.status": _l("Changed a goal's status"),
+    "process.publish_results": _l("Published the results"),
 }
 
 WITHDRAWAL_REASONS = {

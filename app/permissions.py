@@ -21,14 +21,17 @@ class Permission(enum.StrEnum):
     MODERATE = "moderate"
     # Read the summary of the input, its evidence and the exports (KSAU, and staff).
     VIEW_SUMMARY = "view_summary"
+    # Draft the goals from the input and link them to their evidence (KSAU).
+    DRAFT_GOALS = "draft_goals"
 
 
 ROLE_PERMISSIONS = {
     Role.RESIDENT: frozenset(),
     Role.MODERATOR: frozenset({Permission.MODERATE, Permission.VIEW_SUMMARY}),
-    Role.COMMITTEE: frozenset({Permission.VIEW_SUMMARY}),
+    Role.COMMITTEE: frozenset({Permission.VIEW_SUMMARY, Permission.DRAFT_GOALS}),
     Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS,
-                           Permission.MODERATE, Permission.VIEW_SUMMARY}),
+                           Permission.MODERATE, Permission.VIEW_SUMMARY,
+                           Permission.DRAFT_GOALS}),
 }
 
 PUBLIC = "public"

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from app.forms import max_length, valid_email
@@ -14,6 +14,10 @@ class DetailsForm(FlaskForm):
         description=_l("Shown with your proposals if you choose so. Leave it empty to appear "
                        "as \"Resident\"."),
         render_kw={"autocomplete": "nickname"})
+    notify_results = BooleanField(
+        _l("Tell me by email when the results are published"),
+        description=_l("One email per dialogue you took part in, when the municipality "
+                       "publishes what became of the proposals."))
 
 
 class ChangeEmailForm(FlaskForm):

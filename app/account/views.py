@@ -30,7 +30,8 @@ def index():
 def details():
     form = DetailsForm(obj=current_user)
     if form.validate_on_submit():
-        accounts.update_details(current_user, display_name=form.display_name.data)
+        accounts.update_details(current_user, display_name=form.display_name.data,
+                                notify_results=form.notify_results.data)
         flash(_("Your details are saved."), "success")
         return redirect(url_for(".index"))
     return render_template("account/form.html", form=form, heading=_("Change your details"))

@@ -1,6 +1,7 @@
 """Admin pages: set up a process, its phases and its focus areas."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from app.admin.forms import (DistrictForm, FocusAreaForm, PhaseForm, PlaceForm, ProcessForm,
@@ -12,7 +13,8 @@ from flask_login import current_user
 
 from app.models import District, FocusArea, Phase, Place, Process, User
 from app.permissions import Permission, requires
-from app.services import paper, processes, users
+from app.models.base import utcnow
+from app.services import goals, paper, processes, users
 from app.services.errors import DomainError
 
 bp = Blueprint("admin", __name__)
@@ -66,6 +68,21 @@ def _edit_process(process):
 @manage
 def show_process(process_id):
     return render_template("admin/process.html", process=_get(Process, process_id))
+
+
+@bp.route("/processer/<int:process_id>/publicera-resultat", methods=["POST"])
+@manage
+def publish_results(process_id):
+    process = _get(Process, process_id)
+    try:
+        told = goals.publish_results(current_user, process, utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(ngettext("The results are published; %(num)d resident was told by email.",
+                       "The results are published; %(num)d residents were told by email.",
+                       told), "success")
+    return redirect(url_for(".show_process", process_id=process.id))
 
 
 @bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])

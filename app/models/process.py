@@ -52,6 +52,11 @@ class Process(db.Model):
     # After this many residents' reports a proposal is hidden until a moderator decides;
     # 0: never hidden by reports alone.
     report_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # At most this many goals may be drafted from the input.
+    goals_limit: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    # When an administrator published the results ("Så användes förslagen"); residents who
+    # asked to be told got one email then.
+    results_published_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     phases = relationship("Phase", back_populates="process", cascade="all, delete-orphan",

@@ -2,6 +2,7 @@ import enum
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
+from sqlalchemy.sql.expression import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,6 +37,10 @@ class User(UserMixin, db.Model):
     # Set when the resident deletes the account: personal data is gone, the row stays so
     # that what they sent to the municipality (a public record) keeps its author.
     deleted_at = mapped_column(UTCDateTime, nullable=True)
+    # The person asked for one email when the results of a process they took part in are
+    # published; the email's link turns it off without logging in.
+    notify_results: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                 server_default=sa_false())
 
     @property
     def is_active(self):

@@ -16,7 +16,7 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import listing, processes, proposals, supports, taxonomy
+from app.services import goals, listing, processes, proposals, supports, taxonomy
 from app.services.errors import DomainError
 
 bp = Blueprint("proposals", __name__)
@@ -117,7 +117,8 @@ def show(proposal_id):
         show_counts=_show_counts(proposal.process),
         # A hidden proposal's words are shown only to its author and the moderators.
         concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
-        similar=proposals.similar_for_page(proposal) if proposal.is_public else [])
+        similar=proposals.similar_for_page(proposal) if proposal.is_public else [],
+        goals=goals.goals_for(proposal) if proposal.is_public else [])
 
 
 @bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])

@@ -1,15 +1,15 @@
 """Public pages: the process, its timeline, how the dialogue works, the language switch."""
 from flask import (Blueprint, Response, abort, redirect, render_template, request, session,
                    stream_with_context)
+from flask_wtf import FlaskForm
 
-from app.extensions import talisman
+from app.extensions import db, talisman
 from app.i18n import LANGUAGES
+from app.models import OpenSpaceEvent
 from app.models.base import utcnow
 from app.permissions import public
 from app.redirects import safe_next
-from app.extensions import db
-from app.models import OpenSpaceEvent
-from app.services import paper, processes, summary_export
+from app.services import goals, paper, processes, summary_export, tokens
 
 bp = Blueprint("public", __name__)
 
@@ -47,6 +47,30 @@ def open_space(slug):
     process = processes.get_by_slug(slug) or abort(404)
     return render_template("public/open_space.html", process=process,
                            events=paper.events_of(process))
+
+
+@bp.route("/process/<slug>/resultat")
+@public
+def results(slug):
+    """"Så användes förslagen": each goal with the themes and proposals that shaped it."""
+    process = processes.get_by_slug(slug) or abort(404)
+    published = process.results_published_at is not None
+    return render_template("public/results.html", process=process, published=published,
+                           goals=goals.goals_of(process) if published else [])
+
+
+@bp.route("/avregistrera/<token>", methods=["GET", "POST"])
+@public
+def unsubscribe(token):
+    """Stop the results emails from the link in one, without logging in."""
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            goals.unsubscribe(token)
+        except tokens.InvalidToken:
+            return render_template("auth/link_invalid.html"), 400
+        return render_template("public/unsubscribed.html")
+    return render_template("public/unsubscribe.html", form=form)
 
 
 @bp.route("/process/<slug>/oppna-data.json")

@@ -92,8 +92,10 @@ def change_password(user, *, current_password, new_password):
     db.session.commit()
 
 
-def update_details(user, *, display_name):
+def update_details(user, *, display_name, notify_results=None):
     user.display_name = (display_name or "").strip() or None
+    if notify_results is not None:
+        user.notify_results = bool(notify_results)
     db.session.commit()
 
 

@@ -111,6 +111,14 @@ def open_data(process):
                      for k in db.session.scalars(select(Keyword).where(
                          Keyword.process_id == process.id, Keyword.merged_into_id.is_(None)))],
     }
+    if process.results_published_at is not None:  # drafts stay KSAU's until then
+        from app.services import goals
+        taxonomy["goals"] = [{
+            "title": g.title, "description": g.description, "status": g.status.value,
+            "decided_on": g.decided_on.isoformat() if g.decided_on else None,
+            "decided_by": g.decided_by or None, "themes": [t.id for t in g.themes],
+            "keywords": [k.id for k in g.keywords], "agenda2030": [n.number for n in g.sdg_goals],
+            "proposals": [p.reference for p in g.proposals]} for g in goals.goals_of(process)]
     head = json.dumps(taxonomy, ensure_ascii=False)[:-1]
     yield head + ', "proposals": ['
     query = (select(Proposal).where(_input(process)).order_by(Proposal.year, Proposal.number)

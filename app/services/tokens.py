@@ -13,6 +13,7 @@ MAX_AGE = {
     "verify": 48 * 3600,
     "email": 48 * 3600,
     "reset": 3600,
+    "unsubscribe": 365 * 24 * 3600,  # the link in a results email, which may be read late
 }
 
 

@@ -19,6 +19,7 @@ EXPECTED_RULES = {
     "admin": Permission.MANAGE_PROCESSES,
     "moderation": Permission.MODERATE,
     "summary": Permission.VIEW_SUMMARY,
+    "goals": Permission.DRAFT_GOALS,
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
@@ -53,6 +54,11 @@ def test_only_administrators_manage_processes_and_users():
 def test_committee_moderators_and_administrators_read_the_summary():
     assert [role for role in Role if role_has(role, Permission.VIEW_SUMMARY)] == \
         [Role.MODERATOR, Role.COMMITTEE, Role.ADMIN]
+
+
+def test_committee_members_and_administrators_draft_the_goals():
+    assert [role for role in Role if role_has(role, Permission.DRAFT_GOALS)] == \
+        [Role.COMMITTEE, Role.ADMIN]
 
 
 def test_moderators_and_administrators_moderate_and_no_one_else():

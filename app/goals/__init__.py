@@ -1,0 +1,3 @@
+from app.goals.views import bp
+
+__all__ = ["bp"]

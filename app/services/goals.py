@@ -1,0 +1,243 @@
+"""Drafting the goals from the input (KSAU), the evidence behind each, and publishing the
+results to residents ("Så användes förslagen"). Each function is one unit of work; every
+change to a goal is in the audit log with its author, time, before and after."""
+import logging
+
+from flask import render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.mail import MailNotSent, send_mail
+from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Keyword,
+                        Proposal, SdgGoal, Support, Theme, User, proposal_keywords,
+                        proposal_themes)
+from app.permissions import Permission, require
+from app.services import audit, tokens
+from app.services.errors import DomainError
+
+log = logging.getLogger(__name__)
+TITLE_LENGTH = (5, 200)
+FIELDS = ("title", "description", "status", "decided_on", "decided_by")
+
+
+def goals_of(process):
+    return db.session.scalars(
+        select(Goal).where(Goal.process_id == process.id).order_by(Goal.position, Goal.id)
+        .options(selectinload(Goal.themes), selectinload(Goal.keywords),
+                 selectinload(Goal.proposals), selectinload(Goal.sdg_goals))).all()
+
+
+def _links(goal):
+    return {"themes": [t.name for t in goal.themes], "keywords": [k.name for k in goal.keywords],
+            "sdg_goals": [g.number for g in goal.sdg_goals],
+            "proposals": [p.reference for p in goal.proposals]}
+
+
+def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sdg_numbers=(),
+         proposal_ids=(), goal=None, revision=None):
+    """Create or change a goal and what it is linked to."""
+    require(actor, Permission.DRAFT_GOALS)
+    title = " ".join((title or "").split())
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        raise DomainError(_l("Write a title of %(low)d–%(high)d characters.",
+                             low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]), "title")
+    if goal is not None and goal.status == GoalStatus.DECIDED:
+        raise DomainError(_l("A decided goal is not changed."))
+    if goal is not None and revision is not None and int(revision) != goal.revision:
+        raise DomainError(_l("Someone changed this goal while you had it open. Look at it "
+                             "again and redo your change if it is still needed."))
+    themes = _of_process(Theme, theme_ids, process, "themes",
+                         _l("Choose among this process's themes."))
+    keywords = _of_process(Keyword, keyword_ids, process, "keywords",
+                           _l("Choose among this process's keywords."))
+    goals = db.session.scalars(select(SdgGoal).where(SdgGoal.number.in_(
+        {int(n) for n in sdg_numbers or ()}))).all()
+    if len(goals) != len(set(sdg_numbers or ())):
+        raise DomainError(_l("Choose among the 17 Agenda 2030 goals."), "sdg_goals")
+    proposals = _proposals(process, proposal_ids)
+    if goal is None:
+        existing = db.session.scalar(select(func.count()).select_from(Goal).where(
+            Goal.process_id == process.id))
+        if existing >= process.goals_limit:
+            raise DomainError(_l("This process may have at most %(max)d goals.",
+                                 max=process.goals_limit))
+    before = {**audit.snapshot(goal, *FIELDS), **_links(goal)} if goal else None
+    goal = goal or Goal(process_id=process.id, status=GoalStatus.DRAFT,
+                        position=db.session.scalar(select(func.count()).select_from(Goal).where(
+                            Goal.process_id == process.id)) + 1)
+    goal.title, goal.description = title, (description or "").strip()
+    goal.themes, goal.keywords, goal.sdg_goals, goal.proposals = (themes, keywords, goals,
+                                                                  proposals)
+    goal.revision = (goal.revision or 0) + 1
+    db.session.add(goal)
+    after = {**audit.snapshot(goal, *FIELDS), **_links(goal)}
+    changed = audit.changes(before, after) if before else (None, after)
+    if changed:
+        audit.record(actor, "goal.update" if before else "goal.create", goal,
+                     before=changed[0], after=changed[1])
+    db.session.commit()
+    return goal
+
+
+def _of_process(model, ids, process, field, message):
+    ids = {int(i) for i in ids or ()}
+    found = db.session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
+    if len(found) != len(ids) or any(item.process_id != process.id for item in found):
+        raise DomainError(message, field)
+    return found
+
+
+def _proposals(process, ids):
+    """Proposals given as evidence: of this process, and published (a hidden one cannot
+    back a goal in public)."""
+    ids = {int(i) for i in ids or ()}
+    found = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids))).all() if ids else []
+    if len(found) != len(ids) or any(p.process_id != process.id for p in found):
+        raise DomainError(_l("Choose proposals of this process."), "proposal_ids")
+    hidden = [p.reference for p in found if p.status not in PUBLIC_STATUSES]
+    if hidden:
+        raise DomainError(_l("Only published proposals can back a goal; not %(references)s.",
+                             references=", ".join(hidden)), "proposal_ids")
+    return found
+
+
+def set_status(actor, goal, *, status, decided_on=None, decided_by=""):
+    """Draft -> proposed to KS -> decided (with the date and the body, e.g. "KF 24/6")."""
+    require(actor, Permission.DRAFT_GOALS)
+    try:
+        status = GoalStatus(status)
+    except ValueError:
+        raise DomainError(_l("Choose one of the statuses."), "status")
+    if status == GoalStatus.DECIDED and (decided_on is None or not (decided_by or "").strip()):
+        raise DomainError(_l("Give the date and the body that decided, like KF 24/6."),
+                          "decided_by")
+    before = audit.snapshot(goal, *FIELDS)
+    goal.status = status
+    goal.decided_on = decided_on if status == GoalStatus.DECIDED else None
+    goal.decided_by = (decided_by or "").strip() if status == GoalStatus.DECIDED else ""
+    goal.revision += 1
+    changed = audit.changes(before, audit.snapshot(goal, *FIELDS))
+    if changed:
+        audit.record(actor, "goal.status", goal, before=changed[0], after=changed[1])
+    db.session.commit()
+
+
+def comment(actor, goal, body):
+    require(actor, Permission.DRAFT_GOALS)
+    body = (body or "").strip()
+    if not body:
+        raise DomainError(_l("Write the comment."), "body")
+    db.session.add(GoalComment(goal_id=goal.id, author_id=actor.id, body=body[:5000]))
+    db.session.commit()
+
+
+def evidence(goal, limit=50):
+    """The input behind a goal: the proposals it links, and those of its themes and
+    keywords, most supported first; and how much of the input it leaves out."""
+    behind = _behind(goal)
+    query = (select(Proposal).where(behind).order_by(
+        (Proposal.supports_count + Proposal.paper_supports_count).desc(), Proposal.id))
+    total = db.session.scalar(select(func.count()).select_from(Proposal).where(behind))
+    supports = db.session.execute(select(
+        func.coalesce(func.sum(Proposal.supports_count), 0),
+        func.coalesce(func.sum(Proposal.paper_supports_count), 0)).where(behind)).one()
+    everything = db.session.scalar(select(func.count()).select_from(Proposal).where(
+        Proposal.process_id == goal.process_id, Proposal.status.in_(PUBLIC_STATUSES)))
+    covered = db.session.scalar(select(func.count()).select_from(Proposal).where(
+        _behind_any(goal.process_id)))
+    return {"proposals": db.session.scalars(query.limit(limit)).all(), "total": total,
+            "supports": int(supports[0]), "paper_supports": int(supports[1]),
+            "input": everything, "left_out": everything - covered}
+
+
+def _behind(goal):
+    """The input a goal rests on: linked directly, or through its themes or keywords."""
+    return (Proposal.process_id == goal.process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(
+        Proposal.id.in_([p.id for p in goal.proposals]),
+        exists().where(proposal_themes.c.proposal_id == Proposal.id,
+                       proposal_themes.c.theme_id.in_([t.id for t in goal.themes])),
+        exists().where(proposal_keywords.c.proposal_id == Proposal.id,
+                       proposal_keywords.c.keyword_id.in_([k.id for k in goal.keywords])))
+
+
+def _behind_any(process_id):
+    from app.models import goal_keywords, goal_proposals, goal_themes
+    in_process = select(Goal.id).where(Goal.process_id == process_id)
+    return (Proposal.process_id == process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(
+        exists().where(goal_proposals.c.proposal_id == Proposal.id,
+                       goal_proposals.c.goal_id.in_(in_process)),
+        exists().where(proposal_themes.c.proposal_id == Proposal.id,
+                       proposal_themes.c.theme_id.in_(select(goal_themes.c.theme_id).where(
+                           goal_themes.c.goal_id.in_(in_process)))),
+        exists().where(proposal_keywords.c.proposal_id == Proposal.id,
+                       proposal_keywords.c.keyword_id.in_(select(goal_keywords.c.keyword_id)
+                                                          .where(goal_keywords.c.goal_id.in_(
+                                                              in_process)))))
+
+
+def goals_for(proposal):
+    """The goals a proposal fed into, once the results are published."""
+    process = proposal.process
+    if process.results_published_at is None:
+        return []
+    return [goal for goal in goals_of(process)
+            if proposal in goal.proposals or set(goal.themes) & set(proposal.themes)
+            or set(goal.keywords) & set(proposal.keywords)]
+
+
+def publish_results(actor, process, now):
+    """The results page opens, and each resident who took part and asked to be told gets
+    one email, whatever the number of their proposals and supports. Only once."""
+    require(actor, Permission.MANAGE_PROCESSES)
+    published = db.session.execute(
+        update(type(process)).where(type(process).id == process.id,
+                                    type(process).results_published_at.is_(None))
+        .values(results_published_at=now)).rowcount
+    if not published:
+        db.session.rollback()
+        raise DomainError(_l("The results are already published; residents were told then."))
+    audit.record(actor, "process.publish_results", process, process_id=process.id,
+                 after={"results_published_at": now})
+    db.session.commit()
+    return _tell_residents(process)
+
+
+def recipients(process):
+    took_part = or_(
+        exists().where(Proposal.author_id == User.id, Proposal.process_id == process.id,
+                       Proposal.status.in_(SENT_STATUSES)),
+        exists().where(Support.user_id == User.id, Support.process_id == process.id))
+    return db.session.scalars(select(User).where(
+        User.notify_results.is_(True), User.deleted_at.is_(None), User.active.is_(True),
+        took_part).order_by(User.id)).all()
+
+
+def _tell_residents(process):
+    sent = 0
+    with force_locale("sv"):
+        link = url_for("public.results", slug=process.slug, _external=True)
+        for user in recipients(process):
+            token = tokens.make_token("unsubscribe", user=user.id)
+            body = render_template("mail/results.txt", process=process, link=link,
+                                   unsubscribe=url_for("public.unsubscribe", token=token,
+                                                       _external=True))
+            try:
+                send_mail(user.email, str(_l("What became of the proposals: %(title)s",
+                                             title=process.title)), body)
+                sent += 1
+            except MailNotSent:
+                log.warning("Results mail to user %s not sent", user.id)
+    return sent
+
+
+def unsubscribe(token):
+    """Stop the results emails, from the link in one, without logging in."""
+    payload = tokens.read_token("unsubscribe", token)
+    user = db.session.get(User, payload["user"])
+    if user is not None:
+        user.notify_results = False
+        db.session.commit()
+    return user

@@ -1,0 +1,158 @@
+"""KSAU drafts goals linked to their evidence; the results page and the proposal pages show
+the trace; residents who asked are told once."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Goal, Keyword, Process, Proposal, ProposalStatus, Role, Theme, User
+from app.models.base import utcnow
+from app.services import supports
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+@pytest.fixture
+def evidence(app, process, make_proposal, make_user):
+    """Two themes; three proposals in the first, one hidden; authors and a supporter who
+    asked to be told, and one author who did not."""
+    told = make_user(email="vill-veta@example.org")
+    silent = make_user(email="tyst@example.org")
+    supporter = make_user(email="stodjare@example.org")
+    made = [make_proposal(process, title=t, author=a) for t, a in (
+        ("Cykelvägar till skolorna", told), ("Belysning längs cykelvägen", told),
+        ("Säkra övergångsställen", silent), ("Ett förslag som dolts", silent))]
+    with app.app_context():
+        city = Theme(process_id=process.id, name="Hållbara resor")
+        safety = Theme(process_id=process.id, name="Trygghet")
+        bike = Keyword(process_id=process.id, name="Cykel", theme=city)
+        db.session.add_all([city, safety, bike])
+        p = [db.session.get(Proposal, m.id) for m in made]
+        supports.cast_support(db.session.get(User, supporter.id), p[2], utcnow())
+        for proposal in p[:2]:
+            proposal.themes, proposal.keywords = [city], [bike]
+        p[2].themes = [safety]
+        p[3].status = ProposalStatus.HIDDEN
+        for user in (told, supporter):
+            db.session.get(User, user.id).notify_results = True
+        db.session.commit()
+        return {"themes": (city.id, safety.id), "refs": [m.reference for m in made],
+                "ids": [m.id for m in made]}
+
+
+def goal_fields(evidence, **overrides):
+    city, safety = evidence["themes"]
+    return {"title": "Trygga och hållbara resor för alla", "description": "Till 2030.",
+            "themes": [city, safety], "proposals": ", ".join(evidence["refs"][:3]),
+            **overrides}
+
+
+def test_committee_drafts_a_goal_linked_to_themes_and_proposals(app, client, login_as,
+                                                                process, evidence):
+    login_as(Role.COMMITTEE)
+    response = submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    assert response.status_code == 302
+    with app.app_context():
+        goal = db.session.scalars(select(Goal)).one()
+        assert ([t.name for t in goal.themes], [p.reference for p in goal.proposals]) == \
+            (["Hållbara resor", "Trygghet"], evidence["refs"][:3])
+        goal_id = goal.id
+    page = client.get(f"/ksau/mal/{goal_id}").get_data(as_text=True)
+    assert "Skrev ett utkast till ett mål" in page  # the history
+    underlag = client.get(f"/ksau/mal/{goal_id}/underlag").get_data(as_text=True)
+    assert re.search(r"<dt>Förslag bakom målet</dt><dd>3</dd>", underlag)
+
+
+def test_a_goal_cannot_link_a_hidden_proposal_a_foreign_theme_or_exceed_the_limit(
+        app, client, login_as, process, evidence, make_process):
+    login_as(Role.COMMITTEE)
+    hidden = submit(client, f"/ksau/{process.slug}/mal",
+                    goal_fields(evidence, proposals=evidence["refs"][3])).get_data(as_text=True)
+    assert "Bara publicerade förslag" in hidden and "Trygga och hållbara resor" in hidden
+    unknown = submit(client, f"/ksau/{process.slug}/mal",
+                     goal_fields(evidence, proposals="1999-0001")).get_data(as_text=True)
+    assert "1999-0001" in unknown
+    with app.app_context():
+        other = make_process(dialogue_open=False)
+        foreign = Theme(process_id=other.id, name="Främmande tema")
+        db.session.add(foreign)
+        db.session.commit()
+        foreign_id = foreign.id
+    wrong = submit(client, f"/ksau/{process.slug}/mal",
+                   goal_fields(evidence, themes=[foreign_id])).get_data(as_text=True)
+    assert "giltigt val" in wrong
+    with app.app_context():
+        db.session.get(Process, process.id).goals_limit = 1
+        db.session.commit()
+    assert submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence)).status_code == 302
+    too_many = submit(client, f"/ksau/{process.slug}/mal",
+                      goal_fields(evidence, title="Ett mål till"))
+    assert "högst 1 mål" in too_many.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(Goal)).all()) == 1
+
+
+def test_residents_and_moderators_cannot_edit_goals(client, auth, make_user, process):
+    for role in (Role.RESIDENT, Role.MODERATOR):
+        auth.login(make_user(role=role).email)
+        assert client.get(f"/ksau/{process.slug}/mal").status_code == 403
+        auth.logout()
+
+
+def test_a_decided_goal_needs_its_date_and_body(app, client, login_as, process, evidence):
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    with app.app_context():
+        goal_id = db.session.scalar(select(Goal.id))
+    page = f"/ksau/mal/{goal_id}"
+    refused = submit(client, f"{page}/status", {"status": "decided"}, form_page=page)
+    assert "Ange datum och organ" in refused.get_data(as_text=True)
+    assert submit(client, f"{page}/status", {"status": "decided", "decided_on": "2019-06-24",
+                                             "decided_by": "KF 24/6"},
+                  form_page=page).status_code == 302
+    with app.app_context():
+        goal = db.session.get(Goal, goal_id)
+        assert (goal.status, goal.decided_by) == ("decided", "KF 24/6")
+
+
+def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
+        app, client, auth, make_user, login_as, process, evidence, outbox):
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    auth.logout()
+    assert "inte publicerat än" in client.get(f"/process/{process.slug}/resultat").get_data(
+        as_text=True)
+    auth.login(make_user(role=Role.ADMIN).email)
+    with app.app_context():
+        process_id = process.id
+    admin_page = f"/admin/processer/{process_id}"
+    assert submit(client, f"{admin_page}/publicera-resultat", {},
+                  form_page=admin_page).status_code == 302
+    results = client.get(f"/process/{process.slug}/resultat").get_data(as_text=True)
+    assert "Trygga och hållbara resor för alla" in results
+    assert "Cykelvägar till skolorna" in results and "Säkra övergångsställen" in results
+    for proposal_id in evidence["ids"][:3]:
+        assert "Trygga och hållbara resor för alla" in client.get(
+            f"/forslag/{proposal_id}").get_data(as_text=True)
+    # One email to each resident who took part and asked: the author of two proposals
+    # gets one, the supporter one, the author who did not ask none.
+    assert [m["To"] for m in outbox.messages()] == ["vill-veta@example.org",
+                                                    "stodjare@example.org"]
+    again = submit(client, f"{admin_page}/publicera-resultat", {}, form_page=admin_page,
+                   follow_redirects=True).get_data(as_text=True)
+    assert "redan publicerat" in again and len(outbox.messages()) == 2
+    import json
+    data = json.loads(client.get(f"/process/{process.slug}/oppna-data.json").data)
+    assert data["goals"][0]["proposals"] == evidence["refs"][:3]
+    # The email's link stops the emails, without logging in.
+    auth.logout()
+    link = outbox.link("stodjare@example.org", "/avregistrera/")
+    assert submit(client, link, {}).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User.notify_results).where(
+            User.email == "stodjare@example.org")) is False
