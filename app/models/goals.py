@@ -52,6 +52,17 @@ class Goal(db.Model):
     comments = relationship("GoalComment", order_by="GoalComment.id",
                             cascade="all, delete-orphan")
 
+    @property
+    def is_public(self):
+        """Shown on the results page once published: proposed or decided, not a draft."""
+        return self.status in (GoalStatus.PROPOSED, GoalStatus.DECIDED)
+
+    @property
+    def public_proposals(self):
+        """The linked proposals the public may see (one hidden since is left out)."""
+        from app.models.proposal import PUBLIC_STATUSES
+        return [p for p in self.proposals if p.status in PUBLIC_STATUSES]
+
     def __repr__(self):
         return f"<Goal {self.title}>"
 

@@ -60,10 +60,12 @@ def _int_arg(name):
 
 
 def _date_arg(name):
+    """A date from the address, if it is one the list can use (years 1900-2999)."""
     try:
-        return datetime.date.fromisoformat(request.args.get(name, ""))
+        day = datetime.date.fromisoformat(request.args.get(name, ""))
     except ValueError:
         return None
+    return day if 1900 <= day.year <= 2999 else None
 
 
 def _visitor_seed():

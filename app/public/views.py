@@ -56,7 +56,7 @@ def results(slug):
     process = processes.get_by_slug(slug) or abort(404)
     published = process.results_published_at is not None
     return render_template("public/results.html", process=process, published=published,
-                           goals=goals.goals_of(process) if published else [])
+                           goals=goals.goals_of(process, public=True) if published else [])
 
 
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])

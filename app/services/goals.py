@@ -23,9 +23,13 @@ TITLE_LENGTH = (5, 200)
 FIELDS = ("title", "description", "status", "decided_on", "decided_by")
 
 
-def goals_of(process):
+def goals_of(process, *, public=False):
+    """The process's goals; `public`: only those residents may see (proposed or decided)."""
+    query = select(Goal).where(Goal.process_id == process.id)
+    if public:
+        query = query.where(Goal.status.in_((GoalStatus.PROPOSED, GoalStatus.DECIDED)))
     return db.session.scalars(
-        select(Goal).where(Goal.process_id == process.id).order_by(Goal.position, Goal.id)
+        query.order_by(Goal.position, Goal.id)
         .options(selectinload(Goal.themes), selectinload(Goal.keywords),
                  selectinload(Goal.proposals), selectinload(Goal.sdg_goals))).all()
 
@@ -46,6 +50,9 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
                              low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]), "title")
     if goal is not None and goal.status == GoalStatus.DECIDED:
         raise DomainError(_l("A decided goal is not changed."))
+    if process.results_published_at is not None:
+        raise DomainError(_l("The results are published: the goals residents were told "
+                             "about are not changed. Their status can still be decided."))
     if goal is not None and revision is not None and int(revision) != goal.revision:
         raise DomainError(_l("Someone changed this goal while you had it open. Look at it "
                              "again and redo your change if it is still needed."))
@@ -114,6 +121,9 @@ def set_status(actor, goal, *, status, decided_on=None, decided_by=""):
     if status == GoalStatus.DECIDED and (decided_on is None or not (decided_by or "").strip()):
         raise DomainError(_l("Give the date and the body that decided, like KF 24/6."),
                           "decided_by")
+    if goal.process.results_published_at is not None and status == GoalStatus.DRAFT:
+        raise DomainError(_l("The results are published: a goal residents were told about "
+                             "does not go back to draft."), "status")
     before = audit.snapshot(goal, *FIELDS)
     goal.status = status
     goal.decided_on = decided_on if status == GoalStatus.DECIDED else None
@@ -183,7 +193,7 @@ def goals_for(proposal):
     process = proposal.process
     if process.results_published_at is None:
         return []
-    return [goal for goal in goals_of(process)
+    return [goal for goal in goals_of(process, public=True)
             if proposal in goal.proposals or set(goal.themes) & set(proposal.themes)
             or set(goal.keywords) & set(proposal.keywords)]
 
@@ -192,6 +202,9 @@ def publish_results(actor, process, now):
     """The results page opens, and each resident who took part and asked to be told gets
     one email, whatever the number of their proposals and supports. Only once."""
     require(actor, Permission.MANAGE_PROCESSES)
+    if not goals_of(process, public=True):
+        raise DomainError(_l("No goal is proposed or decided yet: there are no results to "
+                             "publish."))
     published = db.session.execute(
         update(type(process)).where(type(process).id == process.id,
                                     type(process).results_published_at.is_(None))

@@ -19,9 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
                         OpenSpaceSession, PaperSupport, Place, Proposal)
+from app.i18n import to_local
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.sanitize import text_html
+from app.sanitize import one_line, text_html
 from app.services import audit, paper, search
 from app.services.errors import DomainError
 from app.services.proposals import TEXT_LENGTH, TITLE_LENGTH
@@ -131,13 +132,18 @@ def _read_xlsx(content):
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportRefused(_l("The file is not an XLSX workbook Excel can open."))
-    sheet = book.worksheets[0]
     rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell_text(value) for value in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    book.close()
+    try:
+        for values in book.worksheets[0].iter_rows(values_only=True):
+            cells = [_cell_text(value) for value in values]
+            if any(cell.strip() for cell in cells):  # formatted but empty rows are skipped
+                rows.append(cells)
+            if len(rows) > MAX_ROWS + 1:
+                break
+    except Exception:  # a damaged workbook fails in many ways
+        raise ImportRefused(_l("The file is not an XLSX workbook Excel can open."))
+    finally:
+        book.close()
     return rows
 
 
@@ -157,8 +163,12 @@ def _read_csv(content):
     text = _decode(content)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            if any(cell.strip() for cell in row)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                if any(cell.strip() for cell in row)]
+    except csv.Error:
+        raise ImportRefused(_l("The file cannot be read as CSV: a quotation mark (\") may be "
+                               "missing its pair. Save it again from Excel."))
 
 
 def _decode(content):
@@ -236,7 +246,7 @@ class _Lookups:
             select(OpenSpaceSession).join(OpenSpaceEvent)
             .where(OpenSpaceEvent.process_id == process.id))}
         self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
-        self.today = utcnow().date()
+        self.today = to_local(utcnow()).date()  # as services.paper checks it
 
 
 def _check(row, lookups):
@@ -246,7 +256,7 @@ def _check(row, lookups):
     def error(column, message):
         row.errors.append((column, message))
 
-    title = v.get("titel", "")
+    title = one_line(v.get("titel", ""))
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         error("titel", _l("Write a title of %(low)d–%(high)d characters.",
                           low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]))
@@ -360,6 +370,7 @@ def commit(actor, process, batch, now):
     db.session.flush()
     search.index_many(created)
     batch.imported_at, batch.created_count = now, len(created)
+    batch.content = b""  # the rows are proposals now; other columns the file had go
     batch.skipped_count = len(report.rows) - len(created)
     audit.record(actor, "import.commit", batch, label=batch.filename, after={
         "created": len(created), "skipped": batch.skipped_count, "file": batch.filename})

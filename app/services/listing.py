@@ -4,7 +4,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -94,10 +94,13 @@ def _filtered(process, filters):
         query = query.where(Proposal.district_id == filters.district)
     if filters.channel in set(Channel):
         query = query.where(Proposal.channel == Channel(filters.channel))
-    if filters.day:
+    if filters.day:  # the day it came in: received (paper), else sent
         start = from_local(dt.datetime.combine(filters.day, dt.time()))
         end = from_local(dt.datetime.combine(filters.day + dt.timedelta(days=1), dt.time()))
-        query = query.where(Proposal.published_at >= start, Proposal.published_at < end)
+        query = query.where(or_(
+            Proposal.received_on == filters.day,
+            Proposal.received_on.is_(None) & (Proposal.published_at >= start)
+            & (Proposal.published_at < end)))
     if filters.untagged:
         query = query.where(Proposal.keyword_count == 0)
     for table, column, value in ((proposal_keywords, "keyword_id", filters.keyword),

@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.models import (AnswerStatus, Keyword, ModeratorNote, Proposal, ProposalStatus, Report,
-                        ReportReason, SdgGoal, Support, Theme)
+from app.models import (AnswerStatus, Keyword, ModeratorNote, PaperSupport, Proposal,
+                        ProposalStatus, Report, ReportReason, SdgGoal, Support, Theme)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import plain_text
 from app.services import audit, notifications, proposals
@@ -266,11 +266,17 @@ def _move_supports(source, target):
     moved = db.session.execute(update(Support).where(Support.proposal_id == source.id)
                                .values(proposal_id=target.id)
                                .execution_options(synchronize_session=False)).rowcount
+    # Supports given on paper carry no person: they all move, and add up.
+    db.session.execute(update(PaperSupport).where(PaperSupport.proposal_id == source.id)
+                       .values(proposal_id=target.id)
+                       .execution_options(synchronize_session=False))
     for proposal in (source, target):
         count = select(func.count()).where(Support.proposal_id == proposal.id).scalar_subquery()
+        on_paper = select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
+            PaperSupport.proposal_id == proposal.id).scalar_subquery()
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                           .values(supports_count=count))
-        db.session.refresh(proposal, ["supports_count"])
+                           .values(supports_count=count, paper_supports_count=on_paper))
+        db.session.refresh(proposal, ["supports_count", "paper_supports_count"])
     return moved, dropped
 
 

@@ -18,7 +18,7 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
                         ProposalStatus, Report, ReportReason, WithdrawalReason)
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
-from app.sanitize import clean_html, plain_text
+from app.sanitize import clean_html, one_line, plain_text
 from app.services import audit, search
 from app.services.errors import DomainError
 
@@ -69,7 +69,7 @@ def set_content(proposal, process, *, title, body, focus_area_id, district_id, c
     length (HTML cleaned here, by the one sanitiser, unless `cleaned` brings the sanitiser's
     (html, text) for `body` already), one of the process's focus areas and, if any, one of
     the districts."""
-    title = (title or "").strip()
+    title = one_line(title)
     body_html, body_text = cleaned or clean(body)
     _check_length(title, TITLE_LENGTH, "title")
     _check_length(body_text, TEXT_LENGTH, "body")

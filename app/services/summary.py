@@ -156,6 +156,7 @@ def _top(process, table, column, counted):
     each tag has its TOP (or all it has); proposals with paper supports, few, are read
     apart. Any proposal not read has no more supports than those already found."""
     wanted = {tag: min(TOP, group.proposals) for tag, group in counted.items()}
+    counted = defaultdict(Group, counted)
     found = defaultdict(dict)
     with_paper = db.session.execute(
         select(column, Proposal).join(table, table.c.proposal_id == Proposal.id)
@@ -168,12 +169,15 @@ def _top(process, table, column, counted):
               .execution_options(yield_per=200))
     read = defaultdict(int)
     pending = {tag for tag, n in wanted.items() if n}
+    pending = {tag for tag in pending if counted[tag].proposals > len(found[tag])}
     ids = defaultdict(list)
     for tag, proposal_id in db.session.execute(online):
         if read[tag] < TOP:
             ids[tag].append(proposal_id)
         read[tag] += 1
-        if read[tag] + len(found[tag]) >= wanted.get(tag, 0):
+        # Done when its TOP online are read, or all it has online: a paper-supported
+        # proposal may rank below online ones not read yet.
+        if read[tag] >= min(TOP, counted[tag].proposals - len(found[tag])):
             pending.discard(tag)
         if not pending:
             break
@@ -198,19 +202,26 @@ def _quotes(process):
 
 
 def _by_day(process):
-    """Proposals per day they were sent, in Swedish time: counted per hour in the
-    database (Sweden's offset is whole hours), then each hour put on its local day."""
+    """Proposals per day they came in, in Swedish time: the day received for input from
+    paper, otherwise the day sent (counted per hour in the database, Sweden's offset
+    being whole hours, then each hour put on its local day)."""
     if db.session.get_bind().dialect.name == "postgresql":
         hour = func.date_trunc("hour", Proposal.published_at)
     else:  # stored as UTC text
         hour = func.strftime("%Y-%m-%d %H:00:00", Proposal.published_at)
     days = Counter()
     for bucket, count in db.session.execute(
-            select(hour, func.count()).where(_input(process), Proposal.published_at.is_not(None))
+            select(hour, func.count()).where(_input(process), Proposal.received_on.is_(None),
+                                             Proposal.published_at.is_not(None))
             .group_by(hour)):
         if isinstance(bucket, str):
             bucket = dt.datetime.fromisoformat(bucket).replace(tzinfo=dt.timezone.utc)
         days[to_local(bucket).date()] += count
+    for day, count in db.session.execute(
+            select(Proposal.received_on, func.count()).where(
+                _input(process), Proposal.received_on.is_not(None))
+            .group_by(Proposal.received_on)):
+        days[day if isinstance(day, dt.date) else dt.date.fromisoformat(day)] += count
     return sorted(days.items())
 
 

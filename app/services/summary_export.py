@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app import labels
 from app.extensions import db
 from app.i18n import to_local
+from app.models.base import utcnow
 from app.models import Keyword, Proposal, Theme
 from app.services import exports
 from app.services.summary import _input
@@ -27,7 +28,7 @@ def proposals_rows(process):
         yield (p.reference, p.title, p.body_text, p.focus_area.name,
                p.district.name if p.district else "", str(labels.CHANNELS[p.channel]),
                p.place.name if p.place else (p.session.topic if p.session else ""),
-               to_local(p.published_at).date().isoformat() if p.published_at else "",
+               _came_in(p),
                str(labels.PROPOSAL_STATUSES[p.status]), p.supports_count,
                p.paper_supports_count, ", ".join(k.name for k in p.keywords),
                ", ".join(t.name for t in p.themes),
@@ -36,9 +37,16 @@ def proposals_rows(process):
                url_for("proposals.show", proposal_id=p.id, _external=True))
 
 
+def _came_in(proposal):
+    """The day it came in: received (paper), else sent; as the summary counts it."""
+    if proposal.received_on:
+        return proposal.received_on.isoformat()
+    return to_local(proposal.published_at).date().isoformat() if proposal.published_at else ""
+
+
 def header():
     return (_("Reference"), _("Title"), _("Text"), _("Focus area"), _("District"),
-            _("Channel"), _("Place or session"), _("Sent"), _("Status"),
+            _("Channel"), _("Place or session"), _("Came in"), _("Status"),
             _("Supports online"), _("Supports on paper"), _("Keywords"), _("Strategy themes"),
             _("Agenda 2030 goals"), _("Answer"), _("Answer text"), _("Link"))
 
@@ -52,12 +60,15 @@ def proposals_xlsx(process, summary):
     Every text cell is stored as text: one that looks like a formula stays words."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     book = Workbook(write_only=True)
     totals = book.create_sheet(_("Summary"))
 
     def row(sheet, values, bold=False):
         cells = []
         for value in values:
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
@@ -118,7 +129,8 @@ def open_data(process):
             "decided_on": g.decided_on.isoformat() if g.decided_on else None,
             "decided_by": g.decided_by or None, "themes": [t.id for t in g.themes],
             "keywords": [k.id for k in g.keywords], "agenda2030": [n.number for n in g.sdg_goals],
-            "proposals": [p.reference for p in g.proposals]} for g in goals.goals_of(process)]
+            "proposals": [p.reference for p in g.public_proposals]}
+            for g in goals.goals_of(process, public=True)]
     head = json.dumps(taxonomy, ensure_ascii=False)[:-1]
     yield head + ', "proposals": ['
     query = (select(Proposal).where(_input(process)).order_by(Proposal.year, Proposal.number)
@@ -126,15 +138,19 @@ def open_data(process):
                       selectinload(Proposal.sdg_goals), selectinload(Proposal.place),
                       selectinload(Proposal.session))
              .execution_options(yield_per=1000))
+    from app.models import Feature
+    counts_shown = not process.hide_support_counts or not process.is_open_for(
+        Feature.SUPPORT, utcnow())  # as on the public list: hidden while supports are open
     for n, p in enumerate(db.session.scalars(query)):
         yield ("," if n else "") + json.dumps({
             "reference": p.reference, "title": p.title, "text": p.body_text,
             "focus_area": p.focus_area_id, "district": p.district_id,
             "channel": p.channel.value,
             "source": p.place.name if p.place else (p.session.topic if p.session else None),
-            "sent": to_local(p.published_at).date().isoformat() if p.published_at else None,
-            "status": p.status.value, "supports_online": p.supports_count,
-            "supports_on_paper": p.paper_supports_count,
+            "sent": _came_in(p) or None,
+            "status": p.status.value,
+            "supports_online": p.supports_count if counts_shown else None,
+            "supports_on_paper": p.paper_supports_count if counts_shown else None,
             "keywords": [k.id for k in p.keywords], "themes": [t.id for t in p.themes],
             "agenda2030": [g.number for g in p.sdg_goals],
             "answer": {"status": p.answer_status.value, "text": p.answer_text},

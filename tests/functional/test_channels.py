@@ -301,3 +301,23 @@ def test_the_template_downloads_and_is_itself_importable(app, client, moderator,
     for content, name in ((csv.data, "mall.csv"), (xlsx.data, "mall.xlsx")):
         _batch, report = dry_run(client, process, content, name)
         assert "1 nya" in report
+
+
+def test_merging_a_paper_proposal_moves_its_paper_supports(app, client, moderator, process,
+                                                           place, make_proposal):
+    enter(client, app, process, place_id=str(place))
+    paper_one = only_proposal(app)
+    submit(client, f"/moderera/forslag/{paper_one.id}/pappersstod",
+           {"count": "7", "source": f"place:{place}", "given_on": TODAY.isoformat()})
+    target = make_proposal(process, title="Fler bänkar längs promenaden vid ån")
+    assert submit(client, f"/moderera/forslag/{paper_one.id}/sammanfoga",
+                  {"revision": str(stored_revision(app, paper_one)),
+                   "target": target.reference}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, target.id).paper_supports_count == 7
+        assert db.session.get(Proposal, paper_one.id).paper_supports_count == 0
+
+
+def stored_revision(app, proposal):
+    with app.app_context():
+        return db.session.get(Proposal, proposal.id).revision

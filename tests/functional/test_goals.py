@@ -124,6 +124,12 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
         app, client, auth, make_user, login_as, process, evidence, outbox):
     login_as(Role.COMMITTEE)
     submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    submit(client, f"/ksau/{process.slug}/mal",
+           goal_fields(evidence, title="Ett utkast som inte ska synas"))
+    with app.app_context():
+        goal_id = db.session.scalar(select(Goal.id).order_by(Goal.id))
+    submit(client, f"/ksau/mal/{goal_id}/status", {"status": "proposed"},
+           form_page=f"/ksau/mal/{goal_id}")
     auth.logout()
     assert "inte publicerat än" in client.get(f"/process/{process.slug}/resultat").get_data(
         as_text=True)
@@ -136,6 +142,7 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
     results = client.get(f"/process/{process.slug}/resultat").get_data(as_text=True)
     assert "Trygga och hållbara resor för alla" in results
     assert "Cykelvägar till skolorna" in results and "Säkra övergångsställen" in results
+    assert "Ett utkast som inte ska synas" not in results  # drafts stay KSAU's
     for proposal_id in evidence["ids"][:3]:
         assert "Trygga och hållbara resor för alla" in client.get(
             f"/forslag/{proposal_id}").get_data(as_text=True)
@@ -156,3 +163,27 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
     with app.app_context():
         assert db.session.scalar(select(User.notify_results).where(
             User.email == "stodjare@example.org")) is False
+
+
+def test_results_need_a_proposed_goal_and_are_not_rewritten_afterwards(
+        app, client, auth, make_user, login_as, process, evidence):
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    auth.logout()
+    auth.login(make_user(role=Role.ADMIN).email)
+    admin_page = f"/admin/processer/{process.id}"
+    refused = submit(client, f"{admin_page}/publicera-resultat", {}, form_page=admin_page,
+                     follow_redirects=True).get_data(as_text=True)
+    assert "Inget mål är föreslaget" in refused
+    with app.app_context():
+        goal = db.session.scalars(select(Goal)).one()
+        goal.status = "proposed"
+        db.session.commit()
+        goal_id = goal.id
+    submit(client, f"{admin_page}/publicera-resultat", {}, form_page=admin_page)
+    page = f"/ksau/mal/{goal_id}"
+    changed = submit(client, page, goal_fields(evidence, title="Ett nytt mål i efterhand",
+                                               revision="2")).get_data(as_text=True)
+    assert "Resultatet är publicerat" in changed
+    with app.app_context():
+        assert db.session.get(Goal, goal_id).title == "Trygga och hållbara resor för alla"

@@ -238,3 +238,34 @@ def test_a_process_with_no_input_still_gives_a_packet(client, login_as, make_pro
         as_text=True)
     assert client.get(f"/ksau/{empty.slug}/underlag").status_code == 200
     assert client.get(f"/ksau/{empty.slug}/underlag.pdf").data.startswith(b"%PDF")
+
+
+def test_the_most_supported_rank_paper_supports_with_online_ones(app, process, make_proposal):
+    """A proposal with one support on paper ranks below five with more online."""
+    from app.models import Theme
+    made = [make_proposal(process, title=f"Förslag nummer {n} om parken") for n in range(7)]
+    with app.app_context():
+        theme = Theme(process_id=process.id, name="Parker")
+        db.session.add(theme)
+        for n, m in enumerate(made):
+            p = db.session.get(Proposal, m.id)
+            p.themes = [theme]
+            p.supports_count = (50, 40, 30, 20, 10, 5, 0)[n]
+        db.session.get(Proposal, made[6].id).paper_supports_count = 1
+        db.session.commit()
+        result = summary.summarise(db.session.get(Process, process.id))
+        assert [p.supports_count for p in result.themes[0].top] == [50, 40, 30, 20, 10]
+
+
+def test_open_data_keeps_support_counts_hidden_while_the_process_hides_them(
+        app, client, process, input_data):
+    import json
+    with app.app_context():
+        db.session.get(Process, process.id).hide_support_counts = True
+        db.session.commit()
+    data = json.loads(client.get(f"/process/{process.slug}/oppna-data.json").data)
+    assert {p["supports_online"] for p in data["proposals"]} == {None}
+
+
+def test_a_day_filter_out_of_range_is_ignored(client, process, input_data):
+    assert client.get(f"/process/{process.slug}/forslag?dag=9999-12-31").status_code == 200
