@@ -12,7 +12,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.i18n import from_local, to_local
-from app.models import (AnswerStatus, Channel, Feature, FocusArea, Keyword, OpenSpaceEvent,
+from app.models import (AnswerStatus, Channel, Feature, FocusArea, Goal, Keyword, OpenSpaceEvent,
                         OpenSpaceSession, PaperSupport, Phase, PhaseKind, Place, Process,
                         Proposal, ProposalStatus, Quote, Report, ReportReason, Role, SdgGoal,
                         Support, TextVersion, Theme, User)
@@ -258,6 +258,12 @@ def _moderate(process, sent, residents):
     db.session.add_all(Quote(theme=themes[theme], proposal=sent[proposal], text=text,
                              picked_by_id=moderator.id)
                        for proposal, theme, text in demo_taxonomy.QUOTES)
+    # KSAU has begun: two goals drafted from the themes, with proposals as evidence.
+    db.session.add_all(Goal(process=process, title=title, description=description,
+                            position=n, themes=[themes[t] for t in theme_indexes],
+                            proposals=[sent[p] for p in proposal_indexes])
+                       for n, (title, description, theme_indexes, proposal_indexes)
+                       in enumerate(demo_taxonomy.GOALS_DRAFTED, start=1))
     reported = sent[35]
     db.session.add_all(Report(proposal_id=reported.id, user=resident,
                               reason=ReportReason.INDIVIDUAL_CASE,

@@ -138,3 +138,13 @@ QUOTES = (
     (1, 0, "Unga behöver trygga platser att vara på med vuxna som finns där."),
     (10, 1, "Bussen går en gång i timmen på kvällen."),
 )
+
+# The goals KSAU has begun to draft: (title, description, theme indexes, proposal indexes).
+GOALS_DRAFTED = (
+    ("Alla ska kunna känna sig trygga i sitt bostadsområde",
+     "Fler mötesplatser, vuxna som finns ute och ljusa gång- och cykelvägar i hela "
+     "kommunen, inte bara i centrum.", (0,), (0, 1, 3)),
+    ("Hållbara resor ska vara det enkla valet",
+     "Tätare kollektivtrafik till ytterområdena och sammanhängande cykelvägar, med kommunen "
+     "som föregångare i sina egna verksamheter.", (1,), (10, 15)),
+)

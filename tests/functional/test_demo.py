@@ -169,3 +169,16 @@ def test_the_demo_has_places_an_open_space_and_paper_input(app, runner, client):
     assert "Trygga mötesplatser för unga" in page and "Fritidsgård öppen till 22" in page
     assert "Medborgarkontoret Norrby" in client.get("/lamna-forslag-pa-plats").get_data(
         as_text=True)
+
+
+def test_the_demo_has_ksau_drafting_goals_from_the_evidence(app, runner, client):
+    from app.models import Goal
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        goals = db.session.scalars(select(Goal)).all()
+        assert len(goals) == 2 and all(g.status == "draft" and g.themes and g.proposals
+                                       for g in goals)
+    assert submit(client, "/logga-in", {"email": "ksau@example.org",
+                                        "password": demo.DEMO_PASSWORD}).status_code == 302
+    page = client.get(f"/ksau/{demo.DEMO_SLUG}/mal").get_data(as_text=True)
+    assert "Hållbara resor ska vara det enkla valet" in page
