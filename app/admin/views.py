@@ -11,20 +11,18 @@ from app.forms import add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
-from app.models import District, FocusArea, Phase, Place, Process, User
+from app.models import FocusArea, Phase, Place, Process, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
 from app.services import goals, paper, processes, users
 from app.services.errors import DomainError
 
+from app.lookups import get_or_404
+
 bp = Blueprint("admin", __name__)
 manage = requires(Permission.MANAGE_PROCESSES)
 manage_users = requires(Permission.MANAGE_USERS)
 USERS_PER_PAGE = 50
-
-
-def _get(model, id_):
-    return db.session.get(model, id_) or abort(404)
 
 
 @bp.route("/")
@@ -43,7 +41,7 @@ def new_process():
 @bp.route("/processer/<int:process_id>/redigera", methods=["GET", "POST"])
 @manage
 def edit_process(process_id):
-    return _edit_process(_get(Process, process_id))
+    return _edit_process(get_or_404(Process, process_id))
 
 
 def _edit_process(process):
@@ -67,13 +65,13 @@ def _edit_process(process):
 @bp.route("/processer/<int:process_id>")
 @manage
 def show_process(process_id):
-    return render_template("admin/process.html", process=_get(Process, process_id))
+    return render_template("admin/process.html", process=get_or_404(Process, process_id))
 
 
 @bp.route("/processer/<int:process_id>/publicera-resultat", methods=["POST"])
 @manage
 def publish_results(process_id):
-    process = _get(Process, process_id)
+    process = get_or_404(Process, process_id)
     try:
         told = goals.publish_results(current_user, process, utcnow())
     except DomainError as error:
@@ -88,13 +86,13 @@ def publish_results(process_id):
 @bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])
 @manage
 def new_phase(process_id):
-    return _edit_phase(_get(Process, process_id), None)
+    return _edit_phase(get_or_404(Process, process_id), None)
 
 
 @bp.route("/faser/<int:phase_id>/redigera", methods=["GET", "POST"])
 @manage
 def edit_phase(phase_id):
-    phase = _get(Phase, phase_id)
+    phase = get_or_404(Phase, phase_id)
     return _edit_phase(phase.process, phase)
 
 
@@ -128,7 +126,7 @@ def _phase_form_data(phase):
 @bp.route("/faser/<int:phase_id>/ta-bort", methods=["POST"])
 @manage
 def delete_phase(phase_id):
-    phase = _get(Phase, phase_id)
+    phase = get_or_404(Phase, phase_id)
     process_id = phase.process_id
     processes.delete_phase(phase, actor=current_user)
     flash(_("The phase is deleted."), "success")
@@ -138,13 +136,13 @@ def delete_phase(phase_id):
 @bp.route("/processer/<int:process_id>/fokusomraden/nytt", methods=["GET", "POST"])
 @manage
 def new_focus_area(process_id):
-    return _edit_focus_area(_get(Process, process_id), None)
+    return _edit_focus_area(get_or_404(Process, process_id), None)
 
 
 @bp.route("/fokusomraden/<int:focus_area_id>/redigera", methods=["GET", "POST"])
 @manage
 def edit_focus_area(focus_area_id):
-    focus_area = _get(FocusArea, focus_area_id)
+    focus_area = get_or_404(FocusArea, focus_area_id)
     return _edit_focus_area(focus_area.process, focus_area)
 
 
@@ -179,7 +177,7 @@ def list_users():
 @bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
 @manage_users
 def edit_user(user_id):
-    user = _get(User, user_id)
+    user = get_or_404(User, user_id)
     if user.is_deleted:
         abort(404)
     form = UserRoleForm(data={"role": user.role.value, "active": user.active})
@@ -204,7 +202,7 @@ def places():
 @bp.route("/platser/<int:place_id>", methods=["GET", "POST"])
 @manage
 def edit_place(place_id):
-    return _edit_place(_get(Place, place_id))
+    return _edit_place(get_or_404(Place, place_id))
 
 
 def _edit_place(place):
@@ -237,5 +235,4 @@ def districts():
         else:
             flash(_("The district is saved."), "success")
             return redirect(url_for(".districts"))
-    listed = db.session.scalars(select(District).order_by(District.position, District.name))
-    return render_template("admin/districts.html", form=form, districts=listed.all())
+    return render_template("admin/districts.html", form=form, districts=processes.districts())

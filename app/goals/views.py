@@ -10,15 +10,13 @@ from app.forms import add_domain_error
 from app.goals.forms import CommentForm, GoalForm, StatusForm
 from app.models import Goal, Proposal
 from app.permissions import Permission, requires
-from app.services import audit, goals, processes, taxonomy
+from app.services import audit, goals, taxonomy
 from app.services.errors import DomainError
+
+from app.lookups import process_or_404
 
 bp = Blueprint("goals", __name__)
 draft_goals = requires(Permission.DRAFT_GOALS)
-
-
-def _process(slug):
-    return processes.get_by_slug(slug) or abort(404)
 
 
 def _goal(goal_id):
@@ -73,7 +71,7 @@ def _save(process, form, goal=None):
 @bp.route("/<slug>/mal", methods=["GET", "POST"])
 @draft_goals
 def index(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = _form(process)
     if form.validate_on_submit():
         goal = _save(process, form)

@@ -7,25 +7,22 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
-from app.models import District, ImportBatch, OpenSpaceEvent, OpenSpaceSession, Proposal
+from app.models import ImportBatch, OpenSpaceEvent, OpenSpaceSession, Proposal
 from app.models.base import utcnow
 from app.moderation.forms import (EventForm, ImportForm, PaperProposalForm, PaperSupportForm,
                                   SessionForm)
-from app.moderation.views import _get, _process, _sent, bp, moderate
-from app.services import imports, paper
+from app.lookups import get_or_404, process_or_404
+from app.moderation.views import _sent, bp, moderate
+from app.services import imports, paper, processes
 from app.services.errors import DomainError
-
-
-def _districts():
-    return db.session.scalars(select(District).order_by(District.position, District.name)).all()
 
 
 @bp.route("/<slug>/pappersforslag/nytt", methods=["GET", "POST"])
 @moderate
 def new_paper_proposal(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = PaperProposalForm()
-    form.set_choices(process, _districts(), paper.places(), paper.sessions_of(process))
+    form.set_choices(process, processes.districts(), paper.places(), paper.sessions_of(process))
     if form.validate_on_submit():
         try:
             proposal = paper.enter(
@@ -70,7 +67,7 @@ def paper_supports(proposal_id):
 @bp.route("/<slug>/open-space", methods=["GET", "POST"])
 @moderate
 def events(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = EventForm()
     form.set_choices(paper.places())
     if form.validate_on_submit():
@@ -94,7 +91,7 @@ def _event_fields(form):
 @bp.route("/open-space/<int:event_id>", methods=["GET", "POST"])
 @moderate
 def edit_event(event_id):
-    event = _get(OpenSpaceEvent, event_id)
+    event = get_or_404(OpenSpaceEvent, event_id)
     form = EventForm(obj=event, data={"place_id": event.place_id or 0})
     form.set_choices(paper.places())
     if form.validate_on_submit():
@@ -113,7 +110,7 @@ def edit_event(event_id):
 @bp.route("/open-space/<int:event_id>/sessioner", methods=["POST"])
 @moderate
 def new_session(event_id):
-    event = _get(OpenSpaceEvent, event_id)
+    event = get_or_404(OpenSpaceEvent, event_id)
     form = SessionForm(prefix="session")
     if form.validate_on_submit():
         try:
@@ -138,7 +135,7 @@ def _session_fields(form):
 @bp.route("/open-space/sessioner/<int:session_id>", methods=["GET", "POST"])
 @moderate
 def edit_session(session_id):
-    session = _get(OpenSpaceSession, session_id)
+    session = get_or_404(OpenSpaceSession, session_id)
     form = SessionForm(obj=session, prefix="session")
     if form.validate_on_submit():
         try:
@@ -158,7 +155,7 @@ def edit_session(session_id):
 @bp.route("/<slug>/import", methods=["GET", "POST"])
 @moderate
 def import_upload(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -179,7 +176,7 @@ def import_upload(slug):
 @bp.route("/import/<int:batch_id>")
 @moderate
 def import_batch(batch_id):
-    batch = _get(ImportBatch, batch_id)
+    batch = get_or_404(ImportBatch, batch_id)
     report = None if batch.imported_at else imports.dry_run(batch.process, batch)
     created = db.session.scalars(select(Proposal).where(Proposal.import_batch_id == batch.id)
                                  .order_by(Proposal.number).limit(200)).all()
@@ -191,7 +188,7 @@ def import_batch(batch_id):
 @bp.route("/import/<int:batch_id>/genomfor", methods=["POST"])
 @moderate
 def import_commit(batch_id):
-    batch = _get(ImportBatch, batch_id)  # the CSRF token is checked for every POST
+    batch = get_or_404(ImportBatch, batch_id)  # the CSRF token is checked for every POST
     try:
         imports.commit(current_user, batch.process, batch, utcnow())
     except DomainError as error:

@@ -1,8 +1,6 @@
 """The moderators' workspace: queues, the review page (tags, decisions, answer, notes),
 bulk actions, the keywords and themes, and the audit log. Views stay thin: each POST
 calls one service, which checks the rules and records the decision in the audit log."""
-from datetime import date
-
 from flask import (Blueprint, Response, abort, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
@@ -17,40 +15,29 @@ from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, M
                                   MergeTagForm, NoteForm, QuoteForm, RevisionForm,
                                   SynthesisForm, TagForm, ThemeForm)
 from app.permissions import Permission, requires
-from app.services import audit, moderation, processes, queue, taxonomy
+from app.services import audit, moderation, queue, taxonomy
 from app.services.errors import DomainError
+
+from app.lookups import date_arg, get_or_404, int_arg, process_or_404
 
 bp = Blueprint("moderation", __name__)
 moderate = requires(Permission.MODERATE)
 
 
-def _get(model, id_):
-    return db.session.get(model, id_) or abort(404)
-
-
-def _process(slug):
-    return processes.get_by_slug(slug) or abort(404)
-
-
 def _sent(proposal_id):
-    proposal = _get(Proposal, proposal_id)
+    proposal = get_or_404(Proposal, proposal_id)
     if not proposal.is_sent:
         abort(404)  # a draft is its author's alone
     return proposal
-
-
-def _int_arg(name, source=None):
-    value = (source or request.args).get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _filters():
     chosen = request.args.get("ko", "new")
     return queue.QueueFilters(
         queue=chosen if chosen in queue.QUEUES else "new",
-        focus_area=_int_arg("fokusomrade"), channel=request.args.get("kanal") or None,
-        keyword=_int_arg("nyckelord"), theme=_int_arg("tema"),
-        q=request.args.get("q", "")[:200], page=_int_arg("sida") or 1)
+        focus_area=int_arg("fokusomrade"), channel=request.args.get("kanal") or None,
+        keyword=int_arg("nyckelord"), theme=int_arg("tema"),
+        q=request.args.get("q", "")[:200], page=int_arg("sida") or 1)
 
 
 @bp.route("/")
@@ -65,7 +52,7 @@ def index():
 @bp.route("/<slug>/")
 @moderate
 def queue_page(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     filters = _filters()
     return _render_queue(process, filters, BulkForm())
 
@@ -84,7 +71,7 @@ def _render_queue(process, filters, bulk_form, selected=()):
 @bp.route("/<slug>/massatgard", methods=["POST"])
 @moderate
 def bulk(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     filters = _filters()
     form = BulkForm()
     selected = [int(i) for i in request.form.getlist("proposals") if i.isascii() and i.isdigit()]
@@ -334,7 +321,7 @@ def _similar(proposal):
 @bp.route("/<slug>/nyckelord", methods=["GET", "POST"])
 @moderate
 def keywords(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = KeywordForm()
     form.set_choices(taxonomy.themes_of(process))
     if form.validate_on_submit():
@@ -354,7 +341,7 @@ def keywords(slug):
 @bp.route("/nyckelord/<int:keyword_id>", methods=["GET", "POST"])
 @moderate
 def edit_keyword(keyword_id):
-    keyword = _get(Keyword, keyword_id)
+    keyword = get_or_404(Keyword, keyword_id)
     process = keyword.process
     form = KeywordForm(obj=keyword, data={"theme_id": keyword.theme_id or 0})
     form.set_choices(taxonomy.themes_of(process))
@@ -377,14 +364,14 @@ def edit_keyword(keyword_id):
 @bp.route("/nyckelord/<int:keyword_id>/arkivera", methods=["POST"])
 @moderate
 def archive_keyword(keyword_id):
-    keyword = _get(Keyword, keyword_id)
+    keyword = get_or_404(Keyword, keyword_id)
     return _archive(keyword, url_for(".keywords", slug=keyword.process.slug))
 
 
 @bp.route("/teman/<int:theme_id>/arkivera", methods=["POST"])
 @moderate
 def archive_theme(theme_id):
-    theme = _get(Theme, theme_id)
+    theme = get_or_404(Theme, theme_id)
     return _archive(theme, url_for(".themes", slug=theme.process.slug))
 
 
@@ -406,7 +393,7 @@ def _archive(item, back):
 @bp.route("/nyckelord/<int:keyword_id>/sammanfoga", methods=["POST"])
 @moderate
 def merge_keyword(keyword_id):
-    keyword = _get(Keyword, keyword_id)
+    keyword = get_or_404(Keyword, keyword_id)
     return _merge_tag(keyword, taxonomy.keywords_of(keyword.process), taxonomy.merge_keywords,
                       url_for(".keywords", slug=keyword.process.slug),
                       lambda form: render_template(
@@ -424,7 +411,7 @@ def _keyword_form(keyword):
 @bp.route("/teman/<int:theme_id>/sammanfoga", methods=["POST"])
 @moderate
 def merge_theme(theme_id):
-    theme = _get(Theme, theme_id)
+    theme = get_or_404(Theme, theme_id)
     return _merge_tag(theme, taxonomy.themes_of(theme.process), taxonomy.merge_themes,
                       url_for(".themes", slug=theme.process.slug),
                       lambda form: _render_theme(theme, _theme_form(theme), merge_form=form))
@@ -456,7 +443,7 @@ def _merge_tag(item, candidates, merge_service, back, render):
 @bp.route("/<slug>/teman", methods=["GET", "POST"])
 @moderate
 def themes(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     form = ThemeForm()
     form.set_choices(taxonomy.sdg_goals())
     if form.validate_on_submit():
@@ -477,7 +464,7 @@ def themes(slug):
 @bp.route("/teman/<int:theme_id>", methods=["GET", "POST"])
 @moderate
 def edit_theme(theme_id):
-    theme = _get(Theme, theme_id)
+    theme = get_or_404(Theme, theme_id)
     process = theme.process
     form = ThemeForm(obj=theme, data={"sdg_goals": [g.number for g in theme.sdg_goals]})
     form.set_choices(taxonomy.sdg_goals())
@@ -509,7 +496,7 @@ def _render_theme(theme, form, synthesis_form=None, merge_form=None):
 @bp.route("/teman/<int:theme_id>/syntes", methods=["POST"])
 @moderate
 def save_synthesis(theme_id):
-    theme = _get(Theme, theme_id)
+    theme = get_or_404(Theme, theme_id)
     form = SynthesisForm()
     if form.validate_on_submit():
         try:
@@ -526,16 +513,9 @@ def save_synthesis(theme_id):
 
 def _log_filters():
     return audit.LogFilters(
-        actor=_int_arg("vem"), action=request.args.get("handling", "")[:60],
-        process=_int_arg("process"), since=_date_arg("fran"), until=_date_arg("till"),
-        page=_int_arg("sida") or 1)
-
-
-def _date_arg(name):
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+        actor=int_arg("vem"), action=request.args.get("handling", "")[:60],
+        process=int_arg("process"), since=date_arg("fran"), until=date_arg("till"),
+        page=int_arg("sida") or 1)
 
 
 @bp.route("/logg")

@@ -1,17 +1,15 @@
 """Proposals: the public list and page, writing one (draft, compare, preview, send),
 editing and withdrawing it, and supporting others'."""
-import datetime
 import secrets
 
 from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
-from app.models import District, Feature, Proposal, ProposalStatus
+from app.models import Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
@@ -19,11 +17,9 @@ from app.redirects import safe_next
 from app.services import goals, listing, processes, proposals, supports, taxonomy
 from app.services.errors import DomainError
 
+from app.lookups import date_arg, int_arg, process_or_404
+
 bp = Blueprint("proposals", __name__)
-
-
-def _process(slug):
-    return processes.get_by_slug(slug) or abort(404)
 
 
 def _proposal(proposal_id):
@@ -54,20 +50,6 @@ def _own(proposal_id):
     return proposal
 
 
-def _int_arg(name):
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
-
-
-def _date_arg(name):
-    """A date from the address, if it is one the list can use (years 1900-2999)."""
-    try:
-        day = datetime.date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-    return day if 1900 <= day.year <= 2999 else None
-
-
 def _visitor_seed():
     """Each visitor gets their own random order, the same on every page they turn to."""
     if "list_seed" not in session:
@@ -78,27 +60,23 @@ def _visitor_seed():
 @bp.route("/process/<slug>/forslag")
 @public
 def index(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     show_counts = _show_counts(process)
     sort = request.args.get("sort", "random")
     if sort == "supports" and not show_counts:
         sort = "random"  # while counts are hidden, ordering by them would reveal them
     filters = listing.Filters(
-        q=request.args.get("q", "")[:200], focus_area=_int_arg("fokusomrade"),
-        district=_int_arg("omrade"), status=request.args.get("status") or None,
-        keyword=_int_arg("nyckelord"), theme=_int_arg("tema"), goal=_int_arg("mal"),
-        channel=request.args.get("kanal") or None, day=_date_arg("dag"),
+        q=request.args.get("q", "")[:200], focus_area=int_arg("fokusomrade"),
+        district=int_arg("omrade"), status=request.args.get("status") or None,
+        keyword=int_arg("nyckelord"), theme=int_arg("tema"), goal=int_arg("mal"),
+        channel=request.args.get("kanal") or None, day=date_arg("dag"),
         untagged=request.args.get("utan_nyckelord") == "1",
-        sort=sort if sort in listing.SORTS else "random", page=_int_arg("sida") or 1)
+        sort=sort if sort in listing.SORTS else "random", page=int_arg("sida") or 1)
     page = listing.browse(process, filters, _visitor_seed())
     return render_template("proposals/index.html", process=process, page=page,
-                           filters=filters, districts=_districts(), now=utcnow(),
+                           filters=filters, districts=processes.districts(), now=utcnow(),
                            show_counts=show_counts, keywords=taxonomy.keywords_of(process),
                            themes=taxonomy.themes_of(process), goals=taxonomy.sdg_goals())
-
-
-def _districts():
-    return db.session.scalars(select(District).order_by(District.position, District.name)).all()
 
 
 def _show_counts(process):
@@ -126,7 +104,7 @@ def show(proposal_id):
 @bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])
 @login_required
 def new(slug):
-    return _write(_process(slug), None)
+    return _write(process_or_404(slug), None)
 
 
 @bp.route("/forslag/<int:proposal_id>/redigera", methods=["GET", "POST"])
@@ -141,7 +119,7 @@ def edit(proposal_id):
 
 def _write(process, proposal):
     form = ProposalForm(obj=proposal)
-    form.set_choices(process, _districts())
+    form.set_choices(process, processes.districts())
     if form.validate_on_submit():
         try:
             proposal = proposals.save_draft(

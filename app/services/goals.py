@@ -11,11 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.mail import MailNotSent, send_mail
-from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Keyword,
-                        Proposal, SdgGoal, Support, Theme, User, proposal_keywords,
-                        proposal_themes)
+from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Proposal,
+                        Support, User, proposal_keywords, proposal_themes)
 from app.permissions import Permission, require
-from app.services import audit, tokens
+from app.services import audit, moderation, tokens
 from app.services.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -56,14 +55,9 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
     if goal is not None and revision is not None and int(revision) != goal.revision:
         raise DomainError(_l("Someone changed this goal while you had it open. Look at it "
                              "again and redo your change if it is still needed."))
-    themes = _of_process(Theme, theme_ids, process, "themes",
-                         _l("Choose among this process's themes."))
-    keywords = _of_process(Keyword, keyword_ids, process, "keywords",
-                           _l("Choose among this process's keywords."))
-    goals = db.session.scalars(select(SdgGoal).where(SdgGoal.number.in_(
-        {int(n) for n in sdg_numbers or ()}))).all()
-    if len(goals) != len(set(sdg_numbers or ())):
-        raise DomainError(_l("Choose among the 17 Agenda 2030 goals."), "sdg_goals")
+    # The same check as a moderator's tags: of this process, and in use (or already there).
+    keywords, themes, goals = moderation.resolve_tags(
+        process, keyword_ids, theme_ids, sdg_numbers, proposal=goal)
     proposals = _proposals(process, proposal_ids)
     if goal is None:
         existing = db.session.scalar(select(func.count()).select_from(Goal).where(
@@ -87,14 +81,6 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
                      before=changed[0], after=changed[1])
     db.session.commit()
     return goal
-
-
-def _of_process(model, ids, process, field, message):
-    ids = {int(i) for i in ids or ()}
-    found = db.session.scalars(select(model).where(model.id.in_(ids))).all() if ids else []
-    if len(found) != len(ids) or any(item.process_id != process.id for item in found):
-        raise DomainError(message, field)
-    return found
 
 
 def _proposals(process, ids):

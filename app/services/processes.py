@@ -160,6 +160,11 @@ def save_focus_area(process, *, name, description, position, focus_area=None, ac
     return focus_area
 
 
+def districts():
+    """The districts a resident may say a proposal concerns, in their set order."""
+    return db.session.scalars(select(District).order_by(District.position, District.name)).all()
+
+
 DISTRICT_TAKEN = _l("There is already a district with that name.")
 
 

@@ -1,20 +1,18 @@
 """KSAU's workspace: the summary of the input, every number linked to the proposals behind
 it, and the exports. Committee members read; nothing here changes proposals or tags."""
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import PhaseKind, Process
 from app.models.base import utcnow
 from app.permissions import Permission, requires
-from app.services import packets, paper, processes, summary, summary_export
+from app.services import packets, paper, summary, summary_export
+
+from app.lookups import process_or_404
 
 bp = Blueprint("summary", __name__)
 view_summary = requires(Permission.VIEW_SUMMARY)
-
-
-def _process(slug):
-    return processes.get_by_slug(slug) or abort(404)
 
 
 @bp.route("/")
@@ -29,7 +27,7 @@ def index():
 @bp.route("/<slug>/")
 @view_summary
 def dashboard(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     return render_template("summary/dashboard.html", process=process,
                            summary=summary.summarise(process))
 
@@ -38,13 +36,13 @@ def dashboard(slug):
 @view_summary
 def packet(slug):
     """The packet to bring to the meeting, as a page to print."""
-    return packet_html(_process(slug), pdf=False)
+    return packet_html(process_or_404(slug), pdf=False)
 
 
 @bp.route("/<slug>/underlag.pdf")
 @view_summary
 def packet_pdf(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     pdf = packets.render_pdf(packet_html(process, pdf=True))
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f"attachment; filename=underlag-ksau-{process.slug}.pdf"})
@@ -63,7 +61,7 @@ def packet_html(process, *, pdf):
 @bp.route("/<slug>/forslag.xlsx")
 @view_summary
 def export_xlsx(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     return Response(summary_export.proposals_xlsx(process, summary.summarise(process)),
                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition":
@@ -73,7 +71,7 @@ def export_xlsx(slug):
 @bp.route("/<slug>/forslag.csv")
 @view_summary
 def export_csv(slug):
-    process = _process(slug)
+    process = process_or_404(slug)
     return Response(summary_export.proposals_csv(process), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition":
                              f"attachment; filename=forslag-{process.slug}.csv"})
