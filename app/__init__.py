@@ -21,7 +21,10 @@ def create_app(test_config=None):
     from app import config
     config.load(app, test_config)
 
-    from app import cli, errors, extensions, i18n, security, templating, timing
+    from app import (cli, errors, extensions, i18n, lookups, request_guard, security,
+                     templating, timing)
+    request_guard.init_app(app)  # first: it limits what the CSRF check may read
+    lookups.init_app(app)
     extensions.init_app(app)
     i18n.init_app(app)
     security.init_app(app)

@@ -18,6 +18,12 @@ MESSAGES = {
              "may be mistyped.")),
     405: (_l("The request could not be handled"),
           _l("This page cannot be used that way.")),
+    413: (_l("What you sent is too large"),
+          _l("The site takes files of at most 8 MB and forms of at most 500 kB. Nothing was "
+             "saved. Go back, and split the file or shorten the text.")),
+    414: (_l("The address is too long"),
+          _l("The address you followed is longer than the site accepts. Go back and try "
+             "again, or start from the start page.")),
     429: (_l("Too many attempts"),
           _l("You have made too many attempts in a short time. Wait a while and try again.")),
     500: (_l("Something went wrong"),

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectMultipleField, StringField
+from wtforms import DateTimeLocalField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import Email, Length, ValidationError
 
 from app.i18n import NoSuchLocalTime, from_local
@@ -16,6 +16,20 @@ def valid_email():
 
 def max_length(limit):
     return Length(max=limit, message=_l("At most %(max)d characters."))
+
+
+class WholeNumberField(IntegerField):
+    """A whole number of at most nine digits: a longer one is refused here, as not a
+    number the form could take, before a limit compares it (which a thousand digits
+    would make fail)."""
+
+    MAX_DIGITS = 9
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(valuelist[0].strip().lstrip("+-")) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(_l("Enter a whole number."))
+        super().process_formdata(valuelist)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,11 +1,32 @@
-"""What views look up from the address: an object or 404, and numbers and dates from the
-query string, checked (a value that is not one is ignored, never a 500)."""
+"""What views read from the address: ids in the path and numbers and dates in the query
+string, one way each. A value that cannot be one (too large for the database, negative,
+not a number) is no page (404) in a path, and in a query string it is ignored: the filter
+it would have set shows as not applied. Never a 500."""
 import datetime
 
 from flask import abort, request
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
 from app.services import processes
+
+# The ids' column type on PostgreSQL (integer); SQLite takes what PostgreSQL takes.
+ID_MAX = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: 1 to ID_MAX, at most ten digits, or the route does not
+    match (404) before any query is made."""
+
+    regex = r"\d{1,10}"
+
+    def __init__(self, map, *args, **kwargs):
+        super().__init__(map, min=1, max=ID_MAX)
+
+
+def init_app(app):
+    """Before the blueprints are registered: their rules take the converter then."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def get_or_404(model, id_):
@@ -17,8 +38,12 @@ def process_or_404(slug):
 
 
 def int_arg(name):
+    """A positive whole number from the query string, or None."""
     value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    if not (value.isascii() and value.isdigit() and len(value) <= 10):
+        return None
+    number = int(value)
+    return number if 1 <= number <= ID_MAX else None
 
 
 def date_arg(name):

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
+from wtforms import (BooleanField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
-from app.forms import LocalDateTimeField, MultiCheckboxField, max_length
+from app.forms import LocalDateTimeField, MultiCheckboxField, WholeNumberField, max_length
 from app.models import Feature, ModerationMode
 
 
@@ -28,7 +28,7 @@ class ProcessForm(FlaskForm):
         choices=[SelectChoice(mode.value, label)
                  for mode, label in labels.MODERATION_MODES.items()],
         validators=[InputRequired(_l("Choose how proposals are moderated."))])
-    support_limit = IntegerField(
+    support_limit = WholeNumberField(
         _l("Supports per resident"), default=10,
         description=_l("How many proposals one resident may support in this process. "
                        "0 means no limit."),
@@ -37,7 +37,7 @@ class ProcessForm(FlaskForm):
     hide_support_counts = BooleanField(
         _l("Hide the number of supports until the dialogue phase ends"),
         description=_l("So that early counts sway no one."))
-    report_threshold = IntegerField(
+    report_threshold = WholeNumberField(
         _l("Reports before a proposal is hidden"), default=3,
         description=_l("After this many residents' reports a proposal is hidden until a "
                        "moderator has looked at them. 0: reports never hide a proposal."),
@@ -81,7 +81,7 @@ class FocusAreaForm(FlaskForm):
         max_length(120)])
     description = TextAreaField(_l("Description"), validators=[
         max_length(2000)])
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Order"), description=_l("Lower numbers are listed first."), default=1,
         validators=[InputRequired(_l("Enter a number.")),
                     NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
@@ -98,7 +98,7 @@ class UserRoleForm(FlaskForm):
 class DistrictForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
                                                max_length(120)])
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
                     NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
@@ -114,7 +114,7 @@ class PlaceForm(FlaskForm):
     accessibility = TextAreaField(_l("Accessibility"), validators=[max_length(1000)],
                                   description=_l("Entrance, lift, hearing loop, parking."),
                                   render_kw={"rows": 3})
-    position = IntegerField(
+    position = WholeNumberField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
                     NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])

@@ -12,6 +12,7 @@ from app.models.base import utcnow
 from app.moderation.forms import (EventForm, ImportForm, PaperProposalForm, PaperSupportForm,
                                   SessionForm)
 from app.lookups import get_or_404, process_or_404
+from app.request_guard import accepts_upload
 from app.moderation.views import _sent, bp, moderate
 from app.services import imports, paper, processes
 from app.services.errors import DomainError
@@ -154,6 +155,7 @@ def edit_session(session_id):
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
 @moderate
+@accepts_upload
 def import_upload(slug):
     process = process_or_404(slug)
     form = ImportForm()

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
+from wtforms import (DateField, HiddenField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField, max_length
+from app.forms import MultiCheckboxField, WholeNumberField, max_length
 from app.i18n import get_locale
 
 
@@ -143,11 +143,10 @@ class PaperProposalForm(FlaskForm):
 
 
 class PaperSupportForm(FlaskForm):
-    count = IntegerField(_l("Number of supports"),
-                         validators=[InputRequired(_l("Give a number.")),
-                                     NumberRange(min=1, max=10000,
-                                                 message=_l("Give a number from 1 to "
-                                                            "10000."))])
+    count = WholeNumberField(
+        _l("Number of supports"),
+        validators=[InputRequired(_l("Give a number.")),
+                    NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10000."))])
     source = SelectField(_l("Where they were given"),
                          validators=[DataRequired(_l("Choose where the supports were given."))])
     given_on = DateField(_l("Date"),
@@ -171,11 +170,10 @@ class EventForm(FlaskForm):
     theme = TextAreaField(_l("Theme or question"), validators=[max_length(2000)],
                           render_kw={"rows": 3})
     facilitator = StringField(_l("Facilitator"), validators=[max_length(120)])
-    participants = IntegerField(_l("Number of participants"), default=0,
-                                validators=[InputRequired(_l("Give a number.")),
-                                            NumberRange(min=0, max=10000,
-                                                        message=_l("Give a number from 0 to "
-                                                                   "10000."))])
+    participants = WholeNumberField(
+        _l("Number of participants"), default=0,
+        validators=[InputRequired(_l("Give a number.")),
+                    NumberRange(min=0, max=10000, message=_l("Give a number from 0 to 10000."))])
 
     def set_choices(self, places):
         self.place_id.choices = [SelectChoice(0, _l("None"))] + [
@@ -188,11 +186,10 @@ class SessionForm(FlaskForm):
     convener = StringField(_l("Convener (display name)"), validators=[max_length(120)],
                            description=_l("As the convener wants to be named in public, "
                                           "or empty."))
-    participants = IntegerField(_l("Number of participants"), default=0,
-                                validators=[InputRequired(_l("Give a number.")),
-                                            NumberRange(min=0, max=10000,
-                                                        message=_l("Give a number from 0 to "
-                                                                   "10000."))])
+    participants = WholeNumberField(
+        _l("Number of participants"), default=0,
+        validators=[InputRequired(_l("Give a number.")),
+                    NumberRange(min=0, max=10000, message=_l("Give a number from 0 to 10000."))])
     summary = TextAreaField(_l("Summary"), validators=[max_length(5000)],
                             render_kw={"rows": 4})
     recommendations = TextAreaField(_l("Recommendations"), validators=[max_length(5000)],
