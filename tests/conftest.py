@@ -7,11 +7,13 @@ Each test starts from empty tables; the Agenda 2030 goals, reference data, stay.
 import itertools
 import os
 import re
+import threading
 from datetime import timedelta
 
 import flask_migrate
 import pytest
 from sqlalchemy import select, text
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
@@ -82,6 +84,18 @@ def _empty_tables():
             db.session.execute(table.delete())
         db.session.execute(text("DELETE FROM proposal_search"))
     db.session.commit()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over HTTP on a free port, one thread per request, as browsers and
+    parallel clients need."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 import datetime as dt
 import enum
 
-from sqlalchemy import (JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, CheckConstraint, Date, ForeignKey, Index, Integer, LargeBinary,
+                        String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -215,11 +215,19 @@ class Proposal(db.Model):
 
 
 class Support(db.Model):
-    """One resident backs one proposal, once: the database enforces it."""
+    """One resident backs one proposal, once, and at most the process's limit of proposals:
+    the database enforces both.
+
+    Each of a resident's supports in a process takes a numbered slot, 1, 2, 3..., unique
+    per resident and process, and a support may only take a slot within the limit. Two
+    supports sent at the same moment cannot take the same slot, so however many arrive
+    at once, on however many app servers, no one holds more supports than slots.
+    """
     __tablename__ = "supports"
     __table_args__ = (UniqueConstraint("proposal_id", "user_id"),
-                      # Who supported anything in a process, counted from the index alone.
-                      Index("ix_supports_by_process", "process_id", "user_id"))
+                      # Also who supported anything in a process, counted from the index.
+                      UniqueConstraint("process_id", "user_id", "slot"),
+                      CheckConstraint("slot >= 1", name="slot_positive"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
@@ -229,6 +237,7 @@ class Support(db.Model):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     # Emptied when the resident deletes the account: the support still counts.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    slot: Mapped[int | None] = mapped_column(Integer)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
 
     proposal = relationship("Proposal")

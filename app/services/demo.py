@@ -170,13 +170,12 @@ def _add_proposals(process, dialogue_start):
         free = [r for r in residents if r is not proposal.author
                 and used[r.email] < process.support_limit]
         supporters = rng.sample(free, k=min(len(free), int(40 * rng.random() ** 2)))
-        for resident in supporters:
-            used[resident.email] += 1
         proposal.supports_count = len(supporters)
         db.session.add(proposal)
-        db.session.add_all(Support(proposal=proposal, process=process, user=r,
-                                   created_at=published)
-                           for r in supporters)
+        for resident in supporters:
+            used[resident.email] += 1
+            db.session.add(Support(proposal=proposal, process=process, user=resident,
+                                   slot=used[resident.email], created_at=published))
         db.session.flush()
         search.index(proposal)
         sent_proposals.append(proposal)

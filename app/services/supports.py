@@ -26,9 +26,8 @@ def has_supported(user, proposal):
 
 
 def supports_used(user, process):
-    return db.session.scalar(
-        select(func.count(Support.id)).join(Proposal)
-        .where(Support.user_id == user.id, Proposal.process_id == process.id))
+    return db.session.scalar(select(func.count()).select_from(Support).where(
+        Support.user_id == user.id, Support.process_id == process.id))
 
 
 def supports_left(user, process):
@@ -39,25 +38,54 @@ def supports_left(user, process):
 
 
 def cast_support(user, proposal, now):
+    """Support `proposal`, in a slot of the resident's own (models.Support): if another
+    support took the slot at the same moment, the database refuses this one and the next
+    free slot is tried, until none is left within the limit."""
     require_participant(user, proposal.process, Feature.SUPPORT, now)
     if proposal.status != ProposalStatus.PUBLISHED:
         raise DomainError(_l("This proposal cannot be supported."))
     if proposal.author_id == user.id:
         raise DomainError(_l("You cannot support your own proposal."))
-    if supports_left(user, proposal.process) == 0:
-        raise SupportLimitReached(_l("You have used all your %(n)d supports. Take one back "
-                                     "to support this proposal.",
-                                     n=proposal.process.support_limit))
-    db.session.add(Support(user_id=user.id, proposal_id=proposal.id,
-                           process_id=proposal.process_id, created_at=now))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise AlreadySupported(_l("You already support this proposal."))
-    db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                       .values(supports_count=Proposal.supports_count + 1))
-    db.session.commit()
+    user_id, proposal_id, process = user.id, proposal.id, proposal.process
+    limit_reached = SupportLimitReached(_l(
+        "You have used all your %(n)d supports. Take one back to support this proposal.",
+        n=process.support_limit))
+    for _attempt in range(MAX_ATTEMPTS):
+        slot = _free_slot(user_id, process)
+        if slot is None:
+            raise limit_reached
+        db.session.add(Support(user_id=user_id, proposal_id=proposal_id,
+                               process_id=process.id, slot=slot, created_at=now))
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            if db.session.scalar(select(Support.id).where(Support.user_id == user_id,
+                                                          Support.proposal_id == proposal_id)):
+                raise AlreadySupported(_l("You already support this proposal."))
+            continue
+        db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
+                           .values(supports_count=Proposal.supports_count + 1))
+        db.session.commit()
+        return
+    raise DomainError(_l("Many supports arrived at once. Please try again."))
+
+
+# Each failed attempt means another of the resident's supports was saved meanwhile.
+MAX_ATTEMPTS = 20
+
+
+def _free_slot(user_id, process):
+    """The lowest slot the resident has free in `process`; None when every slot within
+    the limit is taken, or they already hold as many supports as the limit (which an
+    administrator may have lowered)."""
+    held = db.session.scalars(select(Support.slot).where(
+        Support.user_id == user_id, Support.process_id == process.id)).all()
+    limit, taken = process.support_limit, set(held)
+    if limit and len(held) >= limit:
+        return None
+    slot = next(n for n in range(1, len(held) + 2) if n not in taken)
+    return slot if not limit or slot <= limit else None
 
 
 def withdraw_support(user, proposal, now):

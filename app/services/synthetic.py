@@ -152,8 +152,8 @@ def _insert_supports(process, proposal_ids, supporters, count, limit, rng):
             break
         chosen = set(rng.choices(order, cum_weights=cumulative, k=wanted * 2))
         rows += [{"proposal_id": p, "user_id": supporter, "process_id": process.id,
-                  "created_at": now}
-                 for p in list(chosen)[:wanted]]
+                  "slot": slot, "created_at": now}
+                 for slot, p in enumerate(list(chosen)[:wanted], start=1)]
         if len(rows) >= BATCH * 10:
             _batched(Support, rows)
             count -= len(rows)

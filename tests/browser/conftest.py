@@ -4,10 +4,8 @@ Every page a test loads must be audited with axe-core (Visitor.audit); a test th
 loads a page and never audits it fails at teardown.
 """
 import os
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.support.axe import axe_violations, describe
 
@@ -33,16 +31,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 class Visitor:

@@ -77,3 +77,48 @@ def test_the_migration_carries_the_project_copy_of_agenda_2030(app):
         rows = [(int(r["goal"]), r["name_sv"], r["name_en"], r["hex"])
                 for r in csv.DictReader(goals)]
     assert migration.GOALS == rows and len(rows) == 17
+
+
+def test_supports_given_before_slots_are_numbered_per_resident_and_process(
+        scratch_database_url):
+    """Migration 0011 on a database with supports: each resident's supports in a process
+    are numbered 1, 2, 3... in the order given; supports of deleted accounts keep none."""
+    app = create_app(config_for(scratch_database_url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0010")
+        for statement in _SUPPORTS_BEFORE_SLOTS:
+            db.session.execute(text(statement))
+        db.session.commit()
+        flask_migrate.upgrade(revision="0011")
+        slots = db.session.execute(text(
+            "SELECT user_id, process_id, slot FROM supports ORDER BY id")).all()
+        assert [tuple(row) for row in slots] == [
+            (1, 1, 1), (2, 1, 1), (1, 1, 2), (1, 2, 1), (None, 1, None), (1, 1, 3)]
+        db.session.remove()
+        flask_migrate.downgrade(revision="0010")
+        assert db.session.scalar(text("SELECT count(*) FROM supports")) == 6
+        db.session.remove()
+        db.engine.dispose()
+
+
+_NOW = "'2019-03-10 10:00:00'"
+_SUPPORTS_BEFORE_SLOTS = [
+    *(f"INSERT INTO processes (id, slug, title, description, moderation_mode, support_limit, "
+      f"hide_support_counts, report_threshold, goals_limit, created_at) VALUES "
+      f"({n}, 'p{n}', 'P{n}', '', 'afterwards', 10, false, 3, 5, {_NOW})" for n in (1, 2)),
+    *(f"INSERT INTO focus_areas (id, process_id, name, description, position) "
+      f"VALUES ({n}, {n}, 'Miljö', '', 1)" for n in (1, 2)),
+    *(f"INSERT INTO users (id, email, password_hash, role, active, created_at, "
+      f"notify_results) VALUES ({n}, 'u{n}@example.org', 'x', 'resident', true, {_NOW}, "
+      f"false)" for n in (1, 2)),
+    *(f"INSERT INTO proposals (id, process_id, focus_area_id, title, body, body_text, "
+      f"show_name, status, withdrawal_note, shuffle_key, channel, paper_supports_count, "
+      f"revision, hidden_message, keyword_count, answer_status, answer_text, supports_count, "
+      f"created_at, updated_at) VALUES ({n}, {1 if n < 5 else 2}, {1 if n < 5 else 2}, "
+      f"'Förslag {n}', '<p>Text</p>', 'Text', false, 'published', '', 0, 'digital', 0, 0, "
+      f"'', 0, 'received', '', 0, {_NOW}, {_NOW})" for n in range(1, 7)),
+    *(f"INSERT INTO supports (id, proposal_id, process_id, user_id, created_at) "
+      f"VALUES ({n}, {proposal}, {process}, {user}, {_NOW})"
+      for n, proposal, process, user in [(1, 1, 1, 1), (2, 1, 1, 2), (3, 2, 1, 1),
+                                         (4, 5, 2, 1), (5, 3, 1, "NULL"), (6, 4, 1, 1)]),
+]

@@ -236,3 +236,96 @@ def test_two_simultaneous_supports_by_one_resident_count_once(app, process, make
         thread.join(timeout=30)
     assert sorted(outcomes) == ["already", "supported"]
     assert count(app, proposal) == 1
+
+
+def _with_supports(app, resident, proposals):
+    with app.app_context():
+        user = db.session.get(User, resident.id)
+        for proposal in proposals:
+            supports.cast_support(user, db.session.get(Proposal, proposal.id), utcnow())
+
+
+def _held(app, resident):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Support).where(
+            Support.user_id == resident.id))
+
+
+def test_a_burst_of_supports_never_takes_a_resident_over_the_limit(app, process,
+                                                                   make_proposal, make_user):
+    """A resident with 9 of 10 supports sends eight more at the same instant (tabs, a
+    double click, a script): one is kept, seven are told the supports are used up."""
+    import threading
+    author, resident = make_user(), make_user()
+    proposals = [make_proposal(process, title=f"Förslag nummer {n} om parker", author=author)
+                 for n in range(17)]
+    _with_supports(app, resident, proposals[:9])
+    start, outcomes = threading.Barrier(8), []
+
+    def click(proposal):
+        with app.app_context():
+            user = db.session.get(User, resident.id)
+            target = db.session.get(Proposal, proposal.id)
+            start.wait()
+            try:
+                supports.cast_support(user, target, utcnow())
+                outcomes.append("supported")
+            except supports.SupportLimitReached as error:
+                assert "Du har använt alla dina 10 stöd" in str(error.message)
+                outcomes.append("limit")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=click, args=(p,)) for p in proposals[9:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["limit"] * 7 + ["supported"]
+    assert _held(app, resident) == 10
+    for proposal in proposals:
+        count(app, proposal)
+
+
+def test_residents_sending_supports_at_once_to_a_served_app_stay_within_the_limit(
+        app, live_server, make_process, make_proposal, make_user):
+    """Over HTTP, as the review did: several residents, each near the limit, each send
+    several supports in the same instant from tabs of one browser."""
+    import threading
+    from tests.conftest import PASSWORD
+    from tests.support.http import HttpClient
+    app.config["RATELIMIT_ENABLED"] = False
+    process = make_process()
+    with app.app_context():
+        db.session.get(Process, process.id).support_limit = 3
+        db.session.commit()
+    author = make_user()
+    proposals = [make_proposal(process, title=f"Förslag nummer {n} om torget", author=author)
+                 for n in range(6)]
+    residents = [make_user() for _ in range(5)]
+    tabs = []
+    for resident in residents:
+        _with_supports(app, resident, proposals[:2])
+        client = HttpClient(live_server)
+        client.log_in(resident.email, PASSWORD)
+        token = client.csrf_token(f"/forslag/{proposals[2].id}")
+        tabs += [(client.clone(), token, p) for p in proposals[2:]]
+    start, statuses, told = threading.Barrier(len(tabs)), [], []
+
+    def click(tab, token, proposal):
+        start.wait()
+        statuses.append(tab.post(f"/forslag/{proposal.id}/stod", {"csrf_token": token})[0])
+        told.append(tab.get(f"/forslag/{proposal.id}")[1])
+
+    threads = [threading.Thread(target=click, args=tab) for tab in tabs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert statuses == [302] * len(tabs)
+    assert [_held(app, resident) for resident in residents] == [3] * len(residents)
+    supported = sum("Du stöder förslaget." in html for html in told)
+    refused = sum("Du har använt alla dina 3 stöd" in html for html in told)
+    assert (supported, refused) == (len(residents), len(tabs) - len(residents))
+    for proposal in proposals:
+        count(app, proposal)
