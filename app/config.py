@@ -21,12 +21,16 @@ DEFAULTS = {
     "MAIL_DEFAULT_SENDER": "medborgardialog@example.org",
     "MAIL_OUTBOX": None,
     "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_REGISTER": "5 per hour",
+    # Registrations sent from one network address (a library, a school): only sent ones
+    # count. And to one email address, so no one's inbox can be flooded.
+    "RATELIMIT_REGISTER": "30 per hour",
+    "RATELIMIT_REGISTER_EMAIL": "3 per hour",
     "RATELIMIT_LOGIN_ACCOUNT": "5 per 15 minutes",
     "RATELIMIT_LOGIN_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_PASSWORD_RESET": "5 per hour",
     "RATELIMIT_SUBMIT": "10 per hour",
     "RATELIMIT_SUPPORT": "60 per minute",
+    "RATELIMIT_REPORT": "20 per hour",
     "PROXY_COUNT": 0,
     "FORCE_HTTPS": None,
     "BABEL_DEFAULT_LOCALE": "sv",
@@ -35,6 +39,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,  # as services.sessions keeps the log-in
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }

@@ -35,9 +35,20 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 babel = Babel()
 talisman = Talisman()
+
+
+def account_or_address():
+    """Whom a rate limit counts: the account when someone is logged in (behind one address
+    sit a school's pupils or a library's computers), else the network address."""
+    from flask_login import current_user
+    if current_user.is_authenticated:
+        return f"account:{current_user.id}"
+    return get_remote_address()
+
+
 # In memory per process by default; RATELIMIT_STORAGE_URI=redis://... shares the counts
 # between app servers.
-limiter = Limiter(key_func=get_remote_address)
+limiter = Limiter(key_func=account_or_address)
 
 
 def configured_limit(key):
@@ -67,6 +78,6 @@ def init_app(app):
     from app import models  # noqa: F401  (register the models with the metadata)
 
     @login_manager.user_loader
-    def load_user(user_id):
-        user = db.session.get(models.User, int(user_id))
-        return user if user is not None and user.is_active else None
+    def load_user(key):
+        from app.services import sessions
+        return sessions.load(key)

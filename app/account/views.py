@@ -11,7 +11,7 @@ from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.models.base import utcnow
 from app.permissions import login_required
-from app.services import accounts
+from app.services import accounts, sessions
 from app.services.errors import DomainError
 
 bp = Blueprint("account", __name__)
@@ -22,7 +22,16 @@ bp = Blueprint("account", __name__)
 def index():
     return render_template("account/index.html",
                            my_proposals=accounts.proposals_of(current_user),
-                           my_supports=accounts.supported_by(current_user), now=utcnow())
+                           my_supports=accounts.supported_by(current_user), now=utcnow(),
+                           log_ins=sessions.active(current_user))
+
+
+@bp.route("/logga-ut-overallt", methods=["POST"])
+@login_required
+def log_out_everywhere():
+    sessions.log_out_everywhere(current_user)
+    flash(_("You are logged out everywhere: on this device and all others."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/uppgifter", methods=["GET", "POST"])

@@ -1,7 +1,8 @@
 """Logging in and out, registering, confirming an email address, resetting a password."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, logout_user
 
 from app.auth.forms import EmailForm, LoginForm, NewPasswordForm, RegisterForm
 from app.extensions import configured_limit, limiter
@@ -9,14 +10,14 @@ from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.permissions import login_required, public
 from app.redirects import safe_next
-from app.services import accounts, users
+from app.services import accounts, sessions, users
 from app.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)
 
 
-def _submitted_email():
-    return "login:" + request.form.get("email", "").strip().lower()
+def _submitted_email(purpose):
+    return lambda: f"{purpose}:" + request.form.get("email", "").strip().lower()
 
 
 def _failed(response):
@@ -24,11 +25,18 @@ def _failed(response):
     return response.status_code != 302
 
 
+def _succeeded(response):
+    """Only registrations sent count: at a library computer or on shared Wi-Fi, people's
+    typing mistakes must not use up the next person's attempts."""
+    return response.status_code == 302
+
+
 @bp.route("/logga-in", methods=["GET", "POST"])
 @public
-@limiter.limit(configured_limit("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed)
+@limiter.limit(configured_limit("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed,
+               key_func=get_remote_address)
 @limiter.limit(configured_limit("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
-               key_func=_submitted_email)
+               key_func=_submitted_email("login"))
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -36,7 +44,7 @@ def login():
     if form.validate_on_submit():
         user = users.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sessions.log_in(user, remember=form.remember.data)
             flash(_("You are logged in."), "success")
             return redirect(safe_next(request.args.get("next")))
         form.form_errors.append(_("The email address or password is wrong."))
@@ -46,14 +54,17 @@ def login():
 @bp.route("/logga-ut", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    sessions.log_out(current_user)
     flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
 
 
 @bp.route("/registrera", methods=["GET", "POST"])
 @public
-@limiter.limit(configured_limit("RATELIMIT_REGISTER"), methods=["POST"])
+@limiter.limit(configured_limit("RATELIMIT_REGISTER"), methods=["POST"], deduct_when=_succeeded,
+               key_func=get_remote_address)
+@limiter.limit(configured_limit("RATELIMIT_REGISTER_EMAIL"), methods=["POST"],
+               deduct_when=_succeeded, key_func=_submitted_email("register"))
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.index"))
@@ -62,21 +73,29 @@ def register():
         if form.website.filled:
             abort(400)
         try:
-            user = accounts.register(email=form.email.data, password=form.password.data,
-                                     display_name=form.display_name.data,
-                                     accepted_privacy=form.accept_privacy.data)
+            accounts.register(email=form.email.data, password=form.password.data,
+                              display_name=form.display_name.data,
+                              accepted_privacy=form.accept_privacy.data)
         except DomainError as error:
             add_domain_error(form, error)
         except MailNotSent:
-            flash(_("Your account is created, but the confirmation email could not be sent. "
-                    "Log in and ask for a new one."), "error")
+            flash(_("The email to %(email)s could not be sent just now. Please register again "
+                    "in a while.", email=form.email.data), "error")
             return redirect(url_for("auth.login"))
         else:
-            login_user(user)
-            flash(_("Your account is created. We have sent a link to %(email)s: open it to "
-                    "confirm your email address.", email=user.email), "success")
-            return redirect(url_for("account.index"))
+            session["registered_email"] = form.email.data.strip()[:254]
+            return redirect(url_for("auth.registered"))
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/registrera/skickat")
+@public
+def registered():
+    """The same page for a new address and for one that already has an account."""
+    email = session.get("registered_email")
+    if email is None:
+        return redirect(url_for("auth.register"))
+    return render_template("auth/registered.html", email=email)
 
 
 @bp.route("/bekrafta/<token>")
@@ -109,7 +128,8 @@ def resend_verification():
 
 @bp.route("/glomt-losenord", methods=["GET", "POST"])
 @public
-@limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"), methods=["POST"])
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"), methods=["POST"],
+               key_func=get_remote_address)
 def forgot_password():
     form = EmailForm()
     if form.validate_on_submit():

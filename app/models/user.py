@@ -1,9 +1,9 @@
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.sql.expression import false as sa_false
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
@@ -72,9 +72,44 @@ class User(UserMixin, db.Model):
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
 
+    # Which login session this object was loaded for (services.sessions); flask-login
+    # keeps the session's key in the cookie instead of the bare user id.
+    login_key = None
+    login_session_id = None
+
+    def get_id(self):
+        if self.login_key is None:
+            raise RuntimeError("Log in through services.sessions.log_in.")
+        return self.login_key
+
+    def __eq__(self, other):
+        """The same account, however it was loaded (flask-login compares by get_id)."""
+        return isinstance(other, User) and self.id is not None and other.id == self.id
+
+    __hash__ = object.__hash__
+
     def can(self, permission):
         from app.permissions import role_has
         return role_has(self.role, permission)
 
     def __repr__(self):
         return f"<User {self.id} {self.role}>"
+
+
+class LoginSession(db.Model):
+    """One log-in: in a browser's session cookie, or its remember-me cookie, as its id and
+    a secret (only the secret's hash is stored). Ending the row ends the log-in, wherever
+    the cookies were copied to (services.sessions)."""
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the browser says it is, shortened, so a person recognises their devices.
+    device: Mapped[str] = mapped_column(String(120), default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    last_seen_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    user = relationship("User")

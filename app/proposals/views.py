@@ -210,6 +210,7 @@ def withdraw(proposal_id):
 
 @bp.route("/forslag/<int:proposal_id>/anmal", methods=["GET", "POST"])
 @login_required
+@limiter.limit(configured_limit("RATELIMIT_REPORT"), methods=["POST"])
 def report(proposal_id):
     proposal = _proposal(proposal_id)
     if not proposal.is_public:

@@ -8,13 +8,15 @@ import secrets
 from flask import render_template, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.mail import send_mail
 from app.models import Proposal, Report, Role, Support, User
 from app.models.base import utcnow
-from app.services import tokens, users
+from app.services import sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise
 from app.services.passwords import check_password
 
@@ -28,14 +30,34 @@ class InvalidLink(DomainError):
 
 
 def register(*, email, password, display_name, accepted_privacy):
+    """Create the account and send its confirmation link; or, when the address already has
+    an account, send that account a note on how to log in. Whoever registers is told the
+    same either way, so the form tells no one which addresses have accounts."""
     if not accepted_privacy:
         raise DomainError(_l("You need to accept how we handle your personal data."),
                           "accept_privacy")
-    user = users.build_user(email=email, password=password, display_name=display_name,
-                            privacy_accepted=True)
-    commit_or_raise(DomainError(users.EMAIL_TAKEN, "email"))
-    send_verification(user)
-    return user
+    email = users.normalise_email(email)
+    check_password(password, email, display_name)
+    existing = users.find_by_email(email)
+    if existing is None:
+        try:
+            user = users.build_user(email=email, password=password,
+                                    display_name=display_name, privacy_accepted=True)
+            db.session.commit()
+        except (users.EmailTaken, IntegrityError):  # registered a moment ago
+            db.session.rollback()
+            existing = users.find_by_email(email)
+        else:
+            send_verification(user)
+            return
+    generate_password_hash(password)  # as long as creating an account takes
+    _send_already_registered(existing)
+
+
+def _send_already_registered(user):
+    link = _reset_link(user) if user.is_active else None
+    _mail(user.email, _("You already have an account"), "mail/already_registered.txt",
+          user=user, link=link)
 
 
 def send_verification(user):
@@ -60,10 +82,14 @@ def request_password_reset(email):
     user = users.find_by_email(email)
     if user is None or not user.is_active:
         return
+    _mail(user.email, _("Reset your password"), "mail/reset.txt", user=user,
+          link=_reset_link(user))
+
+
+def _reset_link(user):
     token = tokens.make_token("reset", user=user.id,
                               password=tokens.fingerprint(user.password_hash))
-    _mail(user.email, _("Reset your password"), "mail/reset.txt", user=user,
-          link=url_for("auth.reset_password", token=token, _external=True))
+    return url_for("auth.reset_password", token=token, _external=True)
 
 
 def user_for_reset(token):
@@ -80,6 +106,7 @@ def reset_password(token, new_password):
     check_password(new_password, user.email, user.display_name)
     user.set_password(new_password)
     user.email_verified_at = user.email_verified_at or utcnow()  # the link proved the address
+    sessions.end_all(user)  # whoever had the old password is logged out
     db.session.commit()
     return user
 
@@ -89,6 +116,7 @@ def change_password(user, *, current_password, new_password):
         raise DomainError(WRONG_PASSWORD, "current_password")
     check_password(new_password, user.email, user.display_name, field="new_password")
     user.set_password(new_password)
+    sessions.end_all(user, keep_current=True)
     db.session.commit()
 
 
@@ -107,7 +135,10 @@ def request_email_change(user, *, password, new_email):
     if new_email == user.email:
         raise DomainError(_l("That is already your email address."), "email")
     if users.email_taken(new_email):
-        raise DomainError(users.EMAIL_TAKEN, "email")
+        # Told to the address's owner, not to the person asking: the answer is the same.
+        _mail(new_email, _("Your address was given for another account"),
+              "mail/email_taken.txt", user=user)
+        return
     token = tokens.make_token("email", user=user.id, new=new_email,
                               old=tokens.fingerprint(user.email))
     _mail(new_email, _("Confirm your new email address"), "mail/change_email.txt", user=user,
@@ -174,6 +205,9 @@ def export_data(user):
                     for report, proposal in db.session.execute(
                         select(Report, Proposal).join(Proposal)
                         .where(Report.user_id == user.id)).all()],
+        "log_ins": [{"browser": log_in.device, "logged_in_at": log_in.created_at.isoformat(),
+                     "last_used_at": log_in.last_seen_at.isoformat()}
+                    for log_in in sessions.active(user)],
         "exported_at": utcnow().isoformat(),
     }
 
@@ -192,6 +226,7 @@ def delete_account(user, *, password):
     # Supports still count, but no longer point to the person.
     db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
     db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
+    sessions.end_all(user)
     db.session.commit()
 
 

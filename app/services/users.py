@@ -8,11 +8,21 @@ from app.extensions import db
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, sessions
 from app.services.errors import DomainError, commit_or_raise
 from app.services.passwords import check_password
 
 EMAIL_TAKEN = _l("An account with this email address already exists.")
+
+
+class EmailTaken(DomainError):
+    """Only staff see this message (creating accounts); residents' own forms answer the
+    same for a known and a new address (services.accounts)."""
+
+    def __init__(self):
+        super().__init__(EMAIL_TAKEN, "email")
+
+
 # Checked when no account matches, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
@@ -46,7 +56,7 @@ def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verifi
     email = normalise_email(email)
     check_password(password, email, display_name)
     if email_taken(email):
-        raise DomainError(EMAIL_TAKEN, "email")
+        raise EmailTaken()
     now = utcnow()
     user = User(email=email, role=Role(role), display_name=(display_name or "").strip() or None,
                 email_verified_at=now if verified else None,
@@ -58,7 +68,7 @@ def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verifi
 
 def create_user(**fields):
     user = build_user(**fields)
-    commit_or_raise(DomainError(EMAIL_TAKEN, "email"))
+    commit_or_raise(EmailTaken())
     return user
 
 
@@ -84,6 +94,8 @@ def set_role(admin, user, *, role, active):
     user.role, user.active = Role(role), active
     changed = audit.changes(before, audit.snapshot(user, "role", "active"))
     if changed:
+        # A new role or a block takes effect at once: the account's log-ins end.
+        sessions.end_all(user)
         # The account's number, not its address: the log keeps no personal data that
         # would outlive the account.
         audit.record(admin, "user.update", user, before=changed[0], after=changed[1],

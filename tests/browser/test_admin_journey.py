@@ -82,6 +82,6 @@ def test_a_resident_is_shown_the_403_page_in_the_admin(visitor, make_user):
     log_in_with_the_keyboard(visitor, resident.email)
     page = visitor.visit("/admin/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Du har inte behörighet till sidan")
-    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("button", name="Logga ut", exact=True).click()
     visitor.audit()
     expect(page.get_by_text("Du är utloggad.")).to_be_visible()

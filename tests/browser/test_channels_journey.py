@@ -99,7 +99,7 @@ def test_moderator_enters_paper_open_space_and_imported_input(
     visitor.audit()
 
     # The public sees each source.
-    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("button", name="Logga ut", exact=True).click()
     visitor.audit()
     visitor.visit(f"/forslag/{library}")
     expect(page.get_by_text("På en fysisk plats: Stadsbiblioteket")).to_be_visible()

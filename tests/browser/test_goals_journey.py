@@ -49,7 +49,7 @@ def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
     page.get_by_role("link", name="Underlaget bakom målet").first.click()
     visitor.audit()
     expect(page.get_by_role("link", name=f"{made[0].reference} {made[0].title}")).to_be_visible()
-    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("button", name="Logga ut", exact=True).click()
     visitor.audit()
 
     admin = make_user(role=Role.ADMIN)

@@ -107,7 +107,7 @@ def test_moderator_tags_hides_and_merges_with_each_step_in_the_audit_log(
     expect(log.get_by_text("Maja Moderator")).to_have_count(5)
 
     # The author sees what happened, and why, on Mina sidor.
-    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_role("button", name="Logga ut", exact=True).click()
     visitor.audit()
     page = log_in_with_the_keyboard(visitor, author.email)
     page.get_by_role("link", name="Mina sidor").click()
