@@ -1,10 +1,10 @@
 """Error pages: every HTTP error gets a page in the layout, never a stack trace."""
 from flask import render_template
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.permissions import PermissionDenied
 
 MESSAGES = {

@@ -1,11 +1,11 @@
 """Form pieces shared by the blueprints."""
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import Email, Length, ValidationError
 
 from app.i18n import NoSuchLocalTime, from_local
+from app.i18n import lazy_gettext as _l
 from wtforms.widgets import CheckboxInput, ListWidget
 
 

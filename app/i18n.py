@@ -6,9 +6,29 @@ from zoneinfo import ZoneInfo
 import flask_babel
 from babel.dates import format_interval
 from flask import has_request_context, session
-from flask_babel import format_date, format_time, gettext, lazy_gettext as _l
+from flask_babel import format_date, format_time, gettext
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 
 from app.extensions import babel, login_manager
+
+
+class LazyText(LazyString):
+    """A translation made when it is shown. In a template it is text, escaped like any
+    other: flask-babel's LazyString passes for markup, so a value put into a message (a
+    cell of an imported file, a name) would otherwise reach the page as HTML."""
+
+    def __html__(self):
+        return str(escape(str(self)))
+
+
+def lazy_gettext(string, **variables):
+    """flask_babel.lazy_gettext, but text in templates (LazyText). Every module takes
+    its _l from here."""
+    return LazyText(gettext, string, **variables)
+
+
+_l = lazy_gettext
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"

@@ -5,9 +5,9 @@ Forms may send MAX_FORM_BYTES; a view marked `accepts_upload` takes a file up to
 UPLOAD_MAX_BYTES. Anything larger is refused before it is read, with the 413 page.
 """
 from flask import abort, request
-from flask_babel import lazy_gettext as _l
 
 from app.errors import render_error
+from app.i18n import lazy_gettext as _l
 
 MAX_FORM_BYTES = 512 * 1024
 # The documented 8 MB file, and room for the rest of the multipart form around it.

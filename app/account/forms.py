@@ -1,9 +1,9 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from app.forms import max_length, valid_email
+from app.i18n import lazy_gettext as _l
 
 ENTER_PASSWORD = _l("Enter your password.")
 

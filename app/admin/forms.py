@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 
 from app import labels
 from app.forms import LocalDateTimeField, MultiCheckboxField, WholeNumberField, max_length
+from app.i18n import lazy_gettext as _l
 from app.models import Feature, ModerationMode
 
 

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
@@ -6,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 from app import labels
 from app.forms import MultiCheckboxField, max_length
 from app.i18n import get_locale
+from app.i18n import lazy_gettext as _l
 
 
 class GoalForm(FlaskForm):

@@ -1,4 +1,3 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, HiddenField, RadioField, SelectChoice, SelectField,
@@ -8,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 from app import labels
 from app.forms import MultiCheckboxField, WholeNumberField, max_length
 from app.i18n import get_locale
+from app.i18n import lazy_gettext as _l
 
 
 class RevisionForm(FlaskForm):

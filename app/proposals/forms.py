@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
 from app.forms import max_length
+from app.i18n import lazy_gettext as _l
 
 
 class ProposalForm(FlaskForm):

@@ -6,13 +6,14 @@ is down never undoes a registration; the resident can ask for a new link.
 import secrets
 
 from flask import render_template, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
 from app.models import Proposal, Report, Role, Support, User
 from app.models.base import utcnow

@@ -5,11 +5,11 @@ import logging
 
 from flask import render_template, url_for
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.mail import MailNotSent, send_mail
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Proposal,
                         Support, User, proposal_keywords, proposal_themes)

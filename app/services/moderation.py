@@ -5,12 +5,12 @@ Each function is one unit of work, checks the actor's permission itself, writes 
 entry in the same transaction, and refuses a form opened before the proposal last changed
 (`revision`), so no moderator silently overwrites another's decision.
 """
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import (AnswerStatus, Keyword, ModeratorNote, PaperSupport, Proposal,
                         ProposalStatus, Report, ReportReason, SdgGoal, Support, Theme)
 from app.permissions import Permission, PermissionDenied, require

@@ -6,12 +6,12 @@ moderator who typed it. Each function is one unit of work."""
 import datetime as dt
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
                         Place, Proposal, ProposalStatus)

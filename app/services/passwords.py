@@ -3,9 +3,9 @@
 zxcvbn knows the most common passwords, names, keyboard patterns and dates; the words
 below add what a Swedish resident of this portal might reach for.
 """
-from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 
+from app.i18n import lazy_gettext as _l
 from app.services.errors import DomainError
 
 MIN_LENGTH = 10

@@ -1,12 +1,12 @@
 """Setting up a process: its phases and focus areas. Each function is one unit of work."""
 import re
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
                         PhaseKind, Process)
 from app.permissions import Permission, require

@@ -7,12 +7,12 @@ area belongs to the process.
 """
 import secrets
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, ModerationMode, Proposal,
                         ProposalStatus, Report, ReportReason, WithdrawalReason)

@@ -1,11 +1,11 @@
 """Supporting proposals: one support per resident and proposal, withdrawable while the
 dialogue is open, within the process's limit. The proposal's count changes in the same
 transaction as the support itself, so it never drifts."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Feature, Proposal, ProposalStatus, Support
 from app.services.errors import DomainError
 from app.services.proposals import require_participant

@@ -1,11 +1,11 @@
 """The moderators' taxonomy for a process: keywords with their meaning ("innebörd") and the
 strategy themes that group them. Created, renamed, merged and archived, never deleted:
 proposals and the audit log keep pointing at them. Each function is one unit of work."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import (Keyword, Proposal, Quote, SdgGoal, TextVersion, Theme, proposal_keywords,
                         proposal_themes)
 from app.models.base import utcnow

@@ -1,10 +1,10 @@
 """User accounts: creating them, finding them, checking credentials, setting roles."""
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require

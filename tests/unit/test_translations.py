@@ -27,3 +27,15 @@ def test_every_ui_string_is_translated_to_swedish(tmp_path):
 
 def _translated(string):
     return all(string) if isinstance(string, tuple) else bool(string)
+
+
+def test_a_lazy_message_with_a_value_is_text_in_a_template(app):
+    """flask-babel's own lazy strings pass for markup: a resident's words quoted in a
+    message would reach the page as HTML."""
+    from flask import render_template_string
+
+    from app.i18n import lazy_gettext
+    message = lazy_gettext("\"%(value)s\" is not one of the places.", value="<b>x</b>")
+    with app.test_request_context():
+        html = render_template_string("{{ message }}", message=message)
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
