@@ -1,6 +1,6 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
-from flask_babel import lazy_gettext as _l
 
+from app.i18n import lazy_gettext as _l
 from app.models import (AnswerStatus, Channel, Feature, GoalStatus, ModerationMode, PhaseKind,
                         ProposalStatus, ReportReason, Role, WithdrawalReason)
 
@@ -169,7 +169,9 @@ AUDIT_FIELDS = {
     "received_on": _l("Came in"),
     "given_on": _l("Date"),
     "created": _l("Created"),
-    "skipped": _l("Already there"),
+    "skipped": _l("Already there"),  # imports before the two were told apart
+    "existing": _l("Already imported"),
+    "repeated": _l("Repeated in the file"),
     "file": _l("File"),
     "into": _l("Merged into"),
     "supports_moved": _l("Supports moved"),

@@ -62,6 +62,24 @@ def text_html(text):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A tag, a comment or an entity: text that is HTML rather than words about it ("a < b").
+_MARKUP = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*|!--.*?--)>"
+                     r"|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", re.DOTALL)
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr|table|ul|ol)\s*>|<br\s*/?>",
+                        re.IGNORECASE)
+
+
+def looks_like_html(text):
+    return bool(_MARKUP.search(text or ""))
+
+
+def html_as_text(html):
+    """HTML pasted into a spreadsheet cell, as the words a person wrote: blocks become
+    paragraphs (blank lines), everything else goes, script and style with their content."""
+    html = _UNSAFE_ELEMENTS.sub("", html or "")
+    html = _BLOCK_END.sub("\n\n", html)
+    text = unescape(bleach.clean(html, tags=set(), strip=True, strip_comments=True))
+    return re.sub(r"\n\s*\n\s*", "\n\n", text.replace("\xa0", " ")).strip()
 
 
 def one_line(text):

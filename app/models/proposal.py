@@ -279,7 +279,9 @@ class ImportBatch(db.Model):
     uploaded_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     imported_at = mapped_column(UTCDateTime, nullable=True)
     created_count: Mapped[int] = mapped_column(Integer, default=0)
-    skipped_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Rows imported before (from this file or another), and rows repeated within it.
+    existing_count: Mapped[int] = mapped_column(Integer, default=0)
+    repeated_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     process = relationship("Process")
     uploaded_by = relationship("User")

@@ -196,8 +196,10 @@ def import_commit(batch_id):
     except DomainError as error:
         flash(str(error.message), "error")
     else:
-        flash(_("%(created)d proposals are imported; %(skipped)d rows were already there.",
-                created=batch.created_count, skipped=batch.skipped_count), "success")
+        flash(_("%(created)d new proposals are imported. %(existing)d rows were imported "
+                "before and %(repeated)d were repeated in the file: each proposal is there "
+                "once.", created=batch.created_count, existing=batch.existing_count,
+                repeated=batch.repeated_count), "success")
     return redirect(url_for(".import_batch", batch_id=batch.id))
 
 

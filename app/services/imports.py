@@ -12,17 +12,17 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l, to_local
 from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
-                        OpenSpaceSession, PaperSupport, Place, Proposal)
-from app.i18n import to_local
+                        OpenSpaceSession, PaperSupport, PhaseKind, Place, Proposal)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.sanitize import one_line, text_html
+from app.sanitize import html_as_text, looks_like_html, one_line, text_html
 from app.services import audit, paper, search
 from app.services.errors import DomainError
 from app.services.proposals import TEXT_LENGTH, TITLE_LENGTH
@@ -79,6 +79,8 @@ class Row:
     errors: list = field(default_factory=list)  # (column, message)
     notes: list = field(default_factory=list)
     status: str = "new"  # new, exists, duplicate, error
+    had_html: bool = False
+    outside_dialogue: bool = False
     fields: dict = field(default_factory=dict)
     supports: int = 0
     key: str = ""
@@ -97,6 +99,14 @@ class Report:
     def count(self, status):
         return sum(1 for r in self.rows if r.status == status)
 
+    @property
+    def with_html(self):
+        return sum(1 for r in self.rows if r.had_html)
+
+    @property
+    def outside_dialogue(self):
+        return sum(1 for r in self.rows if r.outside_dialogue)
+
 
 class ImportRefused(DomainError):
     pass
@@ -112,6 +122,10 @@ def upload(actor, process, *, filename, content):
                              mb=MAX_BYTES // (1024 * 1024)), "file")
     if not filename.lower().endswith((".csv", ".txt", ".xlsx")):
         raise DomainError(_l("Choose a CSV or XLSX file."), "file")
+    try:
+        read_table(filename, content)  # a file that cannot be read is never kept
+    except ImportRefused as error:
+        raise DomainError(error.message, "file")
     batch = ImportBatch(process_id=process.id, filename=filename[:200], content=content,
                         sha256=hashlib.sha256(content).hexdigest(), uploaded_by_id=actor.id)
     db.session.add(batch)
@@ -171,19 +185,27 @@ def _read_csv(content):
                                "missing its pair. Save it again from Excel."))
 
 
+NOT_TEXT = _l("The file cannot be read as text. Save it from Excel as \"CSV UTF-8\" or as an "
+              "Excel workbook (XLSX).")
+
+
 def _decode(content):
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = content.decode("utf-16")
-    elif content.startswith(b"\xef\xbb\xbf"):
-        text = content[3:].decode("utf-8", errors="strict")
-    else:
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")  # Swedish Excel's own
+    """The file's text. A byte order mark says the encoding, and a file that breaks the
+    encoding it announces is refused, never guessed at."""
+    try:
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = content.decode("utf-16")
+        elif content.startswith(b"\xef\xbb\xbf"):
+            text = content[3:].decode("utf-8")
+        else:
+            try:
+                text = content.decode("utf-8")
+            except UnicodeDecodeError:
+                text = content.decode("cp1252", errors="replace")  # Swedish Excel's own
+    except UnicodeDecodeError:
+        raise ImportRefused(NOT_TEXT)
     if "\x00" in text:
-        raise ImportRefused(_l("The file cannot be read as text. Save it from Excel as "
-                               "\"CSV UTF-8\" or as an Excel workbook (XLSX)."))
+        raise ImportRefused(NOT_TEXT)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -247,6 +269,9 @@ class _Lookups:
             .where(OpenSpaceEvent.process_id == process.id))}
         self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
         self.today = to_local(utcnow()).date()  # as services.paper checks it
+        # The dialogue phases' first and last days, in Swedish time.
+        self.dialogue = [(to_local(p.starts_at).date(), to_local(p.ends_at).date())
+                         for p in process.phases if p.kind == PhaseKind.DIALOGUE]
 
 
 def _check(row, lookups):
@@ -256,11 +281,16 @@ def _check(row, lookups):
     def error(column, message):
         row.errors.append((column, message))
 
-    title = one_line(v.get("titel", ""))
+    title_cell, text_cell = v.get("titel", ""), v.get("text", "")
+    if looks_like_html(title_cell) or looks_like_html(text_cell):
+        row.had_html = True
+        title_cell, text_cell = html_as_text(title_cell), html_as_text(text_cell)
+        row.notes.append(_l("HTML in the cells: turned into text, its paragraphs kept."))
+    title = one_line(title_cell)
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         error("titel", _l("Write a title of %(low)d–%(high)d characters.",
                           low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]))
-    body_html, words = text_html(v.get("text", ""))
+    body_html, words = text_html(text_cell)
     if not TEXT_LENGTH[0] <= len(words) <= TEXT_LENGTH[1]:
         error("text", _l("Write a text of %(low)d–%(high)d characters.",
                          low=TEXT_LENGTH[0], high=TEXT_LENGTH[1]))
@@ -287,6 +317,14 @@ def _check(row, lookups):
         error("inkommet", _l("Write the date like 2019-03-14."))
     elif not paper.EARLIEST <= received <= lookups.today:
         error("inkommet", _l("The date cannot be in the future."))
+    elif lookups.dialogue and not any(first <= received <= last
+                                      for first, last in lookups.dialogue):
+        row.outside_dialogue = True
+        row.notes.append(_l("Came in on %(date)s, outside the dialogue phase "
+                            "(%(first)s–%(last)s). Check the date; it is imported as written.",
+                            date=format_date(received, "long"),
+                            first=format_date(lookups.dialogue[0][0], "long"),
+                            last=format_date(lookups.dialogue[-1][1], "long")))
     district = None
     if v.get("område"):
         district = lookups.districts.get(_key(v["område"]))
@@ -371,9 +409,11 @@ def commit(actor, process, batch, now):
     search.index_many(created)
     batch.imported_at, batch.created_count = now, len(created)
     batch.content = b""  # the rows are proposals now; other columns the file had go
-    batch.skipped_count = len(report.rows) - len(created)
+    batch.existing_count = report.count("exists")
+    batch.repeated_count = report.count("duplicate")
     audit.record(actor, "import.commit", batch, label=batch.filename, after={
-        "created": len(created), "skipped": batch.skipped_count, "file": batch.filename})
+        "created": len(created), "existing": batch.existing_count,
+        "repeated": batch.repeated_count, "file": batch.filename})
     try:
         db.session.commit()
     except IntegrityError:  # imported at the same moment by someone else

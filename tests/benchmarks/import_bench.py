@@ -82,7 +82,7 @@ def _measure(database, url, rows):
             assert report.ok, report.problems
             imports.commit(moderator, process, batch, utcnow())
             timings += [checked - started, time.perf_counter() - checked]
-        assert batch.created_count == 0 and batch.skipped_count == rows
+        assert batch.created_count == 0 and batch.existing_count == rows
         db.session.remove()
         db.engine.dispose()
     return (f"| {database} | {timings[0]:.1f} | {timings[1]:.1f} | "

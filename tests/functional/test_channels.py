@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import (AuditEntry, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
-                        Place, Proposal, Role)
+from app.models import (AuditEntry, Channel, ImportBatch, OpenSpaceEvent, OpenSpaceSession,
+                        PaperSupport, Place, Proposal, Role)
 from app.models.base import utcnow
 from tests.conftest import csrf_token, submit
 
@@ -219,7 +219,7 @@ def test_import_dry_run_then_commit_and_importing_again_adds_nothing(
     batch, report = dry_run(client, process, csv_bytes(library_rows(50)))
     assert "50 nya, 0 redan importerade" in report and count(app) == 0  # a dry run saves nothing
     result = commit(client, batch)
-    assert "50 förslag är importerade" in result and count(app) == 50
+    assert "50 nya förslag är importerade" in result and count(app) == 50
     with app.app_context():
         imported = db.session.scalars(select(Proposal)).all()
         assert {p.channel for p in imported} == {Channel.PLACE}
@@ -229,7 +229,7 @@ def test_import_dry_run_then_commit_and_importing_again_adds_nothing(
             AuditEntry.action == "import.commit")) == 1
     again, report = dry_run(client, process, csv_bytes(library_rows(50)))
     assert "0 nya, 50 redan importerade" in report
-    assert "0 förslag är importerade" in commit(client, again) and count(app) == 50
+    assert "0 nya förslag är importerade" in commit(client, again) and count(app) == 50
     # Committing the same file twice does nothing the second time.
     assert "redan importerats" in commit(client, batch) and count(app) == 50
 
@@ -281,8 +281,8 @@ def test_import_errors_name_the_line_the_column_and_the_problem(app, client, mod
 def test_import_refuses_whole_files_it_cannot_read(app, client, moderator, process, place):
     _b, missing = dry_run(client, process, csv_bytes(["Bara en titel"], header="titel"))
     assert "Kolumner saknas i första raden: text, fokusområde, kanal, inkommet" in missing
-    _b, garbage = dry_run(client, process, "titel;text\n".encode("utf-16-le"), "x.csv")
-    assert "går inte att läsa som text" in garbage
+    garbage = upload(client, process, "titel;text\n".encode("utf-16-le"), "x.csv")
+    assert "går inte att läsa som text" in garbage.get_data(as_text=True)
     big = upload(client, process, b"x" * (8 * 1024 * 1024 + 10)).get_data(as_text=True)
     assert "större än 8 MB" in big
     _b, many = dry_run(client, process, csv_bytes(["a;b;c;d;e;f;g;h;i"] * 10_001))
@@ -321,3 +321,101 @@ def test_merging_a_paper_proposal_moves_its_paper_supports(app, client, moderato
 def stored_revision(app, proposal):
     with app.app_context():
         return db.session.get(Proposal, proposal.id).revision
+
+
+@pytest.mark.parametrize("content", [
+    b"\xff\xfe" + "titel;text\n".encode("utf-16-le") + b"\x00",  # UTF-16, an odd byte
+    b"\xfe\xff" + "titel;text".encode("utf-16-be") + b"\xd8",     # a half surrogate
+    b"\xef\xbb\xbftitel;text\n\xff\xfe;x\n",                         # UTF-8 that is not
+], ids=["utf-16 odd length", "utf-16 broken", "utf-8 invalid byte"])
+def test_a_file_that_breaks_its_own_encoding_is_refused_at_upload_and_not_kept(
+        app, client, moderator, process, content):
+    response = upload(client, process, content)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Filen går inte att läsa som text" in html and 'id="file-error"' in html
+    with app.app_context():
+        assert db.session.scalars(select(ImportBatch)).all() == []
+
+
+def test_html_in_cells_becomes_text_with_its_paragraphs_and_counts_for_nothing(
+        app, client, moderator, process, place):
+    html_text = ("<p>El <strong>ljus</strong> längs &amp; vid gångvägen</p>"
+                 "<p>Andra stycket: fler lampor vid skolan<br>och vid busshållplatsen.</p>")
+    only_tags = "<p><strong><em><span class='x'>Kort</span></em></strong></p>"
+    rows = [f"<b>Belysning</b> vid gångvägen;\"{html_text}\";Trygghet och gemenskap;plats;"
+            f"Stadsbiblioteket;;{TODAY.isoformat()};;",
+            f"Tags räknas inte med;{only_tags};Trygghet och gemenskap;plats;"
+            f"Stadsbiblioteket;;{TODAY.isoformat()};;"]
+    batch, report = dry_run(client, process, csv_bytes(rows))
+    assert "2 rader hade HTML i sina celler" in report
+    assert re.search(r"<th scope=\"row\">3</th>.*?Kolumn text:", report, re.S)  # "Kort" is short
+    batch, report = dry_run(client, process, csv_bytes(rows[:1]))
+    commit(client, batch)
+    with app.app_context():
+        proposal = db.session.scalar(select(Proposal))
+    assert proposal.title == "Belysning vid gångvägen"
+    assert proposal.body == ("<p>El ljus längs &amp; vid gångvägen</p><p>Andra stycket: fler "
+                             "lampor vid skolan</p><p>och vid busshållplatsen.</p>")
+    page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "&lt;strong&gt;" not in page and "<strong>ljus" not in page
+
+
+def test_dates_outside_the_dialogue_phase_are_a_warning_not_an_error(
+        app, client, moderator, process, place):
+    old = "2019-03-14"
+    rows = library_rows(2)
+    rows[1] = rows[1].replace(TODAY.isoformat(), old)
+    batch, report = dry_run(client, process, csv_bytes(rows))
+    assert "1 rad kom in utanför dialogfasen" in report
+    assert "Kom in 14 mars 2019, utanför dialogfasen" in report
+    assert "2 nya" in report and "Importera 2 förslag" in report
+    commit(client, batch)
+    assert count(app) == 2
+
+
+def test_the_closing_message_counts_new_imported_before_and_repeated_apart(
+        app, client, moderator, process, place):
+    batch, _report = dry_run(client, process, csv_bytes(library_rows(3)))
+    commit(client, batch)
+    rows = library_rows(5) + library_rows(1, start=4)  # 3 before, 2 new, the last one twice
+    batch, report = dry_run(client, process, csv_bytes(rows))
+    assert "2 nya, 3 redan importerade, 1 upprepade i filen" in report
+    result = commit(client, batch)
+    assert ("2 nya förslag är importerade. 3 rader var importerade tidigare och 1 var "
+            "upprepade i filen") in result
+    assert count(app) == 5
+    assert "2 nya förslag; 3 rader var importerade tidigare, 1 upprepade i filen" in \
+        client.get(batch).get_data(as_text=True)
+
+
+def test_a_messy_real_file_imports_what_it_can_say_and_tells_what_it_did(
+        app, client, moderator, process, place):
+    """As files come from a service desk: Windows-1252, HTML pasted from an email, an old
+    date, a row pasted twice, a formula, stray spaces and blank lines."""
+    rows = [f"  Gatubelysning på Storgatan  ;<div>Det är <b>mörkt</b> på kvällarna.</div>"
+            f"<div>Fler lampor behövs.</div>;trygghet OCH gemenskap;Plats;stadsbiblioteket;;"
+            f"{TODAY.strftime('%d/%m/%Y')};;2",
+            "", f"=SUMMA(A1:A3) är ingen formel;{TEXT};Trygghet och gemenskap;brev;;;"
+            f"2018-12-24;;",
+            f"  Gatubelysning på Storgatan  ;<div>Det är <b>mörkt</b> på kvällarna.</div>"
+            f"<div>Fler lampor behövs.</div>;trygghet OCH gemenskap;Plats;stadsbiblioteket;;"
+            f"{TODAY.strftime('%d/%m/%Y')};;2"]
+    batch, report = dry_run(client, process, csv_bytes(rows, encoding="cp1252"))
+    assert "2 nya, 0 redan importerade, 1 upprepade i filen, 0 med fel" in report
+    assert "2 rader hade HTML" in report and "1 rad kom in utanför dialogfasen" in report
+    commit(client, batch)
+    with app.app_context():
+        titles = sorted(db.session.scalars(select(Proposal.title)))
+        paper = db.session.scalar(select(func.sum(Proposal.paper_supports_count)))
+    assert titles == ["=SUMMA(A1:A3) är ingen formel", "Gatubelysning på Storgatan"]
+    assert paper == 2
+
+
+def test_a_cell_never_reaches_the_page_as_html(app, client, moderator, process, place):
+    """A value from the file, quoted in a message, is text on the page."""
+    rows = [f"Förslag om bänkar i parken;{TEXT};<img src=x onerror=alert(1)>;plats;"
+            f"Stadsbiblioteket;;{TODAY.isoformat()};;"]
+    _batch, report = dry_run(client, process, csv_bytes(rows))
+    assert "<img src=x" not in report
+    assert "&lt;img src=x onerror=alert(1)&gt;" in report
