@@ -65,10 +65,18 @@ GOAL_STATUSES = {
     GoalStatus.DECIDED: _l("Decided"),
 }
 
+# What a proposal's text may contain that identifies a person (services.personal_data).
+PERSONAL_DATA = {
+    "id_number": _l("a personal identity number"),
+    "phone": _l("a phone number"),
+    "email": _l("an email address"),
+}
+
 # The moderators' queues.
 QUEUES = {
     "new": _l("New"),
     "reported": _l("Reported"),
+    "personal": _l("May identify a person"),
     "untagged": _l("Without keywords"),
     "hidden": _l("Hidden"),
     "all": _l("All"),

@@ -42,6 +42,9 @@ def init_app(app):
         audit_value=audit_value,
         percent=lambda share: format_percent(share, "#,##0 %"),
         safe_html=safe,
+        personal_data=lambda kinds: ", ".join(str(labels.PERSONAL_DATA[kind])
+                                              for kind in kinds.split(",")
+                                              if kind in labels.PERSONAL_DATA),
     )
     app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)
 

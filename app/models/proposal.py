@@ -143,6 +143,9 @@ class Proposal(db.Model):
         server_default=AnswerStatus.RECEIVED.value)
     answer_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     answered_at = mapped_column(UTCDateTime, nullable=True)
+    # What in its text looks like it identifies a person ("id_number,phone,email", or ""):
+    # the moderators' queue flags it (services.personal_data).
+    personal_data: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # Kept by the support services in the same transaction as the supports themselves.
     supports_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

@@ -14,7 +14,8 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import goals, listing, processes, proposals, supports, taxonomy
+from app.services import (goals, listing, personal_data, processes, proposals, supports,
+                          taxonomy)
 from app.services.errors import DomainError
 
 from app.lookups import date_arg, int_arg, process_or_404
@@ -155,7 +156,8 @@ def preview(proposal_id):
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/preview.html", proposal=proposal,
-                           process=proposal.process)
+                           process=proposal.process, personal=personal_data.find(
+                               f"{proposal.title}\n{proposal.body_text}"))
 
 
 @bp.route("/forslag/<int:proposal_id>/skicka", methods=["POST"])

@@ -18,7 +18,8 @@ from app.models import (AnswerStatus, Channel, Feature, FocusArea, Goal, Keyword
                         Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import demo_proposals, demo_taxonomy, processes, search, users
+from app.services import (demo_proposals, demo_taxonomy, personal_data, processes, search,
+                          users)
 from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
@@ -164,7 +165,8 @@ def _add_proposals(process, dialogue_start):
         proposal = Proposal(
             process=process, author=residents[n % len(residents)],
             focus_area=process.focus_areas[area], title=title, body=body,
-            body_text=plain_text(body), show_name=show_name, status=ProposalStatus.PUBLISHED,
+            body_text=plain_text(body), personal_data=personal_data.kinds(f"{title}\n{text}"),
+            show_name=show_name, status=ProposalStatus.PUBLISHED,
             year=year, number=first_number + n, published_at=published, created_at=published,
             shuffle_key=rng.randrange(2**31 - 1))
         free = [r for r in residents if r is not proposal.author

@@ -122,4 +122,8 @@ PROPOSALS = (
     (4, "Bättre information från kommunen på fler språk",
      "Alla invånare ska förstå vad kommunen gör och hur man tar kontakt. Viktig information "
      "borde finnas på lätt svenska och på flera språk.", True),
+    # Sent last and not yet reviewed: the moderators' queue flags what may identify a person.
+    (0, "Hjälp äldre grannar med snöskottningen",
+     "Min granne på Björkvägen 4 är 87 år och kommer inte ut när det snöat. Ring mig på "
+     "070-123 45 67 så kan jag berätta mer om hur vi kan ordna snöröjning för äldre.", False),
 )

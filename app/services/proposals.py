@@ -19,7 +19,7 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, one_line, plain_text
-from app.services import audit, search
+from app.services import audit, personal_data, search
 from app.services.errors import DomainError
 
 TITLE_LENGTH = (10, 120)
@@ -79,6 +79,7 @@ def set_content(proposal, process, *, title, body, focus_area_id, district_id, c
     if district_id and db.session.get(District, district_id) is None:
         raise DomainError(_l("Choose one of the districts, or none."), "district_id")
     proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
+    proposal.personal_data = personal_data.kinds(f"{title}\n{body_text}")
     proposal.focus_area, proposal.district_id = focus_area, district_id or None
 
 

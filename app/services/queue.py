@@ -11,7 +11,7 @@ from app.models import (SENT_STATUSES, Channel, Proposal, ProposalStatus, Report
 from app.services import search
 from app.services.listing import Page
 
-QUEUES = ("new", "reported", "untagged", "hidden", "all")
+QUEUES = ("new", "reported", "personal", "untagged", "hidden", "all")
 PER_PAGE = 50
 IN_PLAY = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
 
@@ -45,6 +45,9 @@ def _queue_condition(queue):
         return Proposal.status.in_(IN_PLAY) & Proposal.reviewed_at.is_(None)
     if queue == "reported":
         return _open_report()
+    if queue == "personal":  # may identify a person, and no moderator has looked yet
+        return Proposal.status.in_(IN_PLAY) & Proposal.reviewed_at.is_(None) & \
+            (Proposal.personal_data != "")
     if queue == "untagged":
         return Proposal.status.in_(IN_PLAY) & (Proposal.keyword_count == 0)
     if queue == "hidden":

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.i18n import to_local
 from app.models import FocusArea, ModerationMode, Process, Proposal, Role, User
 from app.models.base import utcnow
-from tests.conftest import submit
+from tests.conftest import AuthActions, submit
 
 TEXT = "Bygg fler cykelbanor mellan skolorna så att barnen kan cykla säkert varje dag."
 
@@ -258,3 +258,37 @@ def test_a_proposals_page_shows_similar_ones_kept_up_to_date_as_new_ones_are_sen
         db.session.get(Proposal, second.id).status = "hidden"
         db.session.commit()
     assert similar_titles(client, first) == []
+
+
+def test_a_proposal_that_may_identify_a_person_is_warned_about_and_flagged(
+        app, client, login_as, make_user, process):
+    login_as(Role.RESIDENT)
+    write(client, app, process, title="Snöröjning för äldre grannar",
+          body="Min granne på Björkvägen 4 är 87 år. Ring mig på 070-123 45 67 så berättar "
+               "jag mer, eller mejla anna.andersson@example.se.")
+    draft = proposals(app)[-1]
+    preview = client.get(f"/forslag/{draft.id}/granska").get_data(as_text=True)
+    assert "Ditt förslag kan peka ut en person" in preview
+    assert "ett telefonnummer: 070-123 45 67" in preview
+    assert "en e-postadress: anna.andersson@example.se" in preview
+    submit(client, f"/forslag/{draft.id}/skicka", {}, form_page=f"/forslag/{draft.id}/granska")
+    write(client, app, process, title="Fler bänkar längs ån",
+          body="Det behövs fler bänkar längs promenadvägen, så att äldre orkar gå.")
+    clean = proposals(app)[-1]
+    assert "kan peka ut en person" not in client.get(
+        f"/forslag/{clean.id}/granska").get_data(as_text=True)
+    assert proposals(app)[-2].personal_data == "phone,email"
+    assert proposals(app)[-1].personal_data == ""
+
+    moderator = app.test_client()  # the moderators see it flagged
+    AuthActions(moderator).login(make_user(role=Role.MODERATOR).email)
+    queue = moderator.get(f"/moderera/{process.slug}/?ko=personal").get_data(as_text=True)
+    assert 'Kan peka ut en person <span class="count">(1)' in queue
+    assert "Snöröjning för äldre grannar" in queue
+    review = moderator.get(f"/moderera/forslag/{draft.id}").get_data(as_text=True)
+    assert "Texten verkar innehålla ett telefonnummer, en e-postadress." in review
+    submit(moderator, f"/moderera/{process.slug}/massatgard",
+           {"proposals": [draft.id], "action": "reviewed:"},
+           form_page=f"/moderera/{process.slug}/")
+    assert 'Kan peka ut en person <span class="count">(0)' in moderator.get(
+        f"/moderera/{process.slug}/?ko=personal").get_data(as_text=True)
