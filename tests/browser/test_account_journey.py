@@ -50,8 +50,12 @@ def test_register_confirm_reset_export_and_delete(visitor, outbox, tmp_path):
     visitor.audit()
     expect(page.get_by_text("Din e-postadress är inte bekräftad ännu")).to_have_count(0)
     expect(page.get_by_text("(den här enheten)")).to_be_visible()
-    page.get_by_role("button", name="Logga ut", exact=True).click()
+    page.get_by_role("button", name="Logga ut överallt").click()
     visitor.audit()
+    expect(page.get_by_text("Du är utloggad överallt")).to_be_visible()
+    page.goto("/mina-sidor/")
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
 
     page.get_by_role("link", name="Logga in").click()
     visitor.audit()

@@ -30,7 +30,8 @@ def test_send_support_take_back_and_see_it_on_my_pages(request, make_user, dialo
     visitor.audit()
     page.get_by_label("Titel").fill("Säkra cykelvägar till alla skolor")
     page.get_by_label("Ditt förslag").fill(
-        "Bygg cykelbanor till skolorna så att barnen kan cykla säkert varje dag.")
+        "Bygg cykelbanor till skolorna så att barnen kan cykla säkert varje dag. "
+        "Ring mig på 070-123 45 67.")
     page.get_by_label("Fokusområde").select_option(label="Hållbar miljö och klimat")
     page.get_by_role("button", name="Fortsätt").click()
     visitor.audit()
@@ -39,6 +40,18 @@ def test_send_support_take_back_and_see_it_on_my_pages(request, make_user, dialo
     expect(page.get_by_role("link", name="Läxhjälp på biblioteket")).to_have_count(0)
     page.get_by_role("link", name="Fortsätt med mitt förslag").click()
     visitor.audit()
+    # The phone number is pointed out before sending; the resident takes it out.
+    expect(page.get_by_role("heading", name="Ditt förslag kan peka ut en person")).to_be_visible()
+    expect(page.get_by_text("ett telefonnummer: 070-123 45 67")).to_be_visible()
+    page.get_by_role("link", name="Ändra mitt förslag").first.click()
+    visitor.audit()
+    page.get_by_label("Ditt förslag").fill(
+        "Bygg cykelbanor till skolorna så att barnen kan cykla säkert varje dag.")
+    page.get_by_role("button", name="Fortsätt").click()
+    visitor.audit()
+    page.get_by_role("link", name="Fortsätt med mitt förslag").click()
+    visitor.audit()
+    expect(page.get_by_text("Ditt förslag kan peka ut en person")).to_have_count(0)
     page.get_by_role("button", name="Skicka förslaget").click()
     visitor.audit()
     expect(page.get_by_text("är publicerat")).to_be_visible()
