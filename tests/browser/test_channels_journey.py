@@ -82,7 +82,7 @@ def test_moderator_enters_paper_open_space_and_imported_input(
         expect(page.get_by_role("status")).to_contain_text(f"{expected_new} nya")
         page.get_by_role("button", name=expected_button).click()
         visitor.audit()
-        expect(page.get_by_text(f"{expected_new} förslag är importerade")).to_be_visible()
+        expect(page.get_by_text(f"{expected_new} nya förslag är importerade")).to_be_visible()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Proposal)) == 53
         library = db.session.scalar(select(Proposal.id).where(
