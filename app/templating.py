@@ -2,7 +2,7 @@
 from flask import current_app
 from flask_babel import format_date, format_datetime, format_percent, gettext
 
-from app import labels
+from app import labels, url_words
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
 from app.permissions import Permission
 from app.sanitize import safe
@@ -43,7 +43,8 @@ def init_app(app):
         percent=lambda share: format_percent(share, "#,##0 %"),
         safe_html=safe,
     )
-    app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)
+    app.jinja_env.globals.update(labels=labels, url_words=url_words, Permission=Permission,
+                                 days_left=days_left)
 
     @app.context_processor
     def inject_page_context():

@@ -98,12 +98,12 @@ def test_a_paper_proposal_is_published_with_its_source_not_as_the_moderators(
     page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
     assert "På en fysisk plats: Stadsbiblioteket" in page
     assert re.search(r"<dt>Från</dt><dd>Invånare</dd>", page)
-    listed = client.get(f"/process/{process.slug}/forslag?kanal=place").get_data(as_text=True)
+    listed = client.get(f"/process/{process.slug}/forslag?kanal=plats").get_data(as_text=True)
     assert proposal.title in listed
     assert proposal.title not in client.get(
-        f"/process/{process.slug}/forslag?kanal=digital").get_data(as_text=True)
+        f"/process/{process.slug}/forslag?kanal=webb").get_data(as_text=True)
     # The same moderation as any proposal: it waits in the queue of new ones.
-    assert proposal.title in client.get(f"/moderera/{process.slug}/?ko=new").get_data(
+    assert proposal.title in client.get(f"/moderera/{process.slug}/?ko=nya").get_data(
         as_text=True)
 
 

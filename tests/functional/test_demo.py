@@ -126,7 +126,7 @@ def test_the_demo_has_themes_keywords_and_tagged_proposals_with_some_left_to_do(
     login = submit(client, "/logga-in",
                    {"email": "moderator@example.org", "password": demo.DEMO_PASSWORD})
     assert login.status_code == 302
-    queue = client.get(f"/moderera/{demo.DEMO_SLUG}/?ko=untagged").get_data(as_text=True)
+    queue = client.get(f"/moderera/{demo.DEMO_SLUG}/?ko=utan-nyckelord").get_data(as_text=True)
     assert f'Utan nyckelord <span class="count">({len(proposals) - len(tagged)})' in queue
     assert 'Anmälda <span class="count">(1)' in queue
 

@@ -189,7 +189,7 @@ def test_withdrawing_keeps_the_proposal_visible_and_marked(
     auth.logout()
     page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
     assert "Tillbakadraget av förslagsställaren:" in page and "Se förslag 2026-0001." in page
-    listing = client.get(f"/process/{process.slug}/forslag?status=withdrawn").get_data(
+    listing = client.get(f"/process/{process.slug}/forslag?status=tillbakadragna").get_data(
         as_text=True)
     assert proposal.title in listing
 
