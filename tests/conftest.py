@@ -261,6 +261,6 @@ def page_urls(app, url_values):
             if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
 
 
-NOT_PAGES = {"public.set_language", "public.health", "account.export", "moderation.audit_csv",
-             "moderation.import_template", "summary.export_csv", "summary.export_xlsx",
-             "summary.packet_pdf", "public.open_data"}
+NOT_PAGES = {"public.set_language", "public.health", "public.favicon", "account.export",
+             "moderation.audit_csv", "moderation.import_template", "summary.export_csv",
+             "summary.export_xlsx", "summary.packet_pdf", "public.open_data"}

@@ -536,5 +536,5 @@ def audit_log():
 @bp.route("/logg.csv")
 @moderate
 def audit_csv():
-    return Response(audit.as_csv(_log_filters()), mimetype="text/csv; charset=utf-8",
+    return Response(audit.as_csv(_log_filters()), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=granskningslogg.csv"})
