@@ -3,9 +3,9 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateTimeLocalField, SelectMultipleField, StringField
-from wtforms.validators import Email, Length, ValidationError
+from wtforms.validators import Email, Length, NumberRange, ValidationError
 
-from app.i18n import NoSuchLocalTime, from_local
+from app.i18n import AT_MOST_CHARACTERS, NoSuchLocalTime, filled_in, from_local, number_between
 from wtforms.widgets import CheckboxInput, ListWidget
 
 
@@ -15,7 +15,11 @@ def valid_email():
 
 
 def max_length(limit):
-    return Length(max=limit, message=_l("At most %(max)d characters."))
+    return Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=limit))
+
+
+def number_range(low, high):
+    return NumberRange(min=low, max=high, message=number_between(low, high))
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,12 +1,13 @@
 """Language and time: Swedish first, English by choice; all times shown in Europe/Stockholm."""
 import os
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import flask_babel
 from babel.dates import format_interval
 from flask import has_request_context, session
-from flask_babel import format_date, format_time, gettext, lazy_gettext as _l
+from flask_babel import (LazyString, format_date, format_number, format_time, gettext,
+                         lazy_gettext as _l)
 
 from app.extensions import babel, login_manager
 
@@ -71,3 +72,28 @@ def _format_days(first, last):
         return f"{format_date(first, 'long')} – {format_date(last, 'long')}"
     days = format_interval(first, last, "MMMMd", locale=flask_babel.get_locale())
     return gettext("%(days)s, %(year)s", days=days, year=first.year)
+
+
+def filled_in(text, **values):
+    """`text` (lazily translated, with %(name)s placeholders) filled in when it is shown, in
+    the reader's language: a number written their way (10 000 in Swedish, 10,000 in
+    English), a callable asked then (today's date in an example)."""
+    def fill():
+        return str(text) % {name: value() if callable(value) else format_number(value)
+                            for name, value in values.items()}
+    return LazyString(fill)
+
+
+def today():
+    """Today's date in Stockholm, as forms take it: an example that is never out of date."""
+    return datetime.now(timezone.utc).astimezone(LOCAL_TIMEZONE).date().isoformat()
+
+
+def number_between(low, high):
+    """The message for a number out of range, its limits written the reader's way."""
+    return filled_in(_l("Give a number from %(min)s to %(max)s."), min=low, max=high)
+
+
+# Messages the forms and the services share.
+AT_MOST_CHARACTERS = _l("At most %(max)s characters.")
+GIVE_THE_DATE = filled_in(_l("Give the date, like %(example)s."), example=today)

@@ -1,6 +1,6 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_percent, gettext
+from flask_babel import format_date, format_datetime, format_number, format_percent, gettext
 
 from app import labels, url_words
 from app.i18n import LANGUAGES, format_period, get_locale, to_local
@@ -41,6 +41,7 @@ def init_app(app):
         paragraphs=paragraphs,
         audit_value=audit_value,
         percent=lambda share: format_percent(share, "#,##0 %"),
+        number=format_number,
         safe_html=safe,
     )
     app.jinja_env.globals.update(labels=labels, url_words=url_words, Permission=Permission,

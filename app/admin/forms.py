@@ -2,10 +2,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import LocalDateTimeField, MultiCheckboxField, max_length
+from app.forms import LocalDateTimeField, MultiCheckboxField, max_length, number_range
 from app.models import Feature, ModerationMode
 
 
@@ -33,7 +33,7 @@ class ProcessForm(FlaskForm):
         description=_l("How many proposals one resident may support in this process. "
                        "0 means no limit."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=1000, message=_l("Enter a number from 0 to 1000."))])
+                    number_range(0, 1000)])
     hide_support_counts = BooleanField(
         _l("Hide the number of supports until the dialogue phase ends"),
         description=_l("So that early counts sway no one."))
@@ -42,7 +42,7 @@ class ProcessForm(FlaskForm):
         description=_l("After this many residents' reports a proposal is hidden until a "
                        "moderator has looked at them. 0: reports never hide a proposal."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100."))])
+                    number_range(0, 100)])
 
 
 class PhaseForm(FlaskForm):
@@ -84,7 +84,7 @@ class FocusAreaForm(FlaskForm):
     position = IntegerField(
         _l("Order"), description=_l("Lower numbers are listed first."), default=1,
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])
 
 
 class UserRoleForm(FlaskForm):
@@ -101,7 +101,7 @@ class DistrictForm(FlaskForm):
     position = IntegerField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])
 
 
 class PlaceForm(FlaskForm):
@@ -117,4 +117,4 @@ class PlaceForm(FlaskForm):
     position = IntegerField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])

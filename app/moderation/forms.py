@@ -3,11 +3,12 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField, max_length
-from app.i18n import get_locale
+from app.forms import MultiCheckboxField, max_length, number_range
+from app.i18n import GIVE_THE_DATE, filled_in, get_locale
+from app.services import imports, paper
 
 
 class RevisionForm(FlaskForm):
@@ -128,8 +129,7 @@ class PaperProposalForm(FlaskForm):
     session_id = SelectField(_l("Open Space session"), coerce=int, validators=[Optional()],
                              description=_l("When it came from an Open Space session."))
     received_on = DateField(_l("Date it came in"),
-                            validators=[InputRequired(_l("Give the date it came in, like "
-                                                         "2019-03-14."))])
+                            validators=[InputRequired(GIVE_THE_DATE)])
 
     def set_choices(self, process, districts, places, sessions):
         self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
@@ -145,13 +145,11 @@ class PaperProposalForm(FlaskForm):
 class PaperSupportForm(FlaskForm):
     count = IntegerField(_l("Number of supports"),
                          validators=[InputRequired(_l("Give a number.")),
-                                     NumberRange(min=1, max=10000,
-                                                 message=_l("Give a number from 1 to "
-                                                            "10000."))])
+                                     number_range(1, paper.PAPER_SUPPORTS_MAX)])
     source = SelectField(_l("Where they were given"),
                          validators=[DataRequired(_l("Choose where the supports were given."))])
     given_on = DateField(_l("Date"),
-                         validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+                         validators=[InputRequired(GIVE_THE_DATE)])
     note = StringField(_l("Note (optional)"), validators=[max_length(200)],
                        description=_l("For example: dot votes on the session's wall."))
 
@@ -165,7 +163,7 @@ class EventForm(FlaskForm):
     title = StringField(_l("Name"), validators=[DataRequired(_l("Write a name.")),
                                                 max_length(200)])
     held_on = DateField(_l("Date"),
-                        validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+                        validators=[InputRequired(GIVE_THE_DATE)])
     place_id = SelectField(_l("Place (optional)"), coerce=int, validators=[Optional()])
     venue = StringField(_l("Other venue (optional)"), validators=[max_length(200)])
     theme = TextAreaField(_l("Theme or question"), validators=[max_length(2000)],
@@ -173,9 +171,7 @@ class EventForm(FlaskForm):
     facilitator = StringField(_l("Facilitator"), validators=[max_length(120)])
     participants = IntegerField(_l("Number of participants"), default=0,
                                 validators=[InputRequired(_l("Give a number.")),
-                                            NumberRange(min=0, max=10000,
-                                                        message=_l("Give a number from 0 to "
-                                                                   "10000."))])
+                                            number_range(0, paper.PARTICIPANTS_MAX)])
 
     def set_choices(self, places):
         self.place_id.choices = [SelectChoice(0, _l("None"))] + [
@@ -190,9 +186,7 @@ class SessionForm(FlaskForm):
                                           "or empty."))
     participants = IntegerField(_l("Number of participants"), default=0,
                                 validators=[InputRequired(_l("Give a number.")),
-                                            NumberRange(min=0, max=10000,
-                                                        message=_l("Give a number from 0 to "
-                                                                   "10000."))])
+                                            number_range(0, paper.PARTICIPANTS_MAX)])
     summary = TextAreaField(_l("Summary"), validators=[max_length(5000)],
                             render_kw={"rows": 4})
     recommendations = TextAreaField(_l("Recommendations"), validators=[max_length(5000)],
@@ -202,7 +196,9 @@ class SessionForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("File (CSV or XLSX)"),
                      validators=[FileRequired(_l("Choose a file."))],
-                     description=_l("At most 10,000 rows and 8 MB."))
+                     description=filled_in(_l("At most %(rows)s rows and %(size)s MB."),
+                                           rows=imports.MAX_ROWS,
+                                           size=imports.MAX_BYTES // (1024 * 1024)))
 
 
 class SynthesisForm(FlaskForm):

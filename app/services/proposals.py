@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.i18n import to_local
+from app.i18n import AT_MOST_CHARACTERS, filled_in, to_local
 from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, ModerationMode, Proposal,
                         ProposalStatus, Report, ReportReason, WithdrawalReason)
 from app.models.base import utcnow
@@ -278,4 +278,4 @@ def _check_length(value, bounds, field):
     if len(value) < low:
         raise DomainError(_l("Write at least %(n)d characters.", n=low), field)
     if len(value) > high:
-        raise DomainError(_l("At most %(max)d characters.", max=high), field)
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=high), field)

@@ -170,7 +170,7 @@ def test_focus_areas_are_added_edited_and_named_once_per_process(app, client, ad
         as_text=True)
     response = submit(client, url, {"name": "", "description": "Text", "position": "-1"})
     html = response.get_data(as_text=True)
-    assert "Skriv ett namn." in html and "Skriv ett tal från 0 till 999." in html
+    assert "Skriv ett namn." in html and "Ange ett tal från 0 till 999." in html
     response = submit(client, url, {"name": "Trygghet", "description": "Text", "position": "1"})
     assert response.status_code == 302
     with app.app_context():
@@ -242,7 +242,7 @@ def test_admin_sets_moderation_support_limit_and_hidden_counts(app, client, admi
     html = submit(client, f"/admin/processer/{process.id}/redigera", {
         "title": "Mål", "slug": process.slug, "moderation_mode": "anarchy",
         "support_limit": "-1"}).get_data(as_text=True)
-    assert "Inte ett giltigt val" in html and "Skriv ett tal från 0 till 1000." in html
+    assert "Inte ett giltigt val" in html and "Ange ett tal från 0 till 1\xa0000." in html
 
 
 def test_admin_keeps_the_list_of_districts(app, client, admin):

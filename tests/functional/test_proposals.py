@@ -86,7 +86,7 @@ def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
     ({"title": "Kort"}, "title", "Skriv minst 10 tecken."),
     ({"title": "x" * 121}, "title", "Högst 120 tecken."),
     ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
-    ({"body": "ord " * 1300}, "body", "Högst 5000 tecken."),
+    ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken."),
     ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
 ])
 def test_bad_input_is_explained_next_to_the_field_and_kept(

@@ -269,3 +269,14 @@ def test_open_data_keeps_support_counts_hidden_while_the_process_hides_them(
 
 def test_a_day_filter_out_of_range_is_ignored(client, process, input_data):
     assert client.get(f"/process/{process.slug}/forslag?dag=9999-12-31").status_code == 200
+
+
+def test_the_time_chart_names_its_days_as_its_table_does(client, login_as, process,
+                                                         input_data):
+    login_as(Role.COMMITTEE)
+    html = client.get(f"/ksau/{process.slug}/").get_data(as_text=True)
+    section = html[html.index('id="time-title"'):html.index('id="themes-title"')]
+    charted = re.findall(r'<text[^>]*class="chart__label">([^<]+)</text>', section)
+    tabled = re.findall(r'<th scope="row">([^<]+)</th>', section)
+    assert charted and charted == tabled
+    assert all(re.fullmatch(r"\d{1,2} [a-zåäö]+ \d{4}", day) for day in charted), charted
