@@ -2,8 +2,9 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateTimeLocalField, SelectMultipleField, StringField
-from wtforms.validators import Email, Length, NumberRange, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateTimeLocalField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, ValidationError
 
 from app.i18n import AT_MOST_CHARACTERS, NoSuchLocalTime, filled_in, from_local, number_between
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -72,3 +73,10 @@ def add_domain_error(form, error):
         form.form_errors.append(error.message)
     else:
         field.errors = list(field.errors) + [error.message]
+
+
+class ConfirmForm(FlaskForm):
+    """A step that cannot be undone and reaches many people: the page says what will
+    happen, and the person ticks that they have read it."""
+    confirm = BooleanField(_l("I have read what will happen, and that it cannot be undone"),
+                           validators=[DataRequired(_l("Tick the box to go ahead."))])

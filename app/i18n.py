@@ -13,6 +13,9 @@ from app.extensions import babel, login_manager
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
+# The language of what residents write and the municipality enters (proposals, answers,
+# the process's texts), whatever the language of the pages around it.
+CONTENT_LANGUAGE = "sv"
 LOCAL_TIMEZONE = ZoneInfo("Europe/Stockholm")
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 

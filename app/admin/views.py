@@ -2,12 +2,13 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.admin.forms import (DistrictForm, FocusAreaForm, PhaseForm, PlaceForm, ProcessForm,
                              UserRoleForm)
 from app.extensions import db
-from app.forms import add_domain_error
+from app.forms import ConfirmForm, add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
@@ -65,22 +66,37 @@ def _edit_process(process):
 @bp.route("/processer/<int:process_id>")
 @manage
 def show_process(process_id):
-    return render_template("admin/process.html", process=get_or_404(Process, process_id))
+    process = get_or_404(Process, process_id)
+    return render_template("admin/process.html", process=process,
+                           blockers=goals.publish_blockers(process, utcnow()))
 
 
-@bp.route("/processer/<int:process_id>/publicera-resultat", methods=["POST"])
+@bp.route("/processer/<int:process_id>/publicera-resultat", methods=["GET", "POST"])
 @manage
 def publish_results(process_id):
+    """What publishing will do, and a box to tick: it is done once and cannot be undone.
+    While it cannot be done, the process's page says why."""
     process = get_or_404(Process, process_id)
-    try:
-        told = goals.publish_results(current_user, process, utcnow())
-    except DomainError as error:
-        flash(str(error.message), "error")
-    else:
-        flash(ngettext("The results are published; %(num)d resident was told by email.",
-                       "The results are published; %(num)d residents were told by email.",
-                       told), "success")
-    return redirect(url_for(".show_process", process_id=process.id))
+    back = redirect(url_for(".show_process", process_id=process.id))
+    blockers = goals.publish_blockers(process, utcnow())
+    if blockers:
+        if request.method == "POST":  # sent from a page opened before things changed
+            flash(str(blockers[0]), "error")
+        return back
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            told = goals.publish_results(current_user, process, utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(ngettext("The results are published; %(num)d resident was told by email.",
+                           "The results are published; %(num)d residents were told by email.",
+                           told), "success")
+        return back
+    return render_template("admin/publish_results.html", process=process, form=form,
+                           goals=goals.goals_of(process),
+                           recipients=len(goals.recipients(process)))
 
 
 @bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])
@@ -123,14 +139,19 @@ def _phase_form_data(phase):
     }
 
 
-@bp.route("/faser/<int:phase_id>/ta-bort", methods=["POST"])
+@bp.route("/faser/<int:phase_id>/ta-bort", methods=["GET", "POST"])
 @manage
 def delete_phase(phase_id):
+    """What deleting the phase does, and the button that does it."""
     phase = get_or_404(Phase, phase_id)
-    process_id = phase.process_id
-    processes.delete_phase(phase, actor=current_user)
-    flash(_("The phase is deleted."), "success")
-    return redirect(url_for(".show_process", process_id=process_id))
+    process = phase.process
+    form = FlaskForm()
+    if form.validate_on_submit():
+        processes.delete_phase(phase, actor=current_user)
+        flash(_("The phase is deleted."), "success")
+        return redirect(url_for(".show_process", process_id=process.id))
+    return render_template("admin/delete_phase.html", phase=phase, process=process, form=form,
+                           now=utcnow())
 
 
 @bp.route("/processer/<int:process_id>/fokusomraden/nytt", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional
 from app import labels
 from app.forms import MultiCheckboxField, max_length
 from app.i18n import get_locale
+from app.models import GoalStatus
 
 
 class GoalForm(FlaskForm):
@@ -38,6 +39,10 @@ class StatusForm(FlaskForm):
                            description=_l("When the goal is decided."))
     decided_by = StringField(_l("Decided by"), validators=[max_length(60)],
                              description=_l("The body and meeting, like KF 24/6."))
+
+    def offer_no_draft(self):
+        self.status.choices = [choice for choice in self.status.choices
+                               if choice.value != GoalStatus.DRAFT]
 
 
 class CommentForm(FlaskForm):

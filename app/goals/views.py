@@ -96,12 +96,15 @@ def edit(goal_id):
 
 def _render(goal, **forms):
     history, _total = audit.entries(audit.LogFilters(target_type="goal", target_id=goal.id))
+    status_form = forms.get("status_form") or StatusForm(
+        formdata=None, data={"status": goal.status.value, "decided_on": goal.decided_on,
+                             "decided_by": goal.decided_by})
+    if goal.process.results_published_at is not None:
+        status_form.offer_no_draft()  # residents were told of it: it stays proposed
     return render_template(
         "goals/edit.html", goal=goal, process=goal.process,
         form=forms.get("form") or _form(goal.process, goal, formdata=False),
-        status_form=forms.get("status_form") or StatusForm(
-            formdata=None, data={"status": goal.status.value, "decided_on": goal.decided_on,
-                                 "decided_by": goal.decided_by}),
+        status_form=status_form,
         comment_form=forms.get("comment_form") or CommentForm(formdata=None),
         history=history)
 

@@ -6,6 +6,7 @@ from flask import (Blueprint, abort, flash, redirect, render_template, request, 
                    url_for)
 from flask_babel import format_date, gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
@@ -210,14 +211,20 @@ def publish(proposal_id):
     return redirect(url_for(".show", proposal_id=proposal.id))
 
 
-@bp.route("/forslag/<int:proposal_id>/kasta", methods=["POST"])
+@bp.route("/forslag/<int:proposal_id>/kasta", methods=["GET", "POST"])
 @login_required
 def discard(proposal_id):
+    """What deleting the draft means, and the button that does it."""
     proposal = _own(proposal_id)
+    if proposal.status != ProposalStatus.DRAFT:
+        return redirect(url_for(".show", proposal_id=proposal.id))
     process = proposal.process
-    proposals.discard_draft(proposal, current_user)
-    flash(_("The draft is deleted."), "success")
-    return redirect(url_for(".index", slug=process.slug))
+    form = FlaskForm()
+    if form.validate_on_submit():
+        proposals.discard_draft(proposal, current_user)
+        flash(_("The draft is deleted."), "success")
+        return redirect(url_for(".index", slug=process.slug))
+    return render_template("proposals/discard.html", proposal=proposal, form=form)
 
 
 @bp.route("/forslag/<int:proposal_id>/dra-tillbaka", methods=["GET", "POST"])

@@ -23,7 +23,7 @@ EXPECTED_RULES = {
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
-               "proposals.withdraw"}
+               "proposals.withdraw", "proposals.discard"}
 EXPECTED_ENDPOINT_RULES = {
     "auth.logout": AUTHENTICATED,
     "proposals.index": PUBLIC,

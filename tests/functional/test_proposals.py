@@ -194,6 +194,22 @@ def test_withdrawing_keeps_the_proposal_visible_and_marked(
     assert proposal.title in listing
 
 
+def test_deleting_a_draft_asks_first_and_then_deletes_it(app, client, login_as, process):
+    login_as(Role.RESIDENT)
+    write(client, app, process)
+    draft = proposals(app)[-1]
+    preview = client.get(f"/forslag/{draft.id}/granska").get_data(as_text=True)
+    confirmation = f"/forslag/{draft.id}/kasta"
+    assert f'href="{confirmation}"' in preview
+    html = client.get(confirmation).get_data(as_text=True)
+    assert draft.title in html and "Det går inte att ångra" in html
+    assert [p.id for p in proposals(app)] == [draft.id]  # asking deleted nothing
+    response = submit(client, confirmation, {})
+    assert response.headers["Location"] == f"/process/{process.slug}/forslag"
+    assert proposals(app) == []
+    assert client.get(confirmation).status_code == 404
+
+
 def test_drafts_and_other_peoples_pages_are_private(app, client, login_as, process,
                                                     make_proposal):
     draft = make_proposal(process, publish=False)
