@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, EmailField, IntegerField, RadioField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import LocalDateTimeField, MultiCheckboxField, max_length, number_range
-from app.models import Feature, ModerationMode
+from app.forms import (LocalDateTimeField, MultiCheckboxField, max_length, number_range,
+                       valid_email)
+from app.models import STAFF_ROLES, Feature, ModerationMode
 
 
 class ProcessForm(FlaskForm):
@@ -93,6 +94,18 @@ class UserRoleForm(FlaskForm):
                        validators=[InputRequired(_l("Choose a role."))])
     active = BooleanField(_l("The account may log in"),
                           description=_l("Untick to block the account without deleting it."))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(_l("Enter the email address.")), valid_email()],
+        description=_l("The invitation goes here; the person logs in with it."))
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
+                                                       max_length(80)],
+                               description=_l("Shown to other staff and in the audit log."))
+    role = RadioField(_l("Role"), choices=[SelectChoice(role.value, labels.ROLES[role])
+                                           for role in STAFF_ROLES],
+                      validators=[InputRequired(_l("Choose a role."))])
 
 
 class DistrictForm(FlaskForm):

@@ -1,12 +1,13 @@
-"""Admin pages: set up a process, its phases and its focus areas."""
+"""Admin pages: set up a process, its phases and focus areas, the places and districts; invite
+staff and give accounts their roles; publish the results."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.admin.forms import (DistrictForm, FocusAreaForm, PhaseForm, PlaceForm, ProcessForm,
-                             UserRoleForm)
+from app.admin.forms import (DistrictForm, FocusAreaForm, InviteForm, PhaseForm, PlaceForm,
+                             ProcessForm, UserRoleForm)
 from app.extensions import db
 from app.forms import ConfirmForm, add_domain_error
 from app.i18n import from_local, to_local
@@ -15,7 +16,8 @@ from flask_login import current_user
 from app.models import FocusArea, Phase, Place, Process, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
-from app.services import goals, paper, processes, users
+from app.mail import MailNotSent
+from app.services import accounts, goals, paper, processes, users
 from app.services.errors import DomainError
 
 from app.lookups import get_or_404
@@ -195,12 +197,62 @@ def list_users():
     return render_template("admin/users.html", page=page, search=search)
 
 
-@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/anvandare/bjud-in", methods=["GET", "POST"])
 @manage_users
-def edit_user(user_id):
+def invite_user():
+    """A moderator, committee member or administrator gets an account and an email with a
+    link to choose their own password."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.invite_staff(current_user, email=form.email.data,
+                                         display_name=form.display_name.data,
+                                         role=form.role.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            _send_invitation(user)
+            return redirect(url_for(".edit_user", user_id=user.id))
+    return render_template("admin/invite.html", form=form,
+                           invitation_days=accounts.INVITATION_DAYS)
+
+
+@bp.route("/anvandare/<int:user_id>/bjud-in-igen", methods=["POST"])
+@manage_users
+def resend_invitation(user_id):
+    """A new invitation link, when the first never arrived or ran out."""
+    user = _user(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    _send_invitation(user)
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
+def _send_invitation(user):
+    try:
+        accounts.send_invitation(current_user, user)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    except MailNotSent:
+        flash(_("The account is there, but the invitation could not be sent. Send it again "
+                "below in a while."), "error")
+    else:
+        flash(ngettext("An invitation is sent to %(email)s. The link in it works for %(num)d "
+                       "day.", "An invitation is sent to %(email)s. The link in it works for "
+                       "%(num)d days.", accounts.INVITATION_DAYS, email=user.email), "success")
+
+
+def _user(user_id):
     user = get_or_404(User, user_id)
     if user.is_deleted:
         abort(404)
+    return user
+
+
+@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@manage_users
+def edit_user(user_id):
+    user = _user(user_id)
     form = UserRoleForm(data={"role": user.role.value, "active": user.active})
     if form.validate_on_submit():
         try:
@@ -210,7 +262,8 @@ def edit_user(user_id):
         else:
             flash(_("The account is saved."), "success")
             return redirect(url_for(".list_users"))
-    return render_template("admin/user.html", form=form, user=user)
+    return render_template("admin/user.html", form=form, user=user,
+                           invitation_pending=accounts.invitation_pending(user))
 
 
 @bp.route("/platser", methods=["GET", "POST"])

@@ -31,6 +31,8 @@ EXPECTED_ENDPOINT_RULES = {
     "auth.resend_verification": AUTHENTICATED,
     "admin.list_users": Permission.MANAGE_USERS,
     "admin.edit_user": Permission.MANAGE_USERS,
+    "admin.invite_user": Permission.MANAGE_USERS,
+    "admin.resend_invitation": Permission.MANAGE_USERS,
 }
 
 
