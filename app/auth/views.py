@@ -111,6 +111,8 @@ def resend_verification():
 @public
 @limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"), methods=["POST"])
 def forgot_password():
+    if current_user.is_authenticated:  # who knows their password changes it on My pages
+        return redirect(url_for("account.change_password"))
     form = EmailForm()
     if form.validate_on_submit():
         try:

@@ -32,9 +32,14 @@ def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
 
     member = make_user(role=Role.COMMITTEE)
     page = log_in_with_the_keyboard(visitor, member.email)
-    page.get_by_role("link", name="Sammanställning").click()
+    # The goals page is found from the menu, not typed.
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Sammanställning").click()
     visitor.audit()
-    visitor.visit(f"/ksau/{process.slug}/mal")
+    page.get_by_role("navigation", name="KSAU:s arbetsyta").get_by_role(
+        "link", name="Mål för mandatperioden").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", name="Mål för mandatperioden")).to_be_visible()
     page.get_by_label("Mål", exact=True).fill("Trygga och hållbara vägar till skolan")
     page.get_by_label("Hållbara resor").check()
     page.get_by_label("Trygghet", exact=True).check()
