@@ -10,7 +10,7 @@ from app.forms import add_domain_error
 from app.goals.forms import CommentForm, GoalForm, StatusForm
 from app.models import Goal, Proposal
 from app.permissions import Permission, requires
-from app.services import audit, goals, taxonomy
+from app.services import audit, goals, proposals, taxonomy
 from app.services.errors import DomainError
 
 from app.lookups import process_or_404
@@ -24,7 +24,7 @@ def _goal(goal_id):
 
 
 def _references(text):
-    """Proposal ids for references like "2019-0012, 2019-0040"; unknown ones refused."""
+    """Proposal ids for references like "2026-0012, 2026-0040"; unknown ones refused."""
     ids, unknown = [], []
     for reference in (text or "").replace(";", ",").split(","):
         reference = reference.strip()
@@ -51,7 +51,7 @@ def _form(process, goal=None, formdata=True):
                 "proposals": ", ".join(p.reference for p in goal.proposals)}
     form = GoalForm(data=data) if formdata else GoalForm(formdata=None, data=data)
     form.set_choices(taxonomy.themes_of(process), taxonomy.keywords_of(process),
-                     taxonomy.sdg_goals())
+                     taxonomy.sdg_goals(), proposals.example_references(process))
     return form
 
 

@@ -61,10 +61,13 @@ class HideForm(RevisionForm):
 class MergeForm(RevisionForm):
     target = StringField(_l("Reference of the proposal to keep"),
                          validators=[DataRequired(_l("Give the reference of the proposal to "
-                                                     "keep, like 2019-0042.")),
-                                     max_length(20)],
-                         description=_l("Like 2019-0042. This proposal will lead there; its "
-                                        "supports and tags move over."))
+                                                     "keep.")),
+                                     max_length(20)])
+
+    def describe(self, example_reference):
+        self.target.description = _l("Like %(reference)s. This proposal will lead there; its "
+                                     "supports and tags move over.",
+                                     reference=example_reference)
 
 
 class KeywordForm(FlaskForm):

@@ -15,7 +15,7 @@ from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, M
                                   MergeTagForm, NoteForm, QuoteForm, RevisionForm,
                                   SynthesisForm, TagForm, ThemeForm)
 from app.permissions import Permission, requires
-from app.services import audit, moderation, queue, taxonomy
+from app.services import audit, moderation, proposals, queue, taxonomy
 from app.services.errors import DomainError
 
 from app import url_words
@@ -300,9 +300,13 @@ def merge(proposal_id):
                     "%(dropped)d already counted there.", source=proposal.reference,
                     target=target.reference, moved=moved, dropped=dropped), "success")
             return _back_to_review(proposal)
+    similar = _similar(proposal)
+    # The example is a real reference: the likeliest one to keep, or another of the process.
+    form.describe(similar[0].reference if similar else next(
+        (reference for reference in proposals.example_references(proposal.process)
+         if reference != proposal.reference), proposal.reference))
     return render_template("moderation/merge.html", form=form, proposal=proposal,
-                           process=proposal.process, similar=_similar(proposal),
-                           filters=_filters())
+                           process=proposal.process, similar=similar, filters=_filters())
 
 
 def _by_reference(reference):
@@ -314,7 +318,6 @@ def _by_reference(reference):
 
 
 def _similar(proposal):
-    from app.services import proposals
     return proposals.similar(proposal, proposal.process, title_only=True)
 
 

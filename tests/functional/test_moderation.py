@@ -308,6 +308,15 @@ def test_merging_moves_supports_without_counting_anyone_twice(
     assert "proposal.merge" in audit_actions(app, source)
 
 
+def test_the_merge_page_gives_a_real_reference_as_its_example(
+        client, moderator, process, make_proposal):
+    kept = make_proposal(process, title="Fler bänkar längs ån i centrum")
+    duplicate = make_proposal(process, title="Fler bänkar längs ån")
+    page = client.get(f"/moderera/forslag/{duplicate.id}/sammanfoga").get_data(as_text=True)
+    assert f"Till exempel {kept.reference}. Det här förslaget" in page
+    assert "2019-0042" not in page
+
+
 def test_merging_into_itself_or_into_a_merged_proposal_is_refused(
         app, client, moderator, process, make_proposal, foreign_proposal):
     first, second, third = (make_proposal(process, title=f"Förslag {n} om cykelvägar")
