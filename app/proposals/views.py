@@ -101,16 +101,22 @@ FILTER_NAMES = {"focus_area": _l("Focus area"), "district": _l("District"),
                 "goal": _l("Agenda 2030 goal"), "channel": _l("Channel"), "status": _l("Status")}
 
 
+# Filters whose values are the municipality's own names, in Swedish whatever the page's
+# language; the others' are the portal's words, translated.
+CONTENT_FILTERS = {"focus_area", "district", "keyword", "theme"}
+
+
 def _chosen(filters, names):
-    """The filters in force, in words, for the line above the list: [(what, which)].
-    `names`: for each filter, the names of its values."""
-    chosen = [(_("Search"), filters.q.strip())]
+    """The filters in force, in words, for the line above the list: [(what, which, whether
+    `which` is content)]. `names`: for each filter, the names of its values."""
+    chosen = [(_("Search"), filters.q.strip(), False)]
     chosen += [(FILTER_NAMES[field], names[field].get(getattr(filters, field),
-                                                      getattr(filters, field)))
+                                                      getattr(filters, field)),
+                field in CONTENT_FILTERS)
                for field in FILTER_NAMES if getattr(filters, field) is not None]
-    chosen.append((_("Came in"), filters.day and format_date(filters.day, "long")))
-    chosen.append((_("Keywords"), filters.untagged and _("not yet tagged")))
-    return [(what, which) for what, which in chosen if which]
+    chosen.append((_("Came in"), filters.day and format_date(filters.day, "long"), False))
+    chosen.append((_("Keywords"), filters.untagged and _("not yet tagged"), False))
+    return [(what, which, content) for what, which, content in chosen if which]
 
 
 def _show_counts(process):
