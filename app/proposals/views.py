@@ -65,6 +65,15 @@ def _visitor_seed():
 def index(slug):
     process = process_or_404(slug)
     show_counts = _show_counts(process)
+    filters, ignored = _read_filters(show_counts)
+    return render_template("proposals/index.html", process=process, filters=filters,
+                           page=listing.browse(process, filters, _visitor_seed()),
+                           ignored=ignored, now=utcnow(), show_counts=show_counts,
+                           **_filter_choices(process, filters))
+
+
+def _read_filters(show_counts):
+    """The list's filters from the address, and the arguments it could not read."""
     sort = word_arg("ordning", url_words.SORTS)
     if sort == "supports" and not show_counts:
         sort = None  # while counts are hidden, ordering by them would reveal them
@@ -75,11 +84,14 @@ def index(slug):
         channel=word_arg("kanal", url_words.CHANNELS), day=date_arg("dag"),
         untagged=request.args.get("utan_nyckelord") == "1",
         sort=sort or "random", page=int_arg("sida") or 1)
-    ignored = not_understood({
+    return filters, not_understood({
         "fokusomrade": filters.focus_area, "omrade": filters.district,
         "status": filters.status, "nyckelord": filters.keyword, "tema": filters.theme,
         "mal": filters.goal, "kanal": filters.channel, "dag": filters.day, "ordning": sort})
-    page = listing.browse(process, filters, _visitor_seed())
+
+
+def _filter_choices(process, filters):
+    """What the filter form offers, and the filters in force in words."""
     districts, keywords, themes = (processes.districts(), taxonomy.keywords_of(process),
                                    taxonomy.themes_of(process))
     goal_choices = [(g.number, f"{g.number}. {g.name(get_locale())}")
@@ -90,10 +102,8 @@ def index(slug):
         "keyword": {k.id: k.name for k in keywords}, "theme": {t.id: t.name for t in themes},
         "goal": dict(goal_choices), "channel": labels.CHANNELS,
         "status": labels.PROPOSAL_STATUSES})
-    return render_template("proposals/index.html", process=process, page=page,
-                           filters=filters, ignored=ignored, chosen=chosen,
-                           districts=districts, keywords=keywords, themes=themes,
-                           goal_choices=goal_choices, now=utcnow(), show_counts=show_counts)
+    return {"districts": districts, "keywords": keywords, "themes": themes,
+            "goal_choices": goal_choices, "chosen": chosen}
 
 
 FILTER_NAMES = {"focus_area": _l("Focus area"), "district": _l("District"),
