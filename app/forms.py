@@ -1,10 +1,12 @@
 """Form pieces shared by the blueprints."""
 from datetime import datetime
 
-from wtforms import DateTimeLocalField, IntegerField, SelectMultipleField, StringField
-from wtforms.validators import Email, Length, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateTimeLocalField, IntegerField, SelectMultipleField,
+                     StringField)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, ValidationError
 
-from app.i18n import NoSuchLocalTime, from_local
+from app.i18n import AT_MOST_CHARACTERS, NoSuchLocalTime, filled_in, from_local, number_between
 from app.i18n import lazy_gettext as _l
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -15,7 +17,11 @@ def valid_email():
 
 
 def max_length(limit):
-    return Length(max=limit, message=_l("At most %(max)d characters."))
+    return Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=limit))
+
+
+def number_range(low, high):
+    return NumberRange(min=low, max=high, message=number_between(low, high))
 
 
 class WholeNumberField(IntegerField):
@@ -82,3 +88,10 @@ def add_domain_error(form, error):
         form.form_errors.append(error.message)
     else:
         field.errors = list(field.errors) + [error.message]
+
+
+class ConfirmForm(FlaskForm):
+    """A step that cannot be undone and reaches many people: the page says what will
+    happen, and the person ticks that they have read it."""
+    confirm = BooleanField(_l("I have read what will happen, and that it cannot be undone"),
+                           validators=[DataRequired(_l("Tick the box to go ahead."))])

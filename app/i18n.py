@@ -1,12 +1,12 @@
 """Language and time: Swedish first, English by choice; all times shown in Europe/Stockholm."""
 import os
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import flask_babel
 from babel.dates import format_interval
 from flask import has_request_context, session
-from flask_babel import format_date, format_time, gettext
+from flask_babel import format_date, format_number, format_time, gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import escape
 
@@ -32,6 +32,9 @@ _l = lazy_gettext
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
+# The language of what residents write and the municipality enters (proposals, answers,
+# the process's texts), whatever the language of the pages around it.
+CONTENT_LANGUAGE = "sv"
 LOCAL_TIMEZONE = ZoneInfo("Europe/Stockholm")
 TRANSLATIONS = os.path.join(os.path.dirname(__file__), "translations")
 
@@ -91,3 +94,28 @@ def _format_days(first, last):
         return f"{format_date(first, 'long')} – {format_date(last, 'long')}"
     days = format_interval(first, last, "MMMMd", locale=flask_babel.get_locale())
     return gettext("%(days)s, %(year)s", days=days, year=first.year)
+
+
+def filled_in(text, **values):
+    """`text` (lazily translated, with %(name)s placeholders) filled in when it is shown, in
+    the reader's language: a number written their way (10 000 in Swedish, 10,000 in
+    English), a callable asked then (today's date in an example)."""
+    def fill():
+        return str(text) % {name: value() if callable(value) else format_number(value)
+                            for name, value in values.items()}
+    return LazyText(fill)
+
+
+def today():
+    """Today's date in Stockholm, as forms take it: an example that is never out of date."""
+    return datetime.now(timezone.utc).astimezone(LOCAL_TIMEZONE).date().isoformat()
+
+
+def number_between(low, high):
+    """The message for a number out of range, its limits written the reader's way."""
+    return filled_in(_l("Give a number from %(min)s to %(max)s."), min=low, max=high)
+
+
+# Messages the forms and the services share.
+AT_MOST_CHARACTERS = _l("At most %(max)s characters.")
+GIVE_THE_DATE = filled_in(_l("Give the date, like %(example)s."), example=today)

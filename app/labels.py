@@ -130,6 +130,7 @@ AUDIT_ACTIONS = {
     "focusarea.update": _l("Changed a focus area"),
     "district.create": _l("Created a district"),
     "user.update": _l("Changed a user's role or access"),
+    "user.invite": _l("Invited a staff member"),
     "goal.create": _l("Drafted a goal"),
     "goal.update": _l("Changed a goal"),
     "goal.status": _l("Changed a goal's status"),

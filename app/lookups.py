@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
 from app.services import processes
+from app.url_words import value
 
 # The ids' column type on PostgreSQL (integer); SQLite takes what PostgreSQL takes.
 ID_MAX = 2**31 - 1
@@ -53,3 +54,16 @@ def date_arg(name):
     except ValueError:
         return None
     return day if 1900 <= day.year <= 2999 else None
+
+
+def word_arg(name, words):
+    """A value from the address given by its Swedish word (see app.url_words)."""
+    return value(words, request.args.get(name))
+
+
+def not_understood(read):
+    """The query arguments given but not understood: `read` maps each argument's name to
+    what was read from it (None: nothing usable). Lists them, so that a page can say it
+    did not apply them rather than silently showing everything."""
+    return [(name, request.args[name]) for name, result in read.items()
+            if result is None and request.args.get(name, "").strip()]

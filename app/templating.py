@@ -1,11 +1,26 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_percent, gettext
+from markupsafe import Markup, escape
+from flask_babel import format_date, format_datetime, format_number, format_percent, gettext
 
-from app import labels
-from app.i18n import LANGUAGES, format_period, get_locale, to_local
+from app import labels, url_words
+from app.i18n import CONTENT_LANGUAGE, LANGUAGES, format_period, get_locale, to_local
 from app.permissions import Permission
 from app.sanitize import safe
+
+
+def content_lang():
+    """The attribute for an element holding what people wrote or the municipality entered,
+    which is Swedish, when the page is in another language (WCAG 3.1.2): ` lang="sv"`."""
+    if get_locale() == CONTENT_LANGUAGE:
+        return ""
+    return Markup(f' lang="{CONTENT_LANGUAGE}"')
+
+
+def in_content_language(text):
+    """`text` (escaped) marked as Swedish when the page is in another language."""
+    lang = content_lang()
+    return Markup(f"<span{lang}>{escape(text)}</span>") if lang else text
 
 
 def days_left(ends_at, now):
@@ -41,12 +56,15 @@ def init_app(app):
         paragraphs=paragraphs,
         audit_value=audit_value,
         percent=lambda share: format_percent(share, "#,##0 %"),
+        number=format_number,
         safe_html=safe,
         personal_data=lambda kinds: ", ".join(str(labels.PERSONAL_DATA[kind])
                                               for kind in kinds.split(",")
                                               if kind in labels.PERSONAL_DATA),
+        sv=in_content_language,
     )
-    app.jinja_env.globals.update(labels=labels, Permission=Permission, days_left=days_left)
+    app.jinja_env.globals.update(labels=labels, url_words=url_words, Permission=Permission,
+                                 days_left=days_left, content_lang=content_lang)
 
     @app.context_processor
     def inject_page_context():

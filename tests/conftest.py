@@ -161,6 +161,20 @@ def make_process(app):
 
 
 @pytest.fixture
+def end_dialogue(app):
+    """Move a process's dialogue phase into the past: it ended an hour ago (proposals made
+    while it was open stay)."""
+    def end(process):
+        with app.app_context():
+            dialogue = db.session.scalar(select(Phase).where(
+                Phase.process_id == process.id, Phase.kind == PhaseKind.DIALOGUE))
+            dialogue.starts_at = utcnow() - timedelta(days=31)
+            dialogue.ends_at = utcnow() - timedelta(hours=1)
+            db.session.commit()
+    return end
+
+
+@pytest.fixture
 def make_proposal(app, make_user):
     """A published proposal (through the services, so it is indexed for search)."""
     def make(process, title="Fler bänkar längs ån", body=None, author=None, focus_area=None,
@@ -276,6 +290,6 @@ def page_urls(app, url_values):
             if "GET" in rule.methods and rule.endpoint not in NOT_PAGES]
 
 
-NOT_PAGES = {"public.set_language", "public.health", "account.export", "moderation.audit_csv",
-             "moderation.import_template", "summary.export_csv", "summary.export_xlsx",
-             "summary.packet_pdf", "public.open_data"}
+NOT_PAGES = {"public.set_language", "public.health", "public.favicon", "account.export",
+             "moderation.audit_csv", "moderation.import_template", "summary.export_csv",
+             "summary.export_xlsx", "summary.packet_pdf", "public.open_data"}

@@ -1,12 +1,13 @@
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, RadioField, SelectChoice, SelectField, StringField,
+from wtforms import (BooleanField, EmailField, RadioField, SelectChoice, SelectField, StringField,
                      TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import LocalDateTimeField, MultiCheckboxField, WholeNumberField, max_length
+from app.forms import (LocalDateTimeField, MultiCheckboxField, WholeNumberField, max_length,
+                       number_range, valid_email)
 from app.i18n import lazy_gettext as _l
-from app.models import Feature, ModerationMode
+from app.models import STAFF_ROLES, Feature, ModerationMode
 
 
 class ProcessForm(FlaskForm):
@@ -33,7 +34,7 @@ class ProcessForm(FlaskForm):
         description=_l("How many proposals one resident may support in this process. "
                        "0 means no limit."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=1000, message=_l("Enter a number from 0 to 1000."))])
+                    number_range(0, 1000)])
     hide_support_counts = BooleanField(
         _l("Hide the number of supports until the dialogue phase ends"),
         description=_l("So that early counts sway no one."))
@@ -42,7 +43,7 @@ class ProcessForm(FlaskForm):
         description=_l("After this many residents' reports a proposal is hidden until a "
                        "moderator has looked at them. 0: reports never hide a proposal."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100."))])
+                    number_range(0, 100)])
 
 
 class PhaseForm(FlaskForm):
@@ -84,7 +85,7 @@ class FocusAreaForm(FlaskForm):
     position = WholeNumberField(
         _l("Order"), description=_l("Lower numbers are listed first."), default=1,
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])
 
 
 class UserRoleForm(FlaskForm):
@@ -95,13 +96,25 @@ class UserRoleForm(FlaskForm):
                           description=_l("Untick to block the account without deleting it."))
 
 
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        DataRequired(_l("Enter the email address.")), valid_email()],
+        description=_l("The invitation goes here; the person logs in with it."))
+    display_name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
+                                                       max_length(80)],
+                               description=_l("Shown to other staff and in the audit log."))
+    role = RadioField(_l("Role"), choices=[SelectChoice(role.value, labels.ROLES[role])
+                                           for role in STAFF_ROLES],
+                      validators=[InputRequired(_l("Choose a role."))])
+
+
 class DistrictForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")),
                                                max_length(120)])
     position = WholeNumberField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])
 
 
 class PlaceForm(FlaskForm):
@@ -117,4 +130,4 @@ class PlaceForm(FlaskForm):
     position = WholeNumberField(
         _l("Order"), default=1, description=_l("Lower numbers are listed first."),
         validators=[InputRequired(_l("Enter a number.")),
-                    NumberRange(min=0, max=999, message=_l("Enter a number from 0 to 999."))])
+                    number_range(0, 999)])

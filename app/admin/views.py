@@ -1,20 +1,23 @@
-"""Admin pages: set up a process, its phases and its focus areas."""
+"""Admin pages: set up a process, its phases and focus areas, the places and districts; invite
+staff and give accounts their roles; publish the results."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.admin.forms import (DistrictForm, FocusAreaForm, PhaseForm, PlaceForm, ProcessForm,
-                             UserRoleForm)
+from app.admin.forms import (DistrictForm, FocusAreaForm, InviteForm, PhaseForm, PlaceForm,
+                             ProcessForm, UserRoleForm)
 from app.extensions import db
-from app.forms import add_domain_error
+from app.forms import ConfirmForm, add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
 from app.models import FocusArea, Phase, Place, Process, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
-from app.services import goals, paper, processes, users
+from app.mail import MailNotSent
+from app.services import accounts, goals, paper, processes, users
 from app.services.errors import DomainError
 
 from app.lookups import get_or_404
@@ -65,22 +68,37 @@ def _edit_process(process):
 @bp.route("/processer/<int:process_id>")
 @manage
 def show_process(process_id):
-    return render_template("admin/process.html", process=get_or_404(Process, process_id))
+    process = get_or_404(Process, process_id)
+    return render_template("admin/process.html", process=process,
+                           blockers=goals.publish_blockers(process, utcnow()))
 
 
-@bp.route("/processer/<int:process_id>/publicera-resultat", methods=["POST"])
+@bp.route("/processer/<int:process_id>/publicera-resultat", methods=["GET", "POST"])
 @manage
 def publish_results(process_id):
+    """What publishing will do, and a box to tick: it is done once and cannot be undone.
+    While it cannot be done, the process's page says why."""
     process = get_or_404(Process, process_id)
-    try:
-        told = goals.publish_results(current_user, process, utcnow())
-    except DomainError as error:
-        flash(str(error.message), "error")
-    else:
-        flash(ngettext("The results are published; %(num)d resident was told by email.",
-                       "The results are published; %(num)d residents were told by email.",
-                       told), "success")
-    return redirect(url_for(".show_process", process_id=process.id))
+    back = redirect(url_for(".show_process", process_id=process.id))
+    blockers = goals.publish_blockers(process, utcnow())
+    if blockers:
+        if request.method == "POST":  # sent from a page opened before things changed
+            flash(str(blockers[0]), "error")
+        return back
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            told = goals.publish_results(current_user, process, utcnow())
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(ngettext("The results are published; %(num)d resident was told by email.",
+                           "The results are published; %(num)d residents were told by email.",
+                           told), "success")
+        return back
+    return render_template("admin/publish_results.html", process=process, form=form,
+                           goals=goals.goals_of(process),
+                           recipients=len(goals.recipients(process)))
 
 
 @bp.route("/processer/<int:process_id>/faser/ny", methods=["GET", "POST"])
@@ -123,14 +141,19 @@ def _phase_form_data(phase):
     }
 
 
-@bp.route("/faser/<int:phase_id>/ta-bort", methods=["POST"])
+@bp.route("/faser/<int:phase_id>/ta-bort", methods=["GET", "POST"])
 @manage
 def delete_phase(phase_id):
+    """What deleting the phase does, and the button that does it."""
     phase = get_or_404(Phase, phase_id)
-    process_id = phase.process_id
-    processes.delete_phase(phase, actor=current_user)
-    flash(_("The phase is deleted."), "success")
-    return redirect(url_for(".show_process", process_id=process_id))
+    process = phase.process
+    form = FlaskForm()
+    if form.validate_on_submit():
+        processes.delete_phase(phase, actor=current_user)
+        flash(_("The phase is deleted."), "success")
+        return redirect(url_for(".show_process", process_id=process.id))
+    return render_template("admin/delete_phase.html", phase=phase, process=process, form=form,
+                           now=utcnow())
 
 
 @bp.route("/processer/<int:process_id>/fokusomraden/nytt", methods=["GET", "POST"])
@@ -174,12 +197,62 @@ def list_users():
     return render_template("admin/users.html", page=page, search=search)
 
 
-@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/anvandare/bjud-in", methods=["GET", "POST"])
 @manage_users
-def edit_user(user_id):
+def invite_user():
+    """A moderator, committee member or administrator gets an account and an email with a
+    link to choose their own password."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.invite_staff(current_user, email=form.email.data,
+                                         display_name=form.display_name.data,
+                                         role=form.role.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            _send_invitation(user)
+            return redirect(url_for(".edit_user", user_id=user.id))
+    return render_template("admin/invite.html", form=form,
+                           invitation_days=accounts.INVITATION_DAYS)
+
+
+@bp.route("/anvandare/<int:user_id>/bjud-in-igen", methods=["POST"])
+@manage_users
+def resend_invitation(user_id):
+    """A new invitation link, when the first never arrived or ran out."""
+    user = _user(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    _send_invitation(user)
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
+def _send_invitation(user):
+    try:
+        accounts.send_invitation(current_user, user)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    except MailNotSent:
+        flash(_("The account is there, but the invitation could not be sent. Send it again "
+                "below in a while."), "error")
+    else:
+        flash(ngettext("An invitation is sent to %(email)s. The link in it works for %(num)d "
+                       "day.", "An invitation is sent to %(email)s. The link in it works for "
+                       "%(num)d days.", accounts.INVITATION_DAYS, email=user.email), "success")
+
+
+def _user(user_id):
     user = get_or_404(User, user_id)
     if user.is_deleted:
         abort(404)
+    return user
+
+
+@bp.route("/anvandare/<int:user_id>", methods=["GET", "POST"])
+@manage_users
+def edit_user(user_id):
+    user = _user(user_id)
     form = UserRoleForm(data={"role": user.role.value, "active": user.active})
     if form.validate_on_submit():
         try:
@@ -189,7 +262,8 @@ def edit_user(user_id):
         else:
             flash(_("The account is saved."), "success")
             return redirect(url_for(".list_users"))
-    return render_template("admin/user.html", form=form, user=user)
+    return render_template("admin/user.html", form=form, user=user,
+                           invitation_pending=accounts.invitation_pending(user))
 
 
 @bp.route("/platser", methods=["GET", "POST"])

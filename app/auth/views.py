@@ -131,6 +131,8 @@ def resend_verification():
 @limiter.limit(configured_limit("RATELIMIT_PASSWORD_RESET"), methods=["POST"],
                key_func=get_remote_address)
 def forgot_password():
+    if current_user.is_authenticated:  # who knows their password changes it on My pages
+        return redirect(url_for("account.change_password"))
     form = EmailForm()
     if form.validate_on_submit():
         try:
@@ -148,21 +150,36 @@ def forgot_password():
 @bp.route("/nytt-losenord/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token):
+    return _choose_password(token, "reset")
+
+
+@bp.route("/valj-losenord/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token):
+    """A staff member's first visit: the link in the invitation an administrator sent."""
+    return _choose_password(token, "invite")
+
+
+def _choose_password(token, purpose):
+    """A password chosen from an emailed link, a reset or an invitation."""
     try:
-        accounts.user_for_reset(token)
+        user = accounts.user_for_password_link(token, purpose)
     except accounts.InvalidLink as error:
         return render_template("auth/link_invalid.html", message=error.message), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.reset_password(token, form.password.data)
+            accounts.choose_password(token, purpose, form.password.data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             logout_user()
-            flash(_("Your password is changed. Log in with the new one."), "success")
+            flash(_("Your password is changed. Log in with the new one.") if purpose == "reset"
+                  else _("Your password is saved. Log in with it and your email address, "
+                         "%(email)s.", email=user.email), "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form,
+                           invited=user if purpose == "invite" else None)
 
 
 @bp.route("/bekrafta-ny-adress/<token>")

@@ -6,6 +6,7 @@ from app import labels
 from app.forms import MultiCheckboxField, max_length
 from app.i18n import get_locale
 from app.i18n import lazy_gettext as _l
+from app.models import GoalStatus
 
 
 class GoalForm(FlaskForm):
@@ -18,11 +19,12 @@ class GoalForm(FlaskForm):
     keywords = MultiCheckboxField(_l("Keywords behind it"), coerce=int)
     sdg_goals = MultiCheckboxField(_l("Agenda 2030 goals"), coerce=int)
     proposals = StringField(_l("Proposals as evidence (optional)"),
-                            validators=[max_length(2000)],
-                            description=_l("Their references, separated by commas, like "
-                                           "2019-0012, 2019-0040."))
+                            validators=[max_length(2000)])
 
-    def set_choices(self, themes, keywords, goals):
+    def set_choices(self, themes, keywords, goals, example_references):
+        self.proposals.description = _l("Their references, separated by commas, like "
+                                        "%(references)s.",
+                                        references=", ".join(example_references))
         self.themes.choices = [SelectChoice(t.id, t.name) for t in themes]
         self.keywords.choices = [SelectChoice(k.id, k.name) for k in keywords]
         locale = get_locale()
@@ -38,6 +40,10 @@ class StatusForm(FlaskForm):
                            description=_l("When the goal is decided."))
     decided_by = StringField(_l("Decided by"), validators=[max_length(60)],
                              description=_l("The body and meeting, like KF 24/6."))
+
+    def offer_no_draft(self):
+        self.status.choices = [choice for choice in self.status.choices
+                               if choice.value != GoalStatus.DRAFT]
 
 
 class CommentForm(FlaskForm):

@@ -10,7 +10,7 @@ from app.forms import add_domain_error
 from app.goals.forms import CommentForm, GoalForm, StatusForm
 from app.models import Goal, Proposal
 from app.permissions import Permission, requires
-from app.services import audit, goals, taxonomy
+from app.services import audit, goals, proposals, taxonomy
 from app.services.errors import DomainError
 
 from app.lookups import process_or_404
@@ -24,7 +24,7 @@ def _goal(goal_id):
 
 
 def _references(text):
-    """Proposal ids for references like "2019-0012, 2019-0040"; unknown ones refused."""
+    """Proposal ids for references like "2026-0012, 2026-0040"; unknown ones refused."""
     ids, unknown = [], []
     for reference in (text or "").replace(";", ",").split(","):
         reference = reference.strip()
@@ -51,7 +51,7 @@ def _form(process, goal=None, formdata=True):
                 "proposals": ", ".join(p.reference for p in goal.proposals)}
     form = GoalForm(data=data) if formdata else GoalForm(formdata=None, data=data)
     form.set_choices(taxonomy.themes_of(process), taxonomy.keywords_of(process),
-                     taxonomy.sdg_goals())
+                     taxonomy.sdg_goals(), proposals.example_references(process))
     return form
 
 
@@ -96,12 +96,15 @@ def edit(goal_id):
 
 def _render(goal, **forms):
     history, _total = audit.entries(audit.LogFilters(target_type="goal", target_id=goal.id))
+    status_form = forms.get("status_form") or StatusForm(
+        formdata=None, data={"status": goal.status.value, "decided_on": goal.decided_on,
+                             "decided_by": goal.decided_by})
+    if goal.process.results_published_at is not None:
+        status_form.offer_no_draft()  # residents were told of it: it stays proposed
     return render_template(
         "goals/edit.html", goal=goal, process=goal.process,
         form=forms.get("form") or _form(goal.process, goal, formdata=False),
-        status_form=forms.get("status_form") or StatusForm(
-            formdata=None, data={"status": goal.status.value, "decided_on": goal.decided_on,
-                                 "decided_by": goal.decided_by}),
+        status_form=status_form,
         comment_form=forms.get("comment_form") or CommentForm(formdata=None),
         history=history)
 

@@ -10,14 +10,15 @@ from app.models.process import (DIALOGUE_ONLY_FEATURES, Feature, FocusArea, Mode
 from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, Channel, District,
                                  ImportBatch, Proposal, ProposalStatus, Report, ReportReason,
                                  Support, WithdrawalReason)
-from app.models.user import LoginSession, Role, User
+from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["AnswerStatus", "AuditEntry", "Channel", "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Keyword",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",
            "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalStatus",
-           "Report", "ReportReason", "Role", "SENT_STATUSES", "SdgGoal", "Support", "Theme",
-           "User", "WithdrawalReason", "proposal_keywords", "proposal_sdg_goals",
+           "Report", "ReportReason", "Role", "SENT_STATUSES", "STAFF_ROLES", "SdgGoal",
+           "Support", "Theme", "User", "WithdrawalReason", "proposal_keywords",
+           "proposal_sdg_goals",
            "proposal_themes", "theme_sdg_goals", "goal_keywords", "goal_proposals",
            "goal_sdg_goals", "goal_themes"]

@@ -75,6 +75,12 @@ class Process(db.Model):
     def next_phase(self, now):
         return next((phase for phase in self.phases if phase.starts_at > now), None)
 
+    def dialogue_open_until(self, now):
+        """The dialogue phase not yet over at `now` (running or to come), or None once
+        every dialogue phase has ended: the input is then complete."""
+        return next((phase for phase in reversed(self.phases)
+                     if phase.kind == PhaseKind.DIALOGUE and now < phase.ends_at), None)
+
     def is_open_for(self, feature, now):
         """Whether a phase running at `now` has `feature` on: the server-side check behind
         every submit and support."""

@@ -171,7 +171,11 @@ class Proposal(db.Model):
 
     @property
     def reference(self):
-        return f"{self.year}-{self.number:04d}" if self.number else None
+        return self.format_reference(self.year, self.number) if self.number else None
+
+    @staticmethod
+    def format_reference(year, number):
+        return f"{year}-{number:04d}"
 
     @property
     def is_public(self):

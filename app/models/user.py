@@ -17,6 +17,10 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+# The municipality's own people: given their accounts by an administrator.
+STAFF_ROLES = (Role.MODERATOR, Role.COMMITTEE, Role.ADMIN)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 

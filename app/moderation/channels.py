@@ -207,7 +207,7 @@ def import_commit(batch_id):
 @moderate
 def import_template(kind):
     if kind == "csv":
-        return Response(imports.template_csv(), mimetype="text/csv; charset=utf-8",
+        return Response(imports.template_csv(), mimetype="text/csv",
                         headers={"Content-Disposition": "attachment; filename=forslag-mall.csv"})
     if kind == "xlsx":
         return Response(imports.template_xlsx(), mimetype="application/vnd.openxmlformats-"

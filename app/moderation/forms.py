@@ -2,12 +2,13 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, HiddenField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField, WholeNumberField, max_length
-from app.i18n import get_locale
+from app.forms import MultiCheckboxField, WholeNumberField, max_length, number_range
+from app.i18n import GIVE_THE_DATE, filled_in, get_locale
 from app.i18n import lazy_gettext as _l
+from app.services import imports, paper
 
 
 class RevisionForm(FlaskForm):
@@ -60,10 +61,13 @@ class HideForm(RevisionForm):
 class MergeForm(RevisionForm):
     target = StringField(_l("Reference of the proposal to keep"),
                          validators=[DataRequired(_l("Give the reference of the proposal to "
-                                                     "keep, like 2019-0042.")),
-                                     max_length(20)],
-                         description=_l("Like 2019-0042. This proposal will lead there; its "
-                                        "supports and tags move over."))
+                                                     "keep.")),
+                                     max_length(20)])
+
+    def describe(self, example_reference):
+        self.target.description = _l("Like %(reference)s. This proposal will lead there; its "
+                                     "supports and tags move over.",
+                                     reference=example_reference)
 
 
 class KeywordForm(FlaskForm):
@@ -128,8 +132,7 @@ class PaperProposalForm(FlaskForm):
     session_id = SelectField(_l("Open Space session"), coerce=int, validators=[Optional()],
                              description=_l("When it came from an Open Space session."))
     received_on = DateField(_l("Date it came in"),
-                            validators=[InputRequired(_l("Give the date it came in, like "
-                                                         "2019-03-14."))])
+                            validators=[InputRequired(GIVE_THE_DATE)])
 
     def set_choices(self, process, districts, places, sessions):
         self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
@@ -143,14 +146,13 @@ class PaperProposalForm(FlaskForm):
 
 
 class PaperSupportForm(FlaskForm):
-    count = WholeNumberField(
-        _l("Number of supports"),
-        validators=[InputRequired(_l("Give a number.")),
-                    NumberRange(min=1, max=10000, message=_l("Give a number from 1 to 10000."))])
+    count = WholeNumberField(_l("Number of supports"),
+                             validators=[InputRequired(_l("Give a number.")),
+                                         number_range(1, paper.PAPER_SUPPORTS_MAX)])
     source = SelectField(_l("Where they were given"),
                          validators=[DataRequired(_l("Choose where the supports were given."))])
     given_on = DateField(_l("Date"),
-                         validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+                         validators=[InputRequired(GIVE_THE_DATE)])
     note = StringField(_l("Note (optional)"), validators=[max_length(200)],
                        description=_l("For example: dot votes on the session's wall."))
 
@@ -164,16 +166,15 @@ class EventForm(FlaskForm):
     title = StringField(_l("Name"), validators=[DataRequired(_l("Write a name.")),
                                                 max_length(200)])
     held_on = DateField(_l("Date"),
-                        validators=[InputRequired(_l("Give the date, like 2019-03-14."))])
+                        validators=[InputRequired(GIVE_THE_DATE)])
     place_id = SelectField(_l("Place (optional)"), coerce=int, validators=[Optional()])
     venue = StringField(_l("Other venue (optional)"), validators=[max_length(200)])
     theme = TextAreaField(_l("Theme or question"), validators=[max_length(2000)],
                           render_kw={"rows": 3})
     facilitator = StringField(_l("Facilitator"), validators=[max_length(120)])
-    participants = WholeNumberField(
-        _l("Number of participants"), default=0,
-        validators=[InputRequired(_l("Give a number.")),
-                    NumberRange(min=0, max=10000, message=_l("Give a number from 0 to 10000."))])
+    participants = WholeNumberField(_l("Number of participants"), default=0,
+                                    validators=[InputRequired(_l("Give a number.")),
+                                                number_range(0, paper.PARTICIPANTS_MAX)])
 
     def set_choices(self, places):
         self.place_id.choices = [SelectChoice(0, _l("None"))] + [
@@ -186,10 +187,9 @@ class SessionForm(FlaskForm):
     convener = StringField(_l("Convener (display name)"), validators=[max_length(120)],
                            description=_l("As the convener wants to be named in public, "
                                           "or empty."))
-    participants = WholeNumberField(
-        _l("Number of participants"), default=0,
-        validators=[InputRequired(_l("Give a number.")),
-                    NumberRange(min=0, max=10000, message=_l("Give a number from 0 to 10000."))])
+    participants = WholeNumberField(_l("Number of participants"), default=0,
+                                    validators=[InputRequired(_l("Give a number.")),
+                                                number_range(0, paper.PARTICIPANTS_MAX)])
     summary = TextAreaField(_l("Summary"), validators=[max_length(5000)],
                             render_kw={"rows": 4})
     recommendations = TextAreaField(_l("Recommendations"), validators=[max_length(5000)],
@@ -199,7 +199,9 @@ class SessionForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("File (CSV or XLSX)"),
                      validators=[FileRequired(_l("Choose a file."))],
-                     description=_l("At most 10,000 rows and 8 MB."))
+                     description=filled_in(_l("At most %(rows)s rows and %(size)s MB."),
+                                           rows=imports.MAX_ROWS,
+                                           size=imports.MAX_BYTES // (1024 * 1024)))
 
 
 class SynthesisForm(FlaskForm):

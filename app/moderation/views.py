@@ -9,16 +9,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
-from app.models import Channel, Keyword, ModerationMode, Process, Proposal, Theme
+from app.models import Keyword, ModerationMode, Process, Proposal, Theme
 from app.models.base import utcnow
 from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, MergeForm,
                                   MergeTagForm, NoteForm, QuoteForm, RevisionForm,
                                   SynthesisForm, TagForm, ThemeForm)
 from app.permissions import Permission, requires
-from app.services import audit, moderation, queue, taxonomy
+from app.services import audit, moderation, proposals, queue, taxonomy
 from app.services.errors import DomainError
 
-from app.lookups import date_arg, get_or_404, int_arg, process_or_404
+from app import url_words
+from app.lookups import date_arg, get_or_404, int_arg, process_or_404, word_arg
 
 bp = Blueprint("moderation", __name__)
 moderate = requires(Permission.MODERATE)
@@ -31,11 +32,12 @@ def _sent(proposal_id):
     return proposal
 
 
-def _filters():
-    chosen = request.args.get("ko", "new")
+def _filters(default_queue=None):
+    """The queue and filters a page was opened from. A review page opened from elsewhere
+    (a proposal's public page, the audit log) is in no queue: `queue` is None."""
     return queue.QueueFilters(
-        queue=chosen if chosen in queue.QUEUES else "new",
-        focus_area=int_arg("fokusomrade"), channel=request.args.get("kanal") or None,
+        queue=word_arg("ko", url_words.QUEUES) or default_queue,
+        focus_area=int_arg("fokusomrade"), channel=word_arg("kanal", url_words.CHANNELS),
         keyword=int_arg("nyckelord"), theme=int_arg("tema"),
         q=request.args.get("q", "")[:200], page=int_arg("sida") or 1)
 
@@ -53,8 +55,7 @@ def index():
 @moderate
 def queue_page(slug):
     process = process_or_404(slug)
-    filters = _filters()
-    return _render_queue(process, filters, BulkForm())
+    return _render_queue(process, _filters("new"), BulkForm())
 
 
 def _render_queue(process, filters, bulk_form, selected=()):
@@ -63,7 +64,7 @@ def _render_queue(process, filters, bulk_form, selected=()):
         "moderation/queue.html", process=process, filters=filters,
         page=queue.browse(process, filters, counts), counts=counts,
         keywords=taxonomy.keywords_of(process), themes=taxonomy.themes_of(process),
-        goals=taxonomy.sdg_goals(), channels=list(Channel), bulk_form=bulk_form,
+        goals=taxonomy.sdg_goals(), bulk_form=bulk_form,
         selected=set(selected),
         pre_moderated=process.moderation_mode == ModerationMode.BEFOREHAND)
 
@@ -72,7 +73,7 @@ def _render_queue(process, filters, bulk_form, selected=()):
 @moderate
 def bulk(slug):
     process = process_or_404(slug)
-    filters = _filters()
+    filters = _filters("new")
     form = BulkForm()
     selected = [int(i) for i in request.form.getlist("proposals") if i.isascii() and i.isdigit()]
     if form.validate_on_submit():
@@ -111,7 +112,8 @@ def _render_review(proposal, **forms):
         "answer_text": proposal.answer_text})
     quote_form = forms.get("quote_form") or QuoteForm(formdata=None)
     quote_form.set_choices(proposal.themes)
-    previous, following = queue.neighbours(process, filters, proposal)
+    previous, following = (queue.neighbours(process, filters, proposal) if filters.queue
+                           else (None, None))
     history, _total = audit.entries(audit.LogFilters(target_type="proposal",
                                                      target_id=proposal.id))
     return render_template(
@@ -137,7 +139,7 @@ def _by_theme(keywords):
 
 def _back_to_review(proposal, then=None):
     filters = _filters()
-    if then == "next":
+    if then == "next" and filters.queue:
         _previous, following = queue.neighbours(proposal.process, filters, proposal)
         if following is None:
             flash(_("That was the last proposal in this queue."), "success")
@@ -298,9 +300,13 @@ def merge(proposal_id):
                     "%(dropped)d already counted there.", source=proposal.reference,
                     target=target.reference, moved=moved, dropped=dropped), "success")
             return _back_to_review(proposal)
+    similar = _similar(proposal)
+    # The example is a real reference: the likeliest one to keep, or another of the process.
+    form.describe(similar[0].reference if similar else next(
+        (reference for reference in proposals.example_references(proposal.process)
+         if reference != proposal.reference), proposal.reference))
     return render_template("moderation/merge.html", form=form, proposal=proposal,
-                           process=proposal.process, similar=_similar(proposal),
-                           filters=_filters())
+                           process=proposal.process, similar=similar, filters=_filters())
 
 
 def _by_reference(reference):
@@ -312,7 +318,6 @@ def _by_reference(reference):
 
 
 def _similar(proposal):
-    from app.services import proposals
     return proposals.similar(proposal, proposal.process, title_only=True)
 
 
@@ -534,5 +539,5 @@ def audit_log():
 @bp.route("/logg.csv")
 @moderate
 def audit_csv():
-    return Response(audit.as_csv(_log_filters()), mimetype="text/csv; charset=utf-8",
+    return Response(audit.as_csv(_log_filters()), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=granskningslogg.csv"})

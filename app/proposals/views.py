@@ -4,8 +4,9 @@ import secrets
 
 from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
                    url_for)
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
@@ -18,7 +19,10 @@ from app.services import (goals, listing, personal_data, processes, proposals, s
                           taxonomy)
 from app.services.errors import DomainError
 
-from app.lookups import date_arg, int_arg, process_or_404
+from app import labels, url_words
+from app.i18n import get_locale
+from app.i18n import lazy_gettext as _l
+from app.lookups import date_arg, int_arg, not_understood, process_or_404, word_arg
 
 bp = Blueprint("proposals", __name__)
 
@@ -63,21 +67,68 @@ def _visitor_seed():
 def index(slug):
     process = process_or_404(slug)
     show_counts = _show_counts(process)
-    sort = request.args.get("sort", "random")
+    filters, ignored = _read_filters(show_counts)
+    return render_template("proposals/index.html", process=process, filters=filters,
+                           page=listing.browse(process, filters, _visitor_seed()),
+                           ignored=ignored, now=utcnow(), show_counts=show_counts,
+                           **_filter_choices(process, filters))
+
+
+def _read_filters(show_counts):
+    """The list's filters from the address, and the arguments it could not read."""
+    sort = word_arg("ordning", url_words.SORTS)
     if sort == "supports" and not show_counts:
-        sort = "random"  # while counts are hidden, ordering by them would reveal them
+        sort = None  # while counts are hidden, ordering by them would reveal them
     filters = listing.Filters(
         q=request.args.get("q", "")[:200], focus_area=int_arg("fokusomrade"),
-        district=int_arg("omrade"), status=request.args.get("status") or None,
+        district=int_arg("omrade"), status=word_arg("status", url_words.STATUSES),
         keyword=int_arg("nyckelord"), theme=int_arg("tema"), goal=int_arg("mal"),
-        channel=request.args.get("kanal") or None, day=date_arg("dag"),
+        channel=word_arg("kanal", url_words.CHANNELS), day=date_arg("dag"),
         untagged=request.args.get("utan_nyckelord") == "1",
-        sort=sort if sort in listing.SORTS else "random", page=int_arg("sida") or 1)
-    page = listing.browse(process, filters, _visitor_seed())
-    return render_template("proposals/index.html", process=process, page=page,
-                           filters=filters, districts=processes.districts(), now=utcnow(),
-                           show_counts=show_counts, keywords=taxonomy.keywords_of(process),
-                           themes=taxonomy.themes_of(process), goals=taxonomy.sdg_goals())
+        sort=sort or "random", page=int_arg("sida") or 1)
+    return filters, not_understood({
+        "fokusomrade": filters.focus_area, "omrade": filters.district,
+        "status": filters.status, "nyckelord": filters.keyword, "tema": filters.theme,
+        "mal": filters.goal, "kanal": filters.channel, "dag": filters.day, "ordning": sort})
+
+
+def _filter_choices(process, filters):
+    """What the filter form offers, and the filters in force in words."""
+    districts, keywords, themes = (processes.districts(), taxonomy.keywords_of(process),
+                                   taxonomy.themes_of(process))
+    goal_choices = [(g.number, f"{g.number}. {g.name(get_locale())}")
+                    for g in taxonomy.sdg_goals()]
+    chosen = _chosen(filters, {
+        "focus_area": {a.id: a.name for a in process.focus_areas},
+        "district": {d.id: d.name for d in districts},
+        "keyword": {k.id: k.name for k in keywords}, "theme": {t.id: t.name for t in themes},
+        "goal": dict(goal_choices), "channel": labels.CHANNELS,
+        "status": labels.PROPOSAL_STATUSES})
+    return {"districts": districts, "keywords": keywords, "themes": themes,
+            "goal_choices": goal_choices, "chosen": chosen}
+
+
+FILTER_NAMES = {"focus_area": _l("Focus area"), "district": _l("District"),
+                "keyword": _l("Keyword"), "theme": _l("Strategy theme"),
+                "goal": _l("Agenda 2030 goal"), "channel": _l("Channel"), "status": _l("Status")}
+
+
+# Filters whose values are the municipality's own names, in Swedish whatever the page's
+# language; the others' are the portal's words, translated.
+CONTENT_FILTERS = {"focus_area", "district", "keyword", "theme"}
+
+
+def _chosen(filters, names):
+    """The filters in force, in words, for the line above the list: [(what, which, whether
+    `which` is content)]. `names`: for each filter, the names of its values."""
+    chosen = [(_("Search"), filters.q.strip(), False)]
+    chosen += [(FILTER_NAMES[field], names[field].get(getattr(filters, field),
+                                                      getattr(filters, field)),
+                field in CONTENT_FILTERS)
+               for field in FILTER_NAMES if getattr(filters, field) is not None]
+    chosen.append((_("Came in"), filters.day and format_date(filters.day, "long"), False))
+    chosen.append((_("Keywords"), filters.untagged and _("not yet tagged"), False))
+    return [(what, which, content) for what, which, content in chosen if which]
 
 
 def _show_counts(process):
@@ -179,14 +230,20 @@ def publish(proposal_id):
     return redirect(url_for(".show", proposal_id=proposal.id))
 
 
-@bp.route("/forslag/<int:proposal_id>/kasta", methods=["POST"])
+@bp.route("/forslag/<int:proposal_id>/kasta", methods=["GET", "POST"])
 @login_required
 def discard(proposal_id):
+    """What deleting the draft means, and the button that does it."""
     proposal = _own(proposal_id)
+    if proposal.status != ProposalStatus.DRAFT:
+        return redirect(url_for(".show", proposal_id=proposal.id))
     process = proposal.process
-    proposals.discard_draft(proposal, current_user)
-    flash(_("The draft is deleted."), "success")
-    return redirect(url_for(".index", slug=process.slug))
+    form = FlaskForm()
+    if form.validate_on_submit():
+        proposals.discard_draft(proposal, current_user)
+        flash(_("The draft is deleted."), "success")
+        return redirect(url_for(".index", slug=process.slug))
+    return render_template("proposals/discard.html", proposal=proposal, form=form)
 
 
 @bp.route("/forslag/<int:proposal_id>/dra-tillbaka", methods=["GET", "POST"])

@@ -1,6 +1,6 @@
 """Public pages: the process, its timeline, how the dialogue works, the language switch."""
-from flask import (Blueprint, Response, abort, redirect, render_template, request, session,
-                   stream_with_context)
+from flask import (Blueprint, Response, abort, current_app, redirect, render_template, request,
+                   send_from_directory, session, stream_with_context)
 from flask_wtf import FlaskForm
 
 from app.extensions import db, talisman
@@ -133,6 +133,14 @@ def set_language(language):
         abort(404)
     session["language"] = language
     return redirect(safe_next(request.args.get("next")))
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers and other clients ask for it at the root, whatever the page says."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
 @bp.route("/health")

@@ -6,24 +6,29 @@ is down never undoes a registration; the resident can ask for a new link.
 import secrets
 
 from flask import render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
+from app import labels
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
-from app.models import Proposal, Report, Role, Support, User
+from app.models import STAFF_ROLES, Proposal, Report, Role, Support, User
 from app.models.base import utcnow
-from app.services import sessions, tokens, users
-from app.services.errors import DomainError, commit_or_raise
+from app.permissions import Permission, require
+from app.services import audit, sessions, tokens, users
+from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 from app.services.passwords import check_password
 
 WRONG_PASSWORD = _l("The password is wrong.")
 LINK_INVALID = _l("The link is not valid, or it has already been used.")
 LINK_EXPIRED = _l("The link has expired. Ask for a new one.")
+
+
+INVITATION_DAYS = tokens.MAX_AGE["invite"] // (24 * 3600)
 
 
 class InvalidLink(DomainError):
@@ -56,7 +61,7 @@ def register(*, email, password, display_name, accepted_privacy):
 
 
 def _send_already_registered(user):
-    link = _reset_link(user) if user.is_active else None
+    link = _password_link(user, "reset") if user.is_active else None
     _mail(user.email, _("You already have an account"), "mail/already_registered.txt",
           user=user, link=link)
 
@@ -84,17 +89,56 @@ def request_password_reset(email):
     if user is None or not user.is_active:
         return
     _mail(user.email, _("Reset your password"), "mail/reset.txt", user=user,
-          link=_reset_link(user))
+          link=_password_link(user, "reset"))
 
 
-def _reset_link(user):
-    token = tokens.make_token("reset", user=user.id,
+def invite_staff(admin, *, email, display_name, role):
+    """An administrator creates an account for a moderator, committee member or
+    administrator. Nobody knows its password until the person chooses one from the link
+    in the invitation, which goes out after the commit (see send_invitation)."""
+    require(admin, Permission.MANAGE_USERS)
+    if Role(role) not in STAFF_ROLES:
+        raise DomainError(_l("Choose one of the staff roles: residents register themselves."),
+                          "role")
+    user = users.build_user(email=email, password=None, role=role, display_name=display_name)
+    taken = DomainError(users.EMAIL_TAKEN, "email")
+    flush_or_raise(taken)  # the account's number, for the log
+    # The account's number and role, not its address: the log outlives the account.
+    audit.record(admin, "user.invite", user, after={"role": user.role.value},
+                 label=f"#{user.id}")
+    commit_or_raise(taken)
+    return user
+
+
+def send_invitation(admin, user):
+    """Mail `user` a link to choose their password, valid a week and usable once (and again
+    later, if the first never arrived or ran out)."""
+    require(admin, Permission.MANAGE_USERS)
+    if not invitation_pending(user):
+        raise DomainError(_l("This account already has a password of its own."))
+    with force_locale("sv"):  # the portal's language: the person has not chosen theirs
+        _mail(user.email, _("Your account in the citizen dialogue"), "mail/invite.txt",
+              user=user, link=_password_link(user, "invite"), role=labels.ROLES[user.role],
+              days=INVITATION_DAYS)
+
+
+def invitation_pending(user):
+    """A staff account whose person has not yet chosen a password from a link (choosing
+    one confirms the address)."""
+    return user.role in STAFF_ROLES and user.is_active and user.email_verified_at is None
+
+
+def _password_link(user, purpose):
+    """A link to choose a password ("reset" or "invite"): it stops working once the
+    password has changed, so it works once."""
+    token = tokens.make_token(purpose, user=user.id,
                               password=tokens.fingerprint(user.password_hash))
-    return url_for("auth.reset_password", token=token, _external=True)
+    endpoint = "auth.reset_password" if purpose == "reset" else "auth.accept_invitation"
+    return url_for(endpoint, token=token, _external=True)
 
 
-def user_for_reset(token):
-    payload = _read(token, "reset")
+def user_for_password_link(token, purpose):
+    payload = _read(token, purpose)
     user = db.session.get(User, payload["user"])
     if user is None or not user.is_active or \
             tokens.fingerprint(user.password_hash) != payload["password"]:
@@ -102,8 +146,9 @@ def user_for_reset(token):
     return user
 
 
-def reset_password(token, new_password):
-    user = user_for_reset(token)
+def choose_password(token, purpose, new_password):
+    """Set the password from a reset or invitation link."""
+    user = user_for_password_link(token, purpose)
     check_password(new_password, user.email, user.display_name)
     user.set_password(new_password)
     user.email_verified_at = user.email_verified_at or utcnow()  # the link proved the address

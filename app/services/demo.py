@@ -7,19 +7,21 @@ from collections import Counter
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from flask_babel import force_locale, format_date
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.i18n import from_local, to_local
-from app.models import (AnswerStatus, Channel, Feature, FocusArea, Goal, Keyword, OpenSpaceEvent,
+from app.i18n import format_period, from_local, to_local
+from app.models import (AnswerStatus, Channel, District, Feature, FocusArea, Goal, Keyword,
+                        OpenSpaceEvent,
                         OpenSpaceSession, PaperSupport, Phase, PhaseKind, Place, Process,
                         Proposal, ProposalStatus, Quote, Report, ReportReason, Role, SdgGoal,
                         Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import (demo_proposals, demo_taxonomy, personal_data, processes, search,
-                          users)
+from app.services import (demo_proposals, demo_taxonomy, personal_data, processes, proposals,
+                          search, users)
 from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
@@ -31,20 +33,24 @@ DEMO_ACCOUNTS = (
     (Role.ADMIN, "admin@example.org", "Adam Administratör"),
 )
 
+# {dialogue} and {ksau} are the dialogue phase's dates and the day KSAU formulates the
+# goals, as the demo's timetable has them (moved or not): the text never contradicts it.
 DESCRIPTION = (
     "Kommunfullmäktige ska besluta om 4–5 övergripande mål för mandatperioden, färre och "
     "tydligare än tidigare, med fokus på effekt för invånarna och en tydlig koppling till "
     "Agenda 2030. Målen ska hålla i två mandatperioder.\n\n"
-    "Under mars vill vi höra dina idéer. Lämna förslag här på webben, på en av våra fysiska "
-    "platser eller på en Open Space-workshop, och stöd andras förslag. Förslagen sammanfattas "
-    "i nyckelord och strategiteman som kommunstyrelsens arbetsutskott (KSAU) använder när de "
-    "formulerar målen den 10 april."
+    "Under dialogen, {dialogue}, vill vi höra dina idéer. Lämna förslag här på webben, på en "
+    "av våra fysiska platser eller på en Open Space-workshop, och stöd andras förslag. "
+    "Förslagen sammanfattas i nyckelord och strategiteman som kommunstyrelsens arbetsutskott "
+    "(KSAU) använder när de formulerar målen den {ksau}."
 )
+KSAU_FORMULATES = "Formulera förslag till 4–5 mål"
 
 RESULTS = {Feature.RESULTS}
 
 # (body, name, kind, start, end, features, description); local Stockholm wall-clock times.
-# Whole-day phases end at midnight after their last day.
+# Whole-day phases end at midnight after their last day. {budget_year} in a description is
+# the year after the phase's (as moved), {budget_yy} its last two digits: SPB20 in 2019.
 SEED_PHASES = (
     ("KSAU", "Dialog om plan och process", PhaseKind.DECISION,
      datetime(2019, 1, 16), datetime(2019, 1, 17), set(),
@@ -64,7 +70,7 @@ SEED_PHASES = (
     ("Kommunledningskontoret", "Sammanställning av förslagen", PhaseKind.REVIEW,
      datetime(2019, 4, 1), datetime(2019, 4, 10), {Feature.REVIEW},
      "Moderatorerna går igenom och taggar förslagen och skriver sammanställningen."),
-    ("KSAU", "Formulera förslag till 4–5 mål", PhaseKind.DECISION,
+    ("KSAU", KSAU_FORMULATES, PhaseKind.DECISION,
      datetime(2019, 4, 10), datetime(2019, 4, 11), {Feature.REVIEW},
      "Arbetsutskottet formulerar förslag till 4–5 mål med hjälp av det summerade materialet "
      "från invånarna."),
@@ -73,7 +79,7 @@ SEED_PHASES = (
      "Kommunstyrelsen godkänner förslaget till mål, med möjlighet till ändring."),
     ("KSAU, KS, KF", "Slutligt beslut om mål", PhaseKind.DECISION,
      datetime(2019, 5, 22), datetime(2019, 6, 25), RESULTS,
-     "Slutligt beslut om målen i samband med SPB20, i KSAU, KS och till sist KF."),
+     "Slutligt beslut om målen i samband med SPB{budget_yy}, i KSAU, KS och till sist KF."),
     ("KSAU", "Dialog om strategiskt utvecklingsprogram", PhaseKind.INFORMATION,
      datetime(2019, 8, 28), datetime(2019, 9, 6), RESULTS,
      "Dialog om strategiskt utvecklingsprogram och hållbarhetsprogram i KSAU och på en "
@@ -83,7 +89,7 @@ SEED_PHASES = (
      "Kommunstyrelsen och därefter kommunfullmäktige beslutar om programmet."),
     ("KF", "Beslut om programbudget", PhaseKind.DECISION,
      datetime(2019, 11, 25), datetime(2019, 11, 26), RESULTS,
-     "Kommunfullmäktige beslutar om programbudget inklusive nämndmål 2020."),
+     "Kommunfullmäktige beslutar om programbudget inklusive nämndmål {budget_year}."),
 )
 
 FOCUS_AREAS = (
@@ -120,15 +126,19 @@ def load_demo(app_env, *, real_dates=False, today=None):
     if db.session.scalar(select(Process.id).where(Process.slug == DEMO_SLUG)) is not None:
         return None
     shift = shift_for(today or to_local(utcnow()).date(), real_dates)
-    process = Process(slug=DEMO_SLUG, title="Mål för mandatperioden 2019–2022",
-                      description=DESCRIPTION, support_limit=10)
+    process = Process(slug=DEMO_SLUG, title="Mål för mandatperioden 2019–2022", support_limit=10)
     for body, name, kind, start, end, features, description in SEED_PHASES:
-        phase = Phase(body=body, name=name, kind=kind, description=description,
+        budget_year = (start + shift).year + 1
+        phase = Phase(body=body, name=name, kind=kind,
+                      description=description.format(budget_year=budget_year,
+                                                     budget_yy=f"{budget_year % 100:02d}"),
                       starts_at=from_local(start + shift), ends_at=from_local(end + shift))
         if kind == PhaseKind.DIALOGUE:
             _refuse_overlap(phase)
         phase.features = features
         process.phases.append(phase)
+    dates = _dates_in_text(process.phases)
+    process.description = DESCRIPTION.format(**dates)
     for position, (name, description) in enumerate(FOCUS_AREAS, start=1):
         process.focus_areas.append(FocusArea(name=name, description=description,
                                              position=position))
@@ -137,15 +147,37 @@ def load_demo(app_env, *, real_dates=False, today=None):
         if users.find_by_email(email) is None:
             users.build_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
                              verified=True)
-    _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift))
+    _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
+                   districts=_districts())
     db.session.commit()
     return process
 
 
-def _add_proposals(process, dialogue_start):
+def _dates_in_text(phases):
+    """The dates the demo's texts name, in Swedish, from its phases as moved."""
+    dialogue = next(p for p in phases if p.kind == PhaseKind.DIALOGUE)
+    ksau = next(p for p in phases if p.name == KSAU_FORMULATES)
+    with force_locale("sv"):
+        return {"dialogue": format_period(dialogue.starts_at, dialogue.ends_at),
+                "ksau": format_date(to_local(ksau.starts_at), "long")}
+
+
+def _districts():
+    """The demo's districts, unless the municipality has set up its own."""
+    existing = processes.districts()
+    if existing:
+        return existing
+    made = [District(name=name, position=n) for n, name in enumerate(demo_taxonomy.DISTRICTS, 1)]
+    db.session.add_all(made)
+    return made
+
+
+def _add_proposals(process, dialogue_start, districts):
     """The example proposals, sent over the dialogue's first days, by residents who also
-    support each other's: a few proposals gather many supports, most a handful."""
+    support each other's: a few proposals gather many supports, most a handful. The demo
+    resident wrote the first (and follows its answer on My pages) and supports a few."""
     rng = random.Random(2019)
+    where = random.Random(2030)  # districts drawn apart, so the rest stays as it was
     now = utcnow()
     password_hash = generate_password_hash(secrets.token_urlsafe(16))
     residents = [User(email=f"demo-invanare-{n}@example.org", password_hash=password_hash,
@@ -155,15 +187,16 @@ def _add_proposals(process, dialogue_start):
     db.session.add_all(residents)
     sent = min(now, dialogue_start + timedelta(days=6))
     year = to_local(sent).year
-    first_number = (db.session.scalar(select(func.max(Proposal.number))
-                                      .where(Proposal.year == year)) or 0) + 1
+    first_number = proposals.next_number(year)
     used = Counter()  # supports per resident, within the process's limit
     sent_proposals = []
+    demo_resident = users.find_by_email(DEMO_ACCOUNTS[0][1])
     for n, (area, title, text, show_name) in enumerate(demo_proposals.PROPOSALS):
         published = dialogue_start + (sent - dialogue_start) * rng.random()
         body = clean_html(text)
         proposal = Proposal(
-            process=process, author=residents[n % len(residents)],
+            process=process, author=demo_resident if n == 0 else residents[n % len(residents)],
+            district=where.choice([*districts, None]),
             focus_area=process.focus_areas[area], title=title, body=body,
             body_text=plain_text(body), personal_data=personal_data.kinds(f"{title}\n{text}"),
             show_name=show_name, status=ProposalStatus.PUBLISHED,
@@ -181,16 +214,23 @@ def _add_proposals(process, dialogue_start):
         db.session.flush()
         search.index(proposal)
         sent_proposals.append(proposal)
+    for n in demo_taxonomy.SUPPORTED_BY_THE_DEMO_RESIDENT:
+        sent_proposals[n].supports_count += 1
+        db.session.add(Support(proposal=sent_proposals[n], process=process, user=demo_resident,
+                               created_at=sent_proposals[n].published_at + timedelta(hours=2)))
     _moderate(process, sent_proposals, residents)
-    _other_channels(process, dialogue_start, first_number + len(sent_proposals), rng)
+    _other_channels(process, dialogue_start, rng,
+                    {district.name: district for district in districts})
 
 
-def _other_channels(process, dialogue_start, next_number, rng):
+def _other_channels(process, dialogue_start, rng, districts):
     """Two places, one Open Space with its sessions, and the proposals and paper supports
-    that came from them: waiting for the moderators to tag."""
+    that came from them: waiting for the moderators to tag. What was handed in at a place
+    concerns the place's district."""
     places = [Place(name=name, address=address, opening_hours=hours, accessibility=access,
                     position=n)
-              for n, (name, address, hours, access) in enumerate(demo_taxonomy.PLACES, 1)]
+              for n, (name, address, hours, access, _district) in
+              enumerate(demo_taxonomy.PLACES, 1)]
     day = to_local(dialogue_start).date()
     title, theme, facilitator, participants = demo_taxonomy.OPEN_SPACE
     event = OpenSpaceEvent(process=process, title=title, theme=theme, facilitator=facilitator,
@@ -198,28 +238,29 @@ def _other_channels(process, dialogue_start, next_number, rng):
                            place=places[0])
     db.session.add_all([*places, event])
     entries = []
-    for topic, convener, count, summary, advice, proposals in demo_taxonomy.SESSIONS:
+    for topic, convener, count, summary, advice, written in demo_taxonomy.SESSIONS:
         session = OpenSpaceSession(topic=topic, convener=convener, participants=count,
                                    summary=summary, recommendations=advice)
         event.sessions.append(session)
-        entries += [(Channel.OPEN_SPACE, None, session, title_, text, area, rng.randint(4, 14),
-                     event.held_on) for title_, text, area in proposals]
-    entries += [(Channel.PLACE, places[place], None, title_, text, area, supports,
+        entries += [(Channel.OPEN_SPACE, None, session, None, title_, text, area,
+                     rng.randint(4, 14), event.held_on) for title_, text, area in written]
+    entries += [(Channel.PLACE, places[place], None,
+                 districts.get(demo_taxonomy.PLACES[place][4]), title_, text, area, supports,
                  day + timedelta(days=2 + n))
                 for n, (place, title_, text, area, supports)
                 in enumerate(demo_taxonomy.PAPER_PROPOSALS)]
-    year = to_local(utcnow()).year
-    for n, (channel, place, session, title_, text, area, supports, received) in \
-            enumerate(entries):
+    for channel, place, session, district, title_, text, area, supports, received in entries:
         body = clean_html(f"<p>{text}</p>")
         published = from_local(datetime.combine(received, datetime.min.time())
                                + timedelta(hours=15))
+        year = to_local(published).year  # referenced as if entered that afternoon
         proposal = Proposal(
             process=process, author=None, channel=channel, place=place, session=session,
-            received_on=received, focus_area=process.focus_areas[area], title=title_,
-            body=body, body_text=plain_text(body), status=ProposalStatus.PUBLISHED,
-            year=year, number=next_number + n, published_at=published, created_at=published,
-            shuffle_key=rng.randrange(2**31 - 1), paper_supports_count=supports)
+            district=district, received_on=received, focus_area=process.focus_areas[area],
+            title=title_, body=body, body_text=plain_text(body), status=ProposalStatus.PUBLISHED,
+            year=year, number=proposals.next_number(year), published_at=published,
+            created_at=published, shuffle_key=rng.randrange(2**31 - 1),
+            paper_supports_count=supports)
         proposal.paper_supports.append(PaperSupport(
             count=supports, place=place, session=session, given_on=received))
         db.session.add(proposal)
@@ -246,8 +287,9 @@ def _moderate(process, sent, residents):
         goals |= set(demo_taxonomy.GOALS.get(n, ()))
         proposal.sdg_goals = [db.session.get(SdgGoal, g) for g in sorted(goals)]
         proposal.reviewed_at = proposal.published_at + timedelta(days=1)
+    dates = _dates_in_text(process.phases)
     for n, (status, text) in demo_taxonomy.ANSWERS.items():
-        sent[n].answer_status, sent[n].answer_text = AnswerStatus(status), text
+        sent[n].answer_status, sent[n].answer_text = AnswerStatus(status), text.format(**dates)
         sent[n].answered_at = sent[n].published_at + timedelta(days=2)
     moderator = users.find_by_email(DEMO_ACCOUNTS[1][1])
     for index, text in demo_taxonomy.SYNTHESES.items():

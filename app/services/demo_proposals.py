@@ -23,7 +23,7 @@ PROPOSALS = (
     (0, "Öppna skolgårdarna på helgerna",
      "Skolgårdarna står tomma på helgerna. Om de hölls öppna och lite upprustade blev de "
      "mötesplatser för hela bostadsområdet.", False),
-    (0, "Medborgardialog även efter mars",
+    (0, "Medborgardialog hela mandatperioden",
      "Det är bra att kommunen frågar oss nu, men dialogen borde fortsätta hela "
      "mandatperioden så att vi ser vad som händer med förslagen.", True),
     (1, "Laddstolpar vid alla kommunala parkeringar",

@@ -70,21 +70,28 @@ TAGS = {
 # Agenda 2030 goals the moderators added beyond those of the themes.
 GOALS = {11: (2, 12), 20: (4,), 31: (3,), 34: (9,)}
 
-# The municipality's answers given so far: (status, text).
+# The municipality's answers given so far: (status, text); {ksau} is the day KSAU formulates
+# the goals, {dialogue} the dialogue phase's dates, as the demo's timetable has them.
 ANSWERS = {
     0: ("part_of_theme", "Förslaget ingår i temat Trygga och levande bostadsområden, som "
-        "KSAU tar ställning till den 10 april."),
+        "KSAU tar ställning till den {ksau}."),
     10: ("considering", "Tas med i arbetet med den nya trafikplanen."),
     37: ("not_further", "Besöksnäringen ingår i kommunens näringslivsprogram och tas inte "
          "med bland de övergripande målen."),
 }
 
-# The other channels: (name, address, opening hours, accessibility).
+# The parts of the municipality a proposal may concern.
+DISTRICTS = ("Centrum", "Norrby", "Söderby", "Västra landsbygden")
+
+# The proposals the demo resident supports, by their place in demo_proposals.PROPOSALS.
+SUPPORTED_BY_THE_DEMO_RESIDENT = (1, 10, 24)
+
+# The other channels: (name, address, opening hours, accessibility, district).
 PLACES = (
     ("Stadsbiblioteket", "Storgatan 12", "Måndag–torsdag 10–19\n\nFredag–söndag 11–16",
-     "Entré i gatuplan, hiss till alla våningar, hörslinga vid informationsdisken."),
+     "Entré i gatuplan, hiss till alla våningar, hörslinga vid informationsdisken.", "Centrum"),
     ("Medborgarkontoret Norrby", "Norrby torg 3", "Tisdag och torsdag 13–18",
-     "Ramp vid entrén, personal som talar arabiska, somaliska och engelska."),
+     "Ramp vid entrén, personal som talar arabiska, somaliska och engelska.", "Norrby"),
 )
 
 OPEN_SPACE = ("Open Space: Vår kommun 2030", "Vad behöver vår kommun för att bli en bra plats "
@@ -123,7 +130,7 @@ SYNTHESES = {
     0: "Invånarna vill kunna röra sig ute på kvällen utan oro. Förslagen handlar om ljus, "
        "om vuxna som finns där unga är och om mötesplatser i varje bostadsområde, inte bara "
        "i centrum.\n\nFöreningslivet ses som bärande för gemenskapen, och många vill att "
-       "dialogen med kommunen fortsätter efter mars.",
+       "dialogen med kommunen fortsätter hela mandatperioden.",
     1: "Hållbara resor ska vara det enkla valet: tätare bussar till ytterområdena, "
        "sammanhängande cykelvägar och laddning där folk redan parkerar. Kommunen förväntas "
        "gå före med solceller och mindre svinn i egna verksamheter.",

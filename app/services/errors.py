@@ -15,8 +15,17 @@ class DomainError(Exception):
 def commit_or_raise(error):
     """Commit the unit of work; a rule the database enforces (uniqueness, one open dialogue
     phase) becomes `error` instead of a 500."""
+    _or_raise(db.session.commit, error)
+
+
+def flush_or_raise(error):
+    """Flush within the unit of work (for a new row's id), with commit_or_raise's promise."""
+    _or_raise(db.session.flush, error)
+
+
+def _or_raise(step, error):
     try:
-        db.session.commit()
+        step()
     except IntegrityError:
         db.session.rollback()
         raise error

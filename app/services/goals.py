@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import format_period
 from app.i18n import lazy_gettext as _l
 from app.mail import MailNotSent, send_mail
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Proposal,
@@ -184,20 +185,42 @@ def goals_for(proposal):
             or set(goal.keywords) & set(proposal.keywords)]
 
 
+def publish_blockers(process, now):
+    """Why the results cannot be published at `now`, in words; empty when they can. The
+    input must be complete (the dialogue phase over) and a goal proposed or decided."""
+    reasons = []
+    if process.results_published_at is not None:
+        reasons.append(ALREADY_PUBLISHED)
+    dialogue = process.dialogue_open_until(now)
+    if dialogue is not None:
+        period = format_period(dialogue.starts_at, dialogue.ends_at)
+        reasons.append(_l("The dialogue phase (%(period)s) is not over: residents can still "
+                          "send and support proposals. The results can be published once it "
+                          "has ended.", period=period))
+    if not goals_of(process, public=True):
+        reasons.append(_l("No goal is proposed or decided yet: there are no results to "
+                          "publish."))
+    return reasons
+
+
+ALREADY_PUBLISHED = _l("The results are already published; residents were told then.")
+
+
 def publish_results(actor, process, now):
     """The results page opens, and each resident who took part and asked to be told gets
-    one email, whatever the number of their proposals and supports. Only once."""
+    one email, whatever the number of their proposals and supports. Only once, and only
+    when the dialogue phase is over."""
     require(actor, Permission.MANAGE_PROCESSES)
-    if not goals_of(process, public=True):
-        raise DomainError(_l("No goal is proposed or decided yet: there are no results to "
-                             "publish."))
+    reasons = publish_blockers(process, now)
+    if reasons:
+        raise DomainError(reasons[0])
     published = db.session.execute(
         update(type(process)).where(type(process).id == process.id,
                                     type(process).results_published_at.is_(None))
         .values(results_published_at=now)).rowcount
     if not published:
         db.session.rollback()
-        raise DomainError(_l("The results are already published; residents were told then."))
+        raise DomainError(ALREADY_PUBLISHED)
     audit.record(actor, "process.publish_results", process, process_id=process.id,
                  after={"results_published_at": now})
     db.session.commit()

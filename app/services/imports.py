@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.i18n import lazy_gettext as _l, to_local
+from app.i18n import GIVE_THE_DATE, filled_in, number_between, to_local, today
+from app.i18n import lazy_gettext as _l
 from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
                         OpenSpaceSession, PaperSupport, PhaseKind, Place, Proposal)
 from app.models.base import utcnow
@@ -38,12 +39,20 @@ class Column:
     help: str
 
 
+def _short_today():
+    """Today as Swedish Excel may write it: 14/3/2019."""
+    day = dt.date.fromisoformat(today())
+    return f"{day.day}/{day.month}/{day.year}"
+
+
 # The file's columns, by the names in its first row (case, accents, hyphens and spaces
 # do not matter: "Fokusomrade" and "fokusområde" are one column).
 COLUMNS = (
-    Column("titel", True, _l("The proposal's title, 10–120 characters.")),
-    Column("text", True, _l("The proposal, 30–5,000 characters. Blank lines separate "
-                            "paragraphs.")),
+    Column("titel", True, filled_in(_l("The proposal's title, %(low)s–%(high)s characters."),
+                                    low=TITLE_LENGTH[0], high=TITLE_LENGTH[1])),
+    Column("text", True, filled_in(_l("The proposal, %(low)s–%(high)s characters. Blank lines "
+                                      "separate paragraphs."),
+                                   low=TEXT_LENGTH[0], high=TEXT_LENGTH[1])),
     Column("fokusområde", True, _l("One of the process's focus areas, written as on the "
                                    "website.")),
     Column("kanal", True, _l("How it came in: plats, open space, e-post or brev.")),
@@ -51,7 +60,8 @@ COLUMNS = (
                               "plats.")),
     Column("session", False, _l("The topic of one of the process's Open Space sessions. "
                                 "Required when the channel is open space.")),
-    Column("inkommet", True, _l("The date it came in: 2019-03-14 (or 14/3/2019).")),
+    Column("inkommet", True, filled_in(_l("The date it came in, like %(example)s (or "
+                                          "%(short)s)."), example=today, short=_short_today)),
     Column("område", False, _l("One of the districts, by name, or empty.")),
     Column("stöd på papper", False, _l("Supports given on paper for it at the place or "
                                        "session, a whole number; empty for none.")),
@@ -220,8 +230,8 @@ def dry_run(process, batch):
     header, *lines = table
     columns, problems = _columns(header)
     if len(lines) > MAX_ROWS:
-        problems.append(_l("The file has more than %(max)d rows. Split it into smaller files.",
-                           max=MAX_ROWS))
+        problems.append(filled_in(_l("The file has more than %(max)s rows. Split it into "
+                                     "smaller files."), max=MAX_ROWS))
     if not lines:
         problems.append(_l("The file has a header but no proposals."))
     if problems:
@@ -292,8 +302,8 @@ def _check(row, lookups):
                           low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]))
     body_html, words = text_html(text_cell)
     if not TEXT_LENGTH[0] <= len(words) <= TEXT_LENGTH[1]:
-        error("text", _l("Write a text of %(low)d–%(high)d characters.",
-                         low=TEXT_LENGTH[0], high=TEXT_LENGTH[1]))
+        error("text", filled_in(_l("Write a text of %(low)s–%(high)s characters."),
+                                low=TEXT_LENGTH[0], high=TEXT_LENGTH[1]))
     area = lookups.focus_areas.get(_key(v.get("fokusområde")))
     if area is None:
         error("fokusområde", _l("\"%(value)s\" is not one of the focus areas.",
@@ -314,7 +324,7 @@ def _check(row, lookups):
                                 "sessions.", value=v.get("session", "")))
     received = _date(v.get("inkommet", ""))
     if received is None:
-        error("inkommet", _l("Write the date like 2019-03-14."))
+        error("inkommet", GIVE_THE_DATE)
     elif not paper.EARLIEST <= received <= lookups.today:
         error("inkommet", _l("The date cannot be in the future."))
     elif lookups.dialogue and not any(first <= received <= last
@@ -334,8 +344,7 @@ def _check(row, lookups):
     if supports:
         if not (supports.isascii() and supports.isdigit()) or \
                 int(supports) > paper.PAPER_SUPPORTS_MAX:
-            error("stöd på papper", _l("Write a whole number from 0 to %(max)d.",
-                                       max=paper.PAPER_SUPPORTS_MAX))
+            error("stöd på papper", number_between(0, paper.PAPER_SUPPORTS_MAX))
         elif int(supports) and channel in (Channel.EMAIL, Channel.LETTER):
             error("stöd på papper", _l("Paper supports need a place or an Open Space "
                                        "session."))
@@ -429,7 +438,7 @@ def template_csv():
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
     writer.writerow([c.name for c in COLUMNS])
-    writer.writerow(EXAMPLE)
+    writer.writerow(_example())
     return out.getvalue().encode("utf-8")
 
 
@@ -439,7 +448,7 @@ def template_xlsx():
     sheet = book.active
     sheet.title = "Förslag"
     sheet.append([c.name for c in COLUMNS])
-    sheet.append(EXAMPLE)
+    sheet.append(_example())
     for cell in sheet[2]:
         cell.data_type = "s"  # text, never a formula
     out = io.BytesIO()
@@ -447,6 +456,8 @@ def template_xlsx():
     return out.getvalue()
 
 
-EXAMPLE = ["Fler bänkar längs ån", "Det behövs fler bänkar längs promenadvägen vid ån, så att "
-           "äldre orkar gå hela vägen.", "Trygghet och gemenskap", "plats", "Stadsbiblioteket",
-           "", "2019-03-14", "", "3"]
+def _example():
+    """The templates' example row, dated today."""
+    return ["Fler bänkar längs ån", "Det behövs fler bänkar längs promenadvägen vid ån, så "
+            "att äldre orkar gå hela vägen.", "Trygghet och gemenskap", "plats",
+            "Stadsbiblioteket", "", today(), "", "3"]

@@ -13,7 +13,6 @@ from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, prop
                         proposal_sdg_goals, proposal_themes)
 from app.services import search
 
-SORTS = ("random", "newest", "supports")
 PER_PAGE = 20
 
 
@@ -22,14 +21,14 @@ class Filters:
     q: str = ""
     focus_area: int | None = None
     district: int | None = None
-    status: str | None = None
+    status: ProposalStatus | None = None
     keyword: int | None = None
     theme: int | None = None
     goal: int | None = None
-    channel: str | None = None
+    channel: Channel | None = None
     day: dt.date | None = None        # sent that day (Swedish time)
     untagged: bool = False            # without keywords yet
-    sort: str = "random"
+    sort: str = "random"              # random, newest or supports
     page: int = 1
 
 
@@ -85,15 +84,15 @@ def browse(process, filters, seed):
 def _filtered(process, filters):
     query = select(Proposal).where(Proposal.process_id == process.id)
     if filters.status in PUBLIC_STATUSES:
-        query = query.where(Proposal.status == ProposalStatus(filters.status))
+        query = query.where(Proposal.status == filters.status)
     else:
         query = query.where(Proposal.status.in_(PUBLIC_STATUSES))
     if filters.focus_area:
         query = query.where(Proposal.focus_area_id == filters.focus_area)
     if filters.district:
         query = query.where(Proposal.district_id == filters.district)
-    if filters.channel in set(Channel):
-        query = query.where(Proposal.channel == Channel(filters.channel))
+    if filters.channel is not None:
+        query = query.where(Proposal.channel == filters.channel)
     if filters.day:  # the day it came in: received (paper), else sent
         start = from_local(dt.datetime.combine(filters.day, dt.time()))
         end = from_local(dt.datetime.combine(filters.day + dt.timedelta(days=1), dt.time()))

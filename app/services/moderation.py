@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.i18n import AT_MOST_CHARACTERS, filled_in
 from app.i18n import lazy_gettext as _l
 from app.models import (AnswerStatus, Keyword, ModeratorNote, PaperSupport, Proposal,
                         ProposalStatus, Report, ReportReason, SdgGoal, Support, Theme)
@@ -146,7 +147,7 @@ def hide(actor, proposal, *, reason, message, revision, now):
         raise DomainError(_l("Choose which rule the proposal breaks."), "reason")
     message = plain_text(message or "").strip()
     if len(message) > MESSAGE_LENGTH:
-        raise DomainError(_l("At most %(max)d characters.", max=MESSAGE_LENGTH), "message")
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=MESSAGE_LENGTH), "message")
     claim(proposal, revision)
     before = audit.snapshot(proposal, "status", "hidden_reason", "hidden_message")
     if proposal.status != ProposalStatus.HIDDEN:
@@ -290,7 +291,7 @@ def answer(actor, proposal, *, status, text, revision, now):
         raise DomainError(_l("Choose one of the answers."), "answer_status")
     text = plain_text(text or "").strip()
     if len(text) > ANSWER_LENGTH:
-        raise DomainError(_l("At most %(max)d characters.", max=ANSWER_LENGTH), "answer_text")
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=ANSWER_LENGTH), "answer_text")
     claim(proposal, revision)
     before = audit.snapshot(proposal, "answer_status", "answer_text")
     proposal.answer_status, proposal.answer_text, proposal.answered_at = status, text, now
@@ -306,7 +307,7 @@ def add_note(actor, proposal, *, body, now):
     if not body:
         raise DomainError(_l("Write the note."), "body")
     if len(body) > NOTE_LENGTH:
-        raise DomainError(_l("At most %(max)d characters.", max=NOTE_LENGTH), "body")
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=NOTE_LENGTH), "body")
     note = ModeratorNote(proposal_id=proposal.id, author_id=actor.id, body=body, created_at=now)
     db.session.add(note)
     audit.record(actor, "proposal.note", proposal, after={"note": body})

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import GIVE_THE_DATE, number_between, to_local
 from app.i18n import lazy_gettext as _l
-from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
                         Place, Proposal, ProposalStatus)
 from app.permissions import Permission, require
@@ -48,7 +48,7 @@ def source(process, channel, place_id=None, session_id=None):
 
 def check_received(received_on, today):
     if received_on is None:
-        raise DomainError(_l("Give the date it came in, like 2019-03-14."), "received_on")
+        raise DomainError(GIVE_THE_DATE, "received_on")
     if not EARLIEST <= received_on <= today:
         raise DomainError(_l("The date cannot be in the future."), "received_on")
     return received_on
@@ -115,7 +115,7 @@ def record_supports(actor, proposal, *, count, place_id=None, session_id=None, g
     if not proposal.is_public:
         raise DomainError(_l("Paper supports can only be added to a published proposal."))
     if count is None or not 1 <= count <= PAPER_SUPPORTS_MAX:
-        raise DomainError(_l("Give a number from 1 to %(max)d.", max=PAPER_SUPPORTS_MAX),
+        raise DomainError(number_between(1, PAPER_SUPPORTS_MAX),
                           "count")
     if bool(place_id) == bool(session_id):
         raise DomainError(_l("Choose where the supports were given: a place or an Open "
@@ -169,7 +169,7 @@ def save_event(actor, process, *, title, held_on, place_id, venue, theme, facili
     if not title:
         raise DomainError(_l("Write a title."), "title")
     if held_on is None:
-        raise DomainError(_l("Give the date, like 2019-03-14."), "held_on")
+        raise DomainError(GIVE_THE_DATE, "held_on")
     if place_id and db.session.get(Place, place_id) is None:
         raise DomainError(_l("Choose one of the places, or none."), "place_id")
     _check_participants(participants)
@@ -213,7 +213,7 @@ PARTICIPANTS_MAX = 10_000
 
 def _check_participants(participants):
     if participants is not None and not 0 <= participants <= PARTICIPANTS_MAX:
-        raise DomainError(_l("Give a number from 0 to %(max)d.", max=PARTICIPANTS_MAX),
+        raise DomainError(number_between(0, PARTICIPANTS_MAX),
                           "participants")
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.i18n import AT_MOST_CHARACTERS, filled_in, to_local
 from app.i18n import lazy_gettext as _l
-from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, ModerationMode, Proposal,
                         ProposalStatus, Report, ReportReason, WithdrawalReason)
 from app.models.base import utcnow
@@ -109,7 +109,7 @@ def publish(proposal, author, now):
     neighbours = similar(proposal, proposal.process, limit=SIMILAR_SHOWN, title_only=True)
     year = to_local(now).year
     for _attempt in range(5):  # two proposals sent at the same moment may take one number
-        proposal.year, proposal.number = year, _next_number(year)
+        proposal.year, proposal.number = year, next_number(year)
         proposal.published_at = now
         proposal.shuffle_key = secrets.randbelow(SHUFFLE_RANGE)
         proposal.status = (ProposalStatus.PENDING
@@ -162,7 +162,8 @@ def similar_for_page(proposal):
     return [found[id_] for id_ in ids if id_ in found]
 
 
-def _next_number(year):
+def next_number(year):
+    """The number the next reference of `year` gets: after the year's last."""
     return (db.session.scalar(select(func.max(Proposal.number)).where(Proposal.year == year))
             or 0) + 1
 
@@ -243,6 +244,18 @@ def discard_draft(proposal, author):
     db.session.commit()
 
 
+def example_references(process, count=2):
+    """References for help texts, as the process's proposals have them: its first public
+    ones, or this year's first numbers while it has none."""
+    found = db.session.execute(
+        select(Proposal.year, Proposal.number)
+        .where(Proposal.process_id == process.id, Proposal.status.in_(PUBLIC_STATUSES))
+        .order_by(Proposal.id).limit(count)).all()
+    if not found:
+        found = [(to_local(utcnow()).year, number) for number in range(1, count + 1)]
+    return [Proposal.format_reference(year, number) for year, number in found]
+
+
 SIMILAR_CANDIDATES = 30
 SIMILAR_MIN_SHARED_WORDS = 2
 
@@ -279,4 +292,4 @@ def _check_length(value, bounds, field):
     if len(value) < low:
         raise DomainError(_l("Write at least %(n)d characters.", n=low), field)
     if len(value) > high:
-        raise DomainError(_l("At most %(max)d characters.", max=high), field)
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=high), field)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
+from app import url_words
 from app.extensions import db
 from app.models import (SENT_STATUSES, Channel, Proposal, ProposalStatus, Report,
                         proposal_keywords, proposal_themes)
@@ -18,9 +19,9 @@ IN_PLAY = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITH
 
 @dataclass
 class QueueFilters:
-    queue: str = "new"
+    queue: str | None = "new"  # None: a review page opened from outside the queues
     focus_area: int | None = None
-    channel: str | None = None
+    channel: Channel | None = None
     keyword: int | None = None
     theme: int | None = None
     q: str = ""
@@ -29,10 +30,13 @@ class QueueFilters:
     def args(self, **changes):
         """The filters as URL query arguments (for links that keep them), empty ones left
         out."""
-        values = {"ko": self.queue, "fokusomrade": self.focus_area, "kanal": self.channel,
+        values = {"ko": url_words.word(url_words.QUEUES, self.queue),
+                  "fokusomrade": self.focus_area,
+                  "kanal": url_words.word(url_words.CHANNELS, self.channel),
                   "nyckelord": self.keyword, "tema": self.theme, "q": self.q,
                   "sida": self.page if self.page > 1 else None}
-        values.update(changes)
+        values.update({key: url_words.word(url_words.QUEUES, value) if key == "ko" else value
+                       for key, value in changes.items()})
         return {key: value for key, value in values.items() if value not in (None, "")}
 
 
@@ -60,8 +64,8 @@ def _filtered(process, filters, queue=None):
                                    _queue_condition(queue or filters.queue))
     if filters.focus_area:
         query = query.where(Proposal.focus_area_id == filters.focus_area)
-    if filters.channel in set(Channel):
-        query = query.where(Proposal.channel == Channel(filters.channel))
+    if filters.channel is not None:
+        query = query.where(Proposal.channel == filters.channel)
     if filters.keyword:
         query = query.where(exists().where(proposal_keywords.c.proposal_id == Proposal.id,
                                            proposal_keywords.c.keyword_id == filters.keyword))

@@ -5,6 +5,7 @@ from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
+from app.i18n import AT_MOST_CHARACTERS, filled_in
 from app.i18n import lazy_gettext as _l
 from app.models import (Keyword, Proposal, Quote, SdgGoal, TextVersion, Theme, proposal_keywords,
                         proposal_themes)
@@ -128,7 +129,7 @@ def save_synthesis(actor, theme, body):
     require(actor, Permission.MODERATE)
     body = (body or "").strip()
     if len(body) > SYNTHESIS_LENGTH:
-        raise DomainError(_l("At most %(max)d characters.", max=SYNTHESIS_LENGTH), "body")
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=SYNTHESIS_LENGTH), "body")
     if body == theme.synthesis:
         return theme
     before = theme.synthesis
@@ -170,7 +171,7 @@ def pick_quote(actor, proposal, *, theme_id, text):
     if not text:
         raise DomainError(_l("Write the words to quote."), "text")
     if len(text) > QUOTE_LENGTH:
-        raise DomainError(_l("At most %(max)d characters.", max=QUOTE_LENGTH), "text")
+        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=QUOTE_LENGTH), "text")
     quote = Quote(theme_id=theme.id, proposal_id=proposal.id, text=text, picked_by_id=actor.id)
     db.session.add(quote)
     audit.record(actor, "proposal.quote", proposal, after={"theme": theme.name, "text": text})

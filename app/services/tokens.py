@@ -13,6 +13,7 @@ MAX_AGE = {
     "verify": 48 * 3600,
     "email": 48 * 3600,
     "reset": 3600,
+    "invite": 7 * 24 * 3600,  # a staff member's first password: a week to get to it
     "unsubscribe": 365 * 24 * 3600,  # the link in a results email, which may be read late
 }
 

@@ -1,4 +1,6 @@
 """User accounts: creating them, finding them, checking credentials, setting roles."""
+import secrets
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -52,9 +54,14 @@ def email_taken(email, except_user=None):
 
 def build_user(*, email, password, role=Role.RESIDENT, display_name=None, verified=False,
                privacy_accepted=False):
-    """A new user added to the session, not yet committed: part of a larger unit of work."""
+    """A new user added to the session, not yet committed: part of a larger unit of work.
+    `password` None: a random one nobody knows, until the person chooses their own from a
+    link (an invitation)."""
     email = normalise_email(email)
-    check_password(password, email, display_name)
+    if password is None:
+        password = secrets.token_urlsafe(32)
+    else:
+        check_password(password, email, display_name)
     if email_taken(email):
         raise EmailTaken()
     now = utcnow()

@@ -72,6 +72,6 @@ def export_xlsx(slug):
 @view_summary
 def export_csv(slug):
     process = process_or_404(slug)
-    return Response(summary_export.proposals_csv(process), mimetype="text/csv; charset=utf-8",
+    return Response(summary_export.proposals_csv(process), mimetype="text/csv",
                     headers={"Content-Disposition":
                              f"attachment; filename=forslag-{process.slug}.csv"})

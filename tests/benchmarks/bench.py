@@ -125,8 +125,8 @@ def endpoints(base, args):
         ("list, default order", reader(listing)),
         ("list, search 'cykelbanor'", reader(listing + "?q=cykelbanor")),
         ("list, filter focus area", reader(f"{listing}?fokusomrade={focus_area}")),
-        ("list, most supported", reader(listing + "?sort=supports")),
-        ("list, page 200 newest", reader(listing + "?sort=newest&sida=200")),
+        ("list, most supported", reader(listing + "?ordning=mest-stod")),
+        ("list, page 200 newest", reader(listing + "?ordning=nyast&sida=200")),
         ("proposal page", reader(f"{base}/forslag/{proposal}")),
         ("support + take back (POST)", supporter(base, args)),
         *moderation_endpoints(base, proposal),
@@ -153,12 +153,12 @@ def moderation_endpoints(base, proposal):
     keyword = re.search(r'name="nyckelord">.*?<option value="(\d+)"',
                         get(opener, queue)[0], re.S).group(1)
     return [
-        ("moderation queue, new", moderator(base, queue + "?ko=new")),
-        ("moderation queue, untagged", moderator(base, queue + "?ko=untagged")),
+        ("moderation queue, new", moderator(base, queue + "?ko=nya")),
+        ("moderation queue, untagged", moderator(base, queue + "?ko=utan-nyckelord")),
         ("moderation queue, all, keyword filter",
-         moderator(base, f"{queue}?ko=all&nyckelord={keyword}")),
-        ("moderation queue, page 100 of all", moderator(base, queue + "?ko=all&sida=100")),
-        ("review page", moderator(base, f"{base}/moderera/forslag/{proposal}?ko=all")),
+         moderator(base, f"{queue}?ko=alla&nyckelord={keyword}")),
+        ("moderation queue, page 100 of all", moderator(base, queue + "?ko=alla&sida=100")),
+        ("review page", moderator(base, f"{base}/moderera/forslag/{proposal}?ko=alla")),
     ]
 
 

@@ -83,22 +83,43 @@ def _context(browser, live_server, **options):
     return context
 
 
+PHONE = {"width": 375, "height": 812}  # CSS pixels: a common phone's screen
+
+
+def _visitor(browser, live_server, screenshots, javascript=True, **options):
+    """A Visitor in a context of its own; with JavaScript off, axe-core audits its pages in
+    a second context that has it on."""
+    context = _context(browser, live_server, java_script_enabled=javascript, **options)
+    auditing = None if javascript else _context(browser, live_server, **options)
+    visitor = Visitor(context.new_page(), auditor=auditing and auditing.new_page(),
+                      screenshots=screenshots)
+    yield visitor
+    context.close()
+    if auditing:
+        auditing.close()
+    assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"
+
+
 @pytest.fixture
 def visitor(browser, live_server, tmp_path_factory):
-    context = _context(browser, live_server)
-    visitor = Visitor(context.new_page(), screenshots=tmp_path_factory.mktemp("screenshots"))
-    yield visitor
-    context.close()
-    assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"
+    yield from _visitor(browser, live_server, tmp_path_factory.mktemp("screenshots"))
 
 
 @pytest.fixture
-def visitor_without_js(browser, live_server):
+def visitor_without_js(browser, live_server, tmp_path_factory):
     """The same person with JavaScript switched off: every journey must still work."""
-    context = _context(browser, live_server, java_script_enabled=False)
-    auditing = _context(browser, live_server)
-    visitor = Visitor(context.new_page(), auditor=auditing.new_page())
-    yield visitor
-    context.close()
-    auditing.close()
-    assert not visitor.unaudited(), f"pages loaded but never audited: {visitor.unaudited()}"
+    yield from _visitor(browser, live_server, tmp_path_factory.mktemp("screenshots"),
+                        javascript=False)
+
+
+@pytest.fixture
+def phone_visitor(browser, live_server, tmp_path_factory):
+    """A person on a phone's screen."""
+    yield from _visitor(browser, live_server, tmp_path_factory.mktemp("screenshots"),
+                        viewport=PHONE)
+
+
+@pytest.fixture
+def phone_visitor_without_js(browser, live_server, tmp_path_factory):
+    yield from _visitor(browser, live_server, tmp_path_factory.mktemp("screenshots"),
+                        javascript=False, viewport=PHONE)

@@ -85,3 +85,37 @@ def test_a_resident_is_shown_the_403_page_in_the_admin(visitor, make_user):
     page.get_by_role("button", name="Logga ut", exact=True).click()
     visitor.audit()
     expect(page.get_by_text("Du är utloggad.")).to_be_visible()
+
+
+def test_admin_invites_a_committee_member_who_sets_her_password_and_logs_in(
+        visitor, make_user, outbox):
+    admin = make_user(role=Role.ADMIN)
+    page = log_in_with_the_keyboard(visitor, admin.email)
+    page.get_by_role("link", name="Administration").click()
+    visitor.audit()
+    page.get_by_role("link", name="Användare och roller").click()
+    visitor.audit()
+    page.get_by_role("link", name="Bjud in en medarbetare").click()
+    visitor.audit()
+    page.get_by_label("E-postadress").fill("kerstin.ledamot@example.org")
+    page.get_by_label("Namn").fill("Kerstin Ledamot")
+    page.get_by_label("KSAU-ledamot").check()
+    page.get_by_role("button", name="Skicka inbjudan").click()
+    visitor.audit()
+    expect(page.get_by_text("En inbjudan är skickad till kerstin.ledamot@example.org"))\
+        .to_be_visible()
+    expect(page.get_by_role("heading", name="kerstin.ledamot@example.org")).to_be_visible()
+    page.get_by_role("button", name="Logga ut").click()
+    visitor.audit()
+
+    page = visitor.visit(outbox.link("kerstin.ledamot@example.org", "/valj-losenord/"))
+    expect(page.get_by_role("heading", name="Välj ditt lösenord")).to_be_visible()
+    page.get_by_label("Nytt lösenord").fill("blå-tekanna-i-vind")
+    page.get_by_role("button", name="Spara lösenordet").click()
+    visitor.audit()
+    expect(page.get_by_text("Ditt lösenord är sparat.")).to_be_visible()
+    page.get_by_label("E-postadress").fill("kerstin.ledamot@example.org")
+    page.get_by_label("Lösenord", exact=True).fill("blå-tekanna-i-vind")
+    page.get_by_role("button", name="Logga in").click()
+    visitor.audit()
+    expect(page.get_by_role("link", name="Sammanställning")).to_be_visible()

@@ -110,7 +110,7 @@ def test_moderator_enters_paper_open_space_and_imported_input(
     expect(page.get_by_role("heading", name="Trygga skolvägar")).to_be_visible()
     expect(page.get_by_role("link", name="Sänk hastigheten vid alla skolor")).to_be_visible()
     expect(page.get_by_role("link", name="Skolskjuts för de yngsta barnen")).to_be_visible()
-    visitor.visit(f"/process/{process.slug}/forslag?kanal=open_space")
+    visitor.visit(f"/process/{process.slug}/forslag?kanal=open-space")
     expect(page.get_by_role("status")).to_have_text("2 förslag")
     visitor.visit("/")
     page.get_by_role("link", name="Lämna förslag på plats").click()

@@ -11,7 +11,7 @@ from tests.browser.test_admin_journey import log_in_with_the_keyboard
 
 
 def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
-        app, visitor, make_user, make_process, make_proposal, outbox):
+        app, visitor, make_user, make_process, make_proposal, outbox, end_dialogue):
     process = make_process()
     authors = [make_user(email=f"forfattare{n}@example.org") for n in range(3)]
     made = [make_proposal(process, title=title, author=author) for title, author in zip(
@@ -32,9 +32,14 @@ def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
 
     member = make_user(role=Role.COMMITTEE)
     page = log_in_with_the_keyboard(visitor, member.email)
-    page.get_by_role("link", name="Sammanställning").click()
+    # The goals page is found from the menu, not typed.
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Sammanställning").click()
     visitor.audit()
-    visitor.visit(f"/ksau/{process.slug}/mal")
+    page.get_by_role("navigation", name="KSAU:s arbetsyta").get_by_role(
+        "link", name="Mål för mandatperioden").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", name="Mål för mandatperioden")).to_be_visible()
     page.get_by_label("Mål", exact=True).fill("Trygga och hållbara vägar till skolan")
     page.get_by_label("Hållbara resor").check()
     page.get_by_label("Trygghet", exact=True).check()
@@ -55,6 +60,21 @@ def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
     admin = make_user(role=Role.ADMIN)
     page = log_in_with_the_keyboard(visitor, admin.email)
     visitor.visit(f"/admin/processer/{process.id}")
+    # Mid-dialogue the administrator is told why there is nothing to press.
+    expect(page.get_by_text("Resultatet kan inte publiceras än:")).to_be_visible()
+    expect(page.get_by_role("link", name="Publicera resultatet …")).to_have_count(0)
+    end_dialogue(process)
+    page.reload()
+    visitor.audit()
+    page.get_by_role("link", name="Publicera resultatet …").click()
+    visitor.audit()
+    expect(page.get_by_text("3 invånare som deltog och bad om det får ett mejl var")) \
+        .to_be_visible()
+    page.get_by_role("button", name="Publicera resultatet").click()
+    visitor.audit()
+    expect(page.get_by_text("Kryssa i rutan för att gå vidare.").first).to_be_visible()
+    assert outbox.messages() == []
+    page.get_by_label("Jag har läst vad som kommer att hända").check()
     page.get_by_role("button", name="Publicera resultatet").click()
     visitor.audit()
     expect(page.get_by_text("Resultatet är publicerat; 3 invånare fick veta det")).to_be_visible()

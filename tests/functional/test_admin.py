@@ -147,10 +147,25 @@ def test_admin_edits_and_deletes_a_phase(app, client, admin, make_process):
         edited = db.session.get(Phase, decision.id)
         assert edited.name == "KF beslutar" and edited.features == {Feature.RESULTS}
     page = f"/admin/processer/{process.id}"
-    response = submit(client, f"/admin/faser/{decision.id}/ta-bort", {}, form_page=page)
+    confirmation = f"/admin/faser/{decision.id}/ta-bort"
+    assert f'href="{confirmation}"' in client.get(page).get_data(as_text=True)
+    html = client.get(confirmation).get_data(as_text=True)  # what will happen: nothing yet
+    assert "Ta bort fasen KF beslutar" in html and "går inte att ångra" in html
+    assert "24 juni 2031 18:00–22:00" in html
+    with app.app_context():
+        assert db.session.get(Phase, decision.id) is not None
+    response = submit(client, confirmation, {})
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Phase, decision.id) is None
+
+
+def test_deleting_the_running_dialogue_phase_says_residents_can_no_longer_take_part(
+        client, admin, make_process, app):
+    make_process()
+    dialogue = [p for p in phases(app) if p.kind == PhaseKind.DIALOGUE][0]
+    html = client.get(f"/admin/faser/{dialogue.id}/ta-bort").get_data(as_text=True)
+    assert "Det är dialogfasen: invånarna kan då inte längre skicka in" in html
 
 
 def test_edit_form_shows_the_phase_in_swedish_time(client, admin, make_process, app):
@@ -170,7 +185,7 @@ def test_focus_areas_are_added_edited_and_named_once_per_process(app, client, ad
         as_text=True)
     response = submit(client, url, {"name": "", "description": "Text", "position": "-1"})
     html = response.get_data(as_text=True)
-    assert "Skriv ett namn." in html and "Skriv ett tal från 0 till 999." in html
+    assert "Skriv ett namn." in html and "Ange ett tal från 0 till 999." in html
     response = submit(client, url, {"name": "Trygghet", "description": "Text", "position": "1"})
     assert response.status_code == 302
     with app.app_context():
@@ -242,7 +257,7 @@ def test_admin_sets_moderation_support_limit_and_hidden_counts(app, client, admi
     html = submit(client, f"/admin/processer/{process.id}/redigera", {
         "title": "Mål", "slug": process.slug, "moderation_mode": "anarchy",
         "support_limit": "-1"}).get_data(as_text=True)
-    assert "Inte ett giltigt val" in html and "Skriv ett tal från 0 till 1000." in html
+    assert "Inte ett giltigt val" in html and "Ange ett tal från 0 till 1\xa0000." in html
 
 
 def test_admin_keeps_the_list_of_districts(app, client, admin):

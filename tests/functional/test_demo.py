@@ -1,4 +1,5 @@
 import os
+import re
 from datetime import date
 
 import pytest
@@ -126,7 +127,7 @@ def test_the_demo_has_themes_keywords_and_tagged_proposals_with_some_left_to_do(
     login = submit(client, "/logga-in",
                    {"email": "moderator@example.org", "password": demo.DEMO_PASSWORD})
     assert login.status_code == 302
-    queue = client.get(f"/moderera/{demo.DEMO_SLUG}/?ko=untagged").get_data(as_text=True)
+    queue = client.get(f"/moderera/{demo.DEMO_SLUG}/?ko=utan-nyckelord").get_data(as_text=True)
     assert f'Utan nyckelord <span class="count">({len(proposals) - len(tagged)})' in queue
     assert 'Anmälda <span class="count">(1)' in queue
 
@@ -182,3 +183,95 @@ def test_the_demo_has_ksau_drafting_goals_from_the_evidence(app, runner, client)
                                         "password": demo.DEMO_PASSWORD}).status_code == 302
     page = client.get(f"/ksau/{demo.DEMO_SLUG}/mal").get_data(as_text=True)
     assert "Hållbara resor ska vara det enkla valet" in page
+
+
+def demo_texts(app):
+    """Every text of the demo a reader sees that could name a date or a reference."""
+    from app.models import Proposal, Theme
+    with app.app_context():
+        process = db.session.scalar(select(Process))
+        proposals = db.session.scalars(select(Proposal)).all()
+        return [process.description, *(p.description for p in process.phases),
+                *(p.title for p in proposals), *(p.body_text for p in proposals),
+                *(p.answer_text for p in proposals),
+                *(t.synthesis for t in db.session.scalars(select(Theme)))]
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 27), date(2027, 9, 15)])
+def test_the_demo_texts_name_the_dates_of_its_own_timetable(app, client, today):
+    from flask_babel import force_locale, format_date
+    from app.i18n import format_period
+    with app.app_context():
+        demo.load_demo("testing", today=today)
+        phases = db.session.get(Process, db.session.scalar(select(Process.id))).phases
+        dialogue = next(p for p in phases if p.kind == PhaseKind.DIALOGUE)
+        ksau = next(p for p in phases if p.name == demo.KSAU_FORMULATES)
+        decision = next(p for p in phases if p.name == "Beslut om programbudget")
+        with app.test_request_context(), force_locale("sv"):
+            period = format_period(dialogue.starts_at, dialogue.ends_at)
+            ksau_day = format_date(to_local(ksau.starts_at), "long")
+        budget_year = to_local(decision.starts_at).year + 1
+    start_page = client.get("/").get_data(as_text=True)
+    assert f"Under dialogen, {period}, vill vi" in start_page
+    assert f"formulerar målen den {ksau_day}." in start_page
+    texts = " ".join(text for text in demo_texts(app) if text)
+    assert f"KSAU tar ställning till den {ksau_day}." in texts
+    assert f"nämndmål {budget_year}" in texts
+    # The plan's own months and years are nowhere: its timetable is moved to autumn.
+    for stale in ("mars", "april", "2019", "SPB20", "nämndmål 2020"):
+        assert stale not in texts, stale
+
+
+def test_the_demo_with_the_real_dates_says_the_plans_own(app):
+    with app.app_context():
+        demo.load_demo("testing", real_dates=True)
+    texts = " ".join(text for text in demo_texts(app) if text)
+    assert "Under dialogen, 1–31 mars 2019, vill vi" in texts
+    assert "formulerar målen den 10 april 2019." in texts
+    assert "SPB20" in texts and "nämndmål 2020" in texts
+
+
+def test_the_demos_references_and_examples_are_of_one_year(app, client):
+    from app.models import Proposal
+    with app.app_context():
+        demo.load_demo("testing")
+        references = [p.reference for p in db.session.scalars(
+            select(Proposal).order_by(Proposal.id))]
+    year = to_local(utcnow()).year
+    assert {reference[:4] for reference in references} == {str(year)}
+    submit(client, "/logga-in", {"email": "ksau@example.org", "password": demo.DEMO_PASSWORD})
+    page = client.get(f"/ksau/{demo.DEMO_SLUG}/mal").get_data(as_text=True)
+    assert f"till exempel {references[0]}, {references[1]}." in page
+    named = re.findall(r"(?<![\w-])(\d{4})-\d{4}(?![\w-])", page)  # references, not the slug
+    assert named and set(named) == {str(year)}
+
+
+def test_the_demo_has_districts_to_filter_and_count_by(app, client):
+    from app.models import District, Proposal
+    with app.app_context():
+        demo.load_demo("testing")
+        districts = db.session.scalars(select(District).order_by(District.position)).all()
+        by_district = {d.name: db.session.scalar(select(func.count()).select_from(Proposal)
+                                                 .where(Proposal.district_id == d.id))
+                       for d in districts}
+    assert len(districts) >= 3 and all(by_district.values())
+    norrby = next(d for d in districts if d.name == "Norrby")
+    listing = client.get(f"/process/{demo.DEMO_SLUG}/forslag?omrade={norrby.id}")
+    assert f"{by_district['Norrby']} förslag" in listing.get_data(as_text=True)
+    assert 'id="omrade"' in listing.get_data(as_text=True)
+    submit(client, "/logga-in", {"email": "ksau@example.org", "password": demo.DEMO_PASSWORD})
+    dashboard = client.get(f"/ksau/{demo.DEMO_SLUG}/").get_data(as_text=True)
+    assert "Per område" in dashboard
+    assert f'?omrade={norrby.id}">{by_district["Norrby"]}</a>' in dashboard
+
+
+def test_the_demo_resident_follows_her_own_proposal_and_supports(app, client):
+    with app.app_context():
+        demo.load_demo("testing")
+    submit(client, "/logga-in", {"email": "invanare@example.org",
+                                 "password": demo.DEMO_PASSWORD})
+    page = client.get("/mina-sidor/").get_data(as_text=True)
+    mine = page[page.index("Mina förslag"):page.index("Förslag jag stöder")]
+    assert "Bättre belysning på gång- och cykelvägar" in mine and "Del av ett tema" in mine
+    supported = page[page.index("Förslag jag stöder"):]
+    assert supported.count("Ta tillbaka mitt stöd") == 3

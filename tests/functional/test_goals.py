@@ -121,7 +121,7 @@ def test_a_decided_goal_needs_its_date_and_body(app, client, login_as, process, 
 
 
 def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
-        app, client, auth, make_user, login_as, process, evidence, outbox):
+        app, client, auth, make_user, login_as, process, evidence, outbox, end_dialogue):
     login_as(Role.COMMITTEE)
     submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
     submit(client, f"/ksau/{process.slug}/mal",
@@ -137,8 +137,9 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
     with app.app_context():
         process_id = process.id
     admin_page = f"/admin/processer/{process_id}"
-    assert submit(client, f"{admin_page}/publicera-resultat", {},
-                  form_page=admin_page).status_code == 302
+    end_dialogue(process)
+    confirmation = f"{admin_page}/publicera-resultat"
+    assert submit(client, confirmation, {"confirm": "y"}).status_code == 302
     results = client.get(f"/process/{process.slug}/resultat").get_data(as_text=True)
     assert "Trygga och hållbara resor för alla" in results
     assert "Cykelvägar till skolorna" in results and "Säkra övergångsställen" in results
@@ -166,24 +167,77 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
 
 
 def test_results_need_a_proposed_goal_and_are_not_rewritten_afterwards(
-        app, client, auth, make_user, login_as, process, evidence):
+        app, client, auth, make_user, login_as, process, evidence, end_dialogue):
     login_as(Role.COMMITTEE)
     submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
     auth.logout()
     auth.login(make_user(role=Role.ADMIN).email)
     admin_page = f"/admin/processer/{process.id}"
-    refused = submit(client, f"{admin_page}/publicera-resultat", {}, form_page=admin_page,
-                     follow_redirects=True).get_data(as_text=True)
+    end_dialogue(process)
+    refused = submit(client, f"{admin_page}/publicera-resultat", {"confirm": "y"},
+                     form_page=admin_page, follow_redirects=True).get_data(as_text=True)
     assert "Inget mål är föreslaget" in refused
     with app.app_context():
         goal = db.session.scalars(select(Goal)).one()
         goal.status = "proposed"
         db.session.commit()
         goal_id = goal.id
-    submit(client, f"{admin_page}/publicera-resultat", {}, form_page=admin_page)
+    submit(client, f"{admin_page}/publicera-resultat", {"confirm": "y"})
     page = f"/ksau/mal/{goal_id}"
     changed = submit(client, page, goal_fields(evidence, title="Ett nytt mål i efterhand",
                                                revision="2")).get_data(as_text=True)
     assert "Resultatet är publicerat" in changed
     with app.app_context():
         assert db.session.get(Goal, goal_id).title == "Trygga och hållbara resor för alla"
+
+
+def test_results_wait_for_the_dialogue_to_end_and_are_confirmed_before_they_go_out(
+        app, client, auth, make_user, login_as, process, evidence, outbox, end_dialogue):
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence, title="Ett utkast kvar"))
+    with app.app_context():
+        goal_id = db.session.scalar(select(Goal.id).order_by(Goal.id))
+    submit(client, f"/ksau/mal/{goal_id}/status", {"status": "proposed"},
+           form_page=f"/ksau/mal/{goal_id}")
+    auth.logout()
+    auth.login(make_user(role=Role.ADMIN).email)
+    admin_page = f"/admin/processer/{process.id}"
+    confirmation = f"{admin_page}/publicera-resultat"
+
+    # Mid-dialogue: the administrator is told why, and is offered no button.
+    html = client.get(admin_page).get_data(as_text=True)
+    assert "Resultatet kan inte publiceras än" in html and "Dialogfasen (" in html
+    assert confirmation not in html
+    assert client.get(confirmation).headers["Location"] == admin_page
+    refused = submit(client, confirmation, {"confirm": "y"}, form_page=admin_page)
+    assert refused.headers["Location"] == admin_page
+    with app.app_context():
+        assert db.session.get(Process, process.id).results_published_at is None
+    assert outbox.messages() == []
+    assert "Så användes förslagen" not in client.get("/").get_data(as_text=True)
+
+    # Once it is over: a page says what will happen, and a box must be ticked.
+    end_dialogue(process)
+    assert confirmation in client.get(admin_page).get_data(as_text=True)
+    page = client.get(confirmation).get_data(as_text=True)
+    assert "Trygga och hållbara resor för alla" in page
+    assert re.search(r"Visas inte, fortfarande ett utkast: <strong[^>]*>Ett utkast kvar", page)
+    assert "2 invånare som deltog och bad om det får ett mejl var" in page
+    assert "går inte att ångra" in page
+    unticked = submit(client, confirmation, {}).get_data(as_text=True)
+    assert "Kryssa i rutan för att gå vidare." in unticked
+    with app.app_context():
+        assert db.session.get(Process, process.id).results_published_at is None
+    assert submit(client, confirmation, {"confirm": "y"}).status_code == 302
+    assert len(outbox.messages()) == 2
+    assert "Så användes förslagen" in client.get("/").get_data(as_text=True)
+
+    # KSAU is no longer offered forms it may not use.
+    auth.logout()
+    login_as(Role.COMMITTEE)
+    goals_page = client.get(f"/ksau/{process.slug}/mal").get_data(as_text=True)
+    assert "Resultatet är publicerat" in goals_page and "Spara utkastet" not in goals_page
+    goal_page = client.get(f"/ksau/mal/{goal_id}").get_data(as_text=True)
+    assert 'name="title"' not in goal_page and 'value="draft"' not in goal_page
+    assert 'value="decided"' in goal_page  # deciding is still possible

@@ -1,8 +1,10 @@
 """The public list: search in Swedish, filters, order and pages that keep them."""
+import re
+
 import pytest
 
 from app.extensions import db
-from app.models import District, Process, Proposal, Role
+from app.models import District, Process, Proposal, ProposalStatus, Role
 from app.services import listing
 from tests.conftest import submit
 
@@ -37,7 +39,7 @@ def test_filters_by_focus_area_and_status(app, client, process, make_proposal):
     html = titles(client, process, f"fokusomrade={areas[1]}")
     assert "Förslag om skolan" in html and "Förslag om miljön" not in html
     assert f'<option value="{areas[1]}" selected>' in html  # the form keeps the filter
-    assert "Inga förslag matchar" in titles(client, process, "status=withdrawn")
+    assert "Inga förslag matchar" in titles(client, process, "status=tillbakadragna")
 
 
 def test_filter_by_district(app, client, process, make_proposal):
@@ -60,7 +62,7 @@ def test_most_supported_first(app, client, login_as, process, make_proposal):
     popular = make_proposal(process, title="Ett förslag med stöd")
     login_as(Role.RESIDENT)
     submit(client, f"/forslag/{popular.id}/stod", {}, form_page=f"/forslag/{popular.id}")
-    html = titles(client, process, "sort=supports")
+    html = titles(client, process, "ordning=mest-stod")
     assert html.index(popular.title) < html.index(quiet.title)
 
 
@@ -79,7 +81,33 @@ def test_random_order_is_stable_for_a_visitor_and_pages_keep_the_filters(
     assert out_of_range.status_code == 200
 
 
-def test_unknown_sort_and_junk_parameters_are_ignored(client, process, make_proposal):
+def test_unknown_sort_and_junk_parameters_are_ignored_and_said_so(client, process,
+                                                                  make_proposal):
     make_proposal(process)
-    response = client.get(f"/process/{process.slug}/forslag?sort=drop&fokusomrade=x&sida=-1")
-    assert response.status_code == 200 and "1 förslag" in response.get_data(as_text=True)
+    response = client.get(f"/process/{process.slug}/forslag?ordning=drop&fokusomrade=x&sida=-1")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "1 förslag" in html
+    assert "Används inte" in html
+    assert "<code>ordning=drop</code>" in html and "<code>fokusomrade=x</code>" in html
+
+
+def test_filters_read_the_swedish_words_their_form_offers(app, client, process, make_proposal):
+    kept = make_proposal(process, title="Ett förslag som står kvar")
+    withdrawn = make_proposal(process, title="Ett förslag som drogs tillbaka")
+    with app.app_context():
+        db.session.get(Proposal, withdrawn.id).status = ProposalStatus.WITHDRAWN
+        db.session.commit()
+    form = titles(client, process)
+    offered = dict(re.findall(r'<option value="([a-z-]+)"[^>]*>([^<]+)</option>', form))
+    assert offered["tillbakadragna"] == "Tillbakadraget" and offered["plats"] and \
+        offered["nyast"] == "Nyaste först"
+    html = titles(client, process, "status=tillbakadragna&ordning=nyast")
+    assert withdrawn.title in html and kept.title not in html
+    assert re.search(r"Visar bara: Status: <strong>Tillbakadraget</strong>", html)
+    assert '<option value="tillbakadragna" selected>' in html
+    assert '<option value="nyast" selected>' in html
+    assert "Används inte" not in html
+    # The English words of the stored values are not the address's: said, not applied.
+    english = titles(client, process, "status=withdrawn&kanal=place")
+    assert kept.title in english and withdrawn.title in english
+    assert "<code>status=withdrawn</code>" in english and "<code>kanal=place</code>" in english

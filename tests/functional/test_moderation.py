@@ -156,17 +156,35 @@ def test_save_and_next_walks_the_queue(app, client, moderator, process, taxonomy
                                        make_proposal):
     first, second, third = (make_proposal(process, title=f"Förslag nummer {n} om parker")
                             for n in range(3))
-    assert f'href="/moderera/forslag/{second.id}?ko=new"' in \
-        client.get(review_url(first, ko="new")).get_data(as_text=True)
-    response = submit(client, f"/moderera/forslag/{first.id}/taggar?ko=new",
+    assert f'href="/moderera/forslag/{second.id}?ko=nya"' in \
+        client.get(review_url(first, ko="nya")).get_data(as_text=True)
+    response = submit(client, f"/moderera/forslag/{first.id}/taggar?ko=nya",
                       {"revision": "0", "then": "next", "keywords": [taxonomy["Cykel"]]},
-                      form_page=review_url(first, ko="new"))
-    assert response.headers["Location"] == f"/moderera/forslag/{second.id}?ko=new"
+                      form_page=review_url(first, ko="nya"))
+    assert response.headers["Location"] == f"/moderera/forslag/{second.id}?ko=nya"
     # The first has left the "new" queue; the second's previous is now none.
-    html = client.get(review_url(second, ko="new")).get_data(as_text=True)
-    assert f"/moderera/forslag/{first.id}?" not in html and f"/forslag/{third.id}?ko=new" in html
-    queue = client.get(f"/moderera/{process.slug}/?ko=new").get_data(as_text=True)
+    html = client.get(review_url(second, ko="nya")).get_data(as_text=True)
+    assert f"/moderera/forslag/{first.id}?" not in html and f"/forslag/{third.id}?ko=nya" in html
+    queue = client.get(f"/moderera/{process.slug}/?ko=nya").get_data(as_text=True)
     assert first.title not in queue and second.title in queue and count_of("Nya", 2) in queue
+
+
+def test_a_review_page_opened_outside_a_queue_claims_no_queue(
+        app, client, moderator, process, taxonomy, make_proposal):
+    first, second = (make_proposal(process, title=f"Förslag nummer {n} om parker")
+                     for n in range(2))
+    public_page = client.get(f"/forslag/{second.id}").get_data(as_text=True)
+    assert f'href="/moderera/forslag/{second.id}"' in public_page
+    html = client.get(review_url(second)).get_data(as_text=True)
+    assert "Moderering: Nya" not in html and "i kön" not in html
+    assert "Öppnat utanför köerna" in html
+    assert f"/moderera/forslag/{first.id}" not in html  # no previous in a queue it is not in
+    assert "Spara och öppna nästa" not in html
+    response = submit(client, f"/moderera/forslag/{second.id}/taggar",
+                      {"revision": "0", "then": "next", "keywords": [taxonomy["Cykel"]]},
+                      form_page=review_url(second))
+    assert response.headers["Location"] == f"/moderera/forslag/{second.id}"
+    assert stored(app, second)["keywords"] == ["Cykel"]
 
 
 def test_hiding_by_a_rule_tells_the_author_and_keeps_a_public_record(
@@ -227,7 +245,7 @@ def test_enough_reports_hide_a_proposal_until_a_moderator_decides(
     assert stored(app, proposal)["status"] == ProposalStatus.PUBLISHED
     report(app, proposal, make_user())
     assert stored(app, proposal)["status"] == ProposalStatus.HIDDEN  # the default is 3
-    queue = client.get(f"/moderera/{process.slug}/?ko=reported").get_data(as_text=True)
+    queue = client.get(f"/moderera/{process.slug}/?ko=anmalda").get_data(as_text=True)
     assert proposal.title in queue and count_of("Anmälda", 1) in queue
     page = client.get(review_url(proposal)).get_data(as_text=True)
     assert "3 obehandlade anmälningar" in page
@@ -288,6 +306,15 @@ def test_merging_moves_supports_without_counting_anyone_twice(
     assert f"Sammanslaget med {target.reference}" in page
     assert outbox.to("dubblett@example.org")
     assert "proposal.merge" in audit_actions(app, source)
+
+
+def test_the_merge_page_gives_a_real_reference_as_its_example(
+        client, moderator, process, make_proposal):
+    kept = make_proposal(process, title="Fler bänkar längs ån i centrum")
+    duplicate = make_proposal(process, title="Fler bänkar längs ån")
+    page = client.get(f"/moderera/forslag/{duplicate.id}/sammanfoga").get_data(as_text=True)
+    assert f"Till exempel {kept.reference}. Det här förslaget" in page
+    assert "2019-0042" not in page
 
 
 def test_merging_into_itself_or_into_a_merged_proposal_is_refused(
@@ -475,7 +502,7 @@ def test_queue_and_review_pages_run_a_fixed_number_of_queries(
     first = make_proposal(process, title="Förslag om cykelvägar i centrum")
     make_proposal(process, title="Förslag om cykelvägar vid skolan")
     tag(client, first, keywords=[taxonomy["Cykel"]])
-    urls = (f"/moderera/{process.slug}/?ko=all", review_url(first, ko="all"))
+    urls = (f"/moderera/{process.slug}/?ko=alla", review_url(first, ko="alla"))
     few = [queries(url) for url in urls]
     for n in range(30):
         proposal = make_proposal(process, title=f"Förslag om cykelvägar nummer {n}")

@@ -23,7 +23,7 @@ EXPECTED_RULES = {
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
-               "proposals.withdraw"}
+               "proposals.withdraw", "proposals.discard"}
 EXPECTED_ENDPOINT_RULES = {
     "auth.logout": AUTHENTICATED,
     "proposals.index": PUBLIC,
@@ -31,6 +31,8 @@ EXPECTED_ENDPOINT_RULES = {
     "auth.resend_verification": AUTHENTICATED,
     "admin.list_users": Permission.MANAGE_USERS,
     "admin.edit_user": Permission.MANAGE_USERS,
+    "admin.invite_user": Permission.MANAGE_USERS,
+    "admin.resend_invitation": Permission.MANAGE_USERS,
 }
 
 

@@ -86,7 +86,7 @@ def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
     ({"title": "Kort"}, "title", "Skriv minst 10 tecken."),
     ({"title": "x" * 121}, "title", "Högst 120 tecken."),
     ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
-    ({"body": "ord " * 1300}, "body", "Högst 5000 tecken."),
+    ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken."),
     ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
 ])
 def test_bad_input_is_explained_next_to_the_field_and_kept(
@@ -189,9 +189,25 @@ def test_withdrawing_keeps_the_proposal_visible_and_marked(
     auth.logout()
     page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
     assert "Tillbakadraget av förslagsställaren:" in page and "Se förslag 2026-0001." in page
-    listing = client.get(f"/process/{process.slug}/forslag?status=withdrawn").get_data(
+    listing = client.get(f"/process/{process.slug}/forslag?status=tillbakadragna").get_data(
         as_text=True)
     assert proposal.title in listing
+
+
+def test_deleting_a_draft_asks_first_and_then_deletes_it(app, client, login_as, process):
+    login_as(Role.RESIDENT)
+    write(client, app, process)
+    draft = proposals(app)[-1]
+    preview = client.get(f"/forslag/{draft.id}/granska").get_data(as_text=True)
+    confirmation = f"/forslag/{draft.id}/kasta"
+    assert f'href="{confirmation}"' in preview
+    html = client.get(confirmation).get_data(as_text=True)
+    assert draft.title in html and "Det går inte att ångra" in html
+    assert [p.id for p in proposals(app)] == [draft.id]  # asking deleted nothing
+    response = submit(client, confirmation, {})
+    assert response.headers["Location"] == f"/process/{process.slug}/forslag"
+    assert proposals(app) == []
+    assert client.get(confirmation).status_code == 404
 
 
 def test_drafts_and_other_peoples_pages_are_private(app, client, login_as, process,

@@ -106,7 +106,7 @@ def test_every_number_on_the_dashboard_leads_to_as_many_proposals(app, client, l
     links = re.findall(r'<a href="/process/[^/]+/forslag\?([^"]*)">(\d+)(?: förslag)?</a>',
                        html.replace("&amp;", "&"))
     # Support figures lead to the same proposals, most supported first; the rest count them.
-    links = [(query, shown) for query, shown in links if "sort=supports" not in query]
+    links = [(query, shown) for query, shown in links if "ordning=mest-stod" not in query]
     assert len(links) >= 8
     for query, shown in links:
         args = dict(pair.split("=") for pair in query.split("&"))
@@ -269,3 +269,14 @@ def test_open_data_keeps_support_counts_hidden_while_the_process_hides_them(
 
 def test_a_day_filter_out_of_range_is_ignored(client, process, input_data):
     assert client.get(f"/process/{process.slug}/forslag?dag=9999-12-31").status_code == 200
+
+
+def test_the_time_chart_names_its_days_as_its_table_does(client, login_as, process,
+                                                         input_data):
+    login_as(Role.COMMITTEE)
+    html = client.get(f"/ksau/{process.slug}/").get_data(as_text=True)
+    section = html[html.index('id="time-title"'):html.index('id="themes-title"')]
+    charted = re.findall(r'<text[^>]*class="chart__label">([^<]+)</text>', section)
+    tabled = re.findall(r'<th scope="row">([^<]+)</th>', section)
+    assert charted and charted == tabled
+    assert all(re.fullmatch(r"\d{1,2} [a-zåäö]+ \d{4}", day) for day in charted), charted

@@ -147,7 +147,7 @@ def test_counts_can_be_hidden_until_the_dialogue_ends(app, client, login_as, pro
     html = support(client, proposal).get_data(as_text=True)
     assert "Antalet stöd visas när dialogfasen är slut." in html
     assert "invånare stöder" not in html
-    listing = client.get(f"/process/{process.slug}/forslag?sort=supports").get_data(
+    listing = client.get(f"/process/{process.slug}/forslag?ordning=mest-stod").get_data(
         as_text=True)
     assert "1 stöd" not in listing and "Mest stödda först" not in listing
 

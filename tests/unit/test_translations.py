@@ -39,3 +39,15 @@ def test_a_lazy_message_with_a_value_is_text_in_a_template(app):
     with app.test_request_context():
         html = render_template_string("{{ message }}", message=message)
     assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_supports_given_on_paper_have_one_name_in_swedish():
+    """A paper support is "stöd på papper" wherever it is named; a place is where a
+    proposal is handed in, not another kind of support."""
+    with open(CATALOGUE, "rb") as po:
+        messages = [m for m in read_po(po) if m.id]
+    texts = [text for m in messages
+             for text in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert not [text for text in texts if "stöd på plats" in text.lower()]
+    on_paper = [m for m in messages if "on paper" in str(m.id)]
+    assert on_paper and all("på papper" in str(m.string) for m in on_paper)
