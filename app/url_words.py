@@ -31,6 +31,7 @@ SORTS = {
 QUEUES = {
     "new": "nya",
     "reported": "anmalda",
+    "personal": "pekar-ut-personer",
     "untagged": "utan-nyckelord",
     "hidden": "dolda",
     "all": "alla",
