@@ -21,8 +21,8 @@ def create_app(test_config=None):
     from app import config
     config.load(app, test_config)
 
-    from app import (cli, errors, extensions, i18n, lookups, request_guard, security,
-                     templating, timing)
+    from app import (cli, errors, extensions, http_cache, i18n, lookups, request_guard,
+                     security, templating, timing)
     request_guard.init_app(app)  # first: it limits what the CSRF check may read
     lookups.init_app(app)
     extensions.init_app(app)
@@ -31,6 +31,7 @@ def create_app(test_config=None):
     templating.init_app(app)
     errors.init_app(app)
     timing.init_app(app)
+    http_cache.init_app(app)
     cli.init_app(app)
 
     from app.account import bp as account_bp

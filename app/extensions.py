@@ -76,6 +76,7 @@ def init_app(app):
     login_manager.login_message_category = "info"
 
     from app import models  # noqa: F401  (register the models with the metadata)
+    from app.services import content_version  # noqa: F401  (listens to every session)
 
     @login_manager.user_loader
     def load_user(key):

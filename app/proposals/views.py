@@ -1,15 +1,16 @@
 """Proposals: the public list and page, writing one (draft, compare, preview, send),
 editing and withdrawing it, and supporting others'."""
-import secrets
+import hashlib
+import time
 
-from flask import (Blueprint, abort, flash, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
+from app.http_cache import cacheable
 from app.models import Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
@@ -55,23 +56,44 @@ def _own(proposal_id):
     return proposal
 
 
-def _visitor_seed():
-    """Each visitor gets their own random order, the same on every page they turn to."""
-    if "list_seed" not in session:
-        session["list_seed"] = secrets.randbelow(2**31)
-    return session["list_seed"]
+SHUFFLE_EVERY = 600  # seconds: how long one random order is dealt to everyone arriving
+
+
+def _shuffle_seed():
+    """Where the random order starts: new every ten minutes, so no proposal stays first,
+    and carried in the address (`blandning`) as the visitor turns the pages, so the order
+    stays put for them. Nothing is kept about the visitor, and everyone arriving in the
+    same ten minutes gets the same page, which a cache can keep."""
+    given = int_arg("blandning")
+    if given is not None:
+        return given
+    bucket = int(time.time() // SHUFFLE_EVERY)
+    digest = hashlib.blake2b(str(bucket).encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % (2**31 - 1) + 1
 
 
 @bp.route("/process/<slug>/forslag")
 @public
+@cacheable
 def index(slug):
     process = process_or_404(slug)
     show_counts = _show_counts(process)
     filters, ignored = _read_filters(show_counts)
+    seed = _shuffle_seed()
     return render_template("proposals/index.html", process=process, filters=filters,
-                           page=listing.browse(process, filters, _visitor_seed()),
+                           page=listing.browse(process, filters, seed),
+                           page_args=_page_args(filters, seed),
                            ignored=ignored, now=utcnow(), show_counts=show_counts,
                            **_filter_choices(process, filters))
+
+
+def _page_args(filters, seed):
+    """The address's arguments for the other pages: the same filters, and in the random
+    order the same shuffle."""
+    args = {key: value for key, value in request.args.items() if key not in ("sida",)}
+    if filters.sort == "random" and not filters.q.strip():
+        args["blandning"] = seed
+    return args
 
 
 def _read_filters(show_counts):
@@ -137,6 +159,7 @@ def _show_counts(process):
 
 @bp.route("/forslag/<int:proposal_id>")
 @public
+@cacheable
 def show(proposal_id):
     proposal = _proposal(proposal_id)
     now = utcnow()

@@ -4,6 +4,7 @@ from flask import (Blueprint, Response, abort, current_app, redirect, render_tem
 from flask_wtf import FlaskForm
 
 from app.extensions import db, talisman
+from app.http_cache import cacheable
 from app.i18n import LANGUAGES
 from app.models import OpenSpaceEvent
 from app.models.base import utcnow
@@ -16,12 +17,14 @@ bp = Blueprint("public", __name__)
 
 @bp.route("/")
 @public
+@cacheable
 def index():
     return _render_process(processes.featured_process(utcnow()))
 
 
 @bp.route("/process/<slug>/")
 @public
+@cacheable
 def process(slug):
     return _render_process(processes.get_by_slug(slug) or abort(404))
 
@@ -35,6 +38,7 @@ def _render_process(process):
 
 @bp.route("/lamna-forslag-pa-plats")
 @public
+@cacheable
 def places():
     """Where residents can hand in a proposal on paper."""
     return render_template("public/places.html", places=paper.places(),
@@ -43,6 +47,7 @@ def places():
 
 @bp.route("/process/<slug>/open-space")
 @public
+@cacheable
 def open_space(slug):
     process = processes.get_by_slug(slug) or abort(404)
     return render_template("public/open_space.html", process=process,
@@ -51,6 +56,7 @@ def open_space(slug):
 
 @bp.route("/process/<slug>/resultat")
 @public
+@cacheable
 def results(slug):
     """"Så användes förslagen": each goal with the themes and proposals that shaped it."""
     process = processes.get_by_slug(slug) or abort(404)
@@ -75,6 +81,7 @@ def unsubscribe(token):
 
 @bp.route("/process/<slug>/oppna-data.json")
 @public
+@cacheable
 def open_data(slug):
     """Every published proposal with its tags, sources and answers, as open data: no
     personal data. Streamed, so 100,000 proposals take little memory."""
@@ -85,6 +92,7 @@ def open_data(slug):
 
 @bp.route("/open-space/<int:event_id>")
 @public
+@cacheable
 def open_space_event(event_id):
     event = db.session.get(OpenSpaceEvent, event_id) or abort(404)
     return render_template("public/open_space_event.html", event=event, process=event.process,
@@ -93,6 +101,7 @@ def open_space_event(event_id):
 
 @bp.route("/process/<slug>/tidslinje")
 @public
+@cacheable
 def timeline(slug):
     process = processes.get_by_slug(slug) or abort(404)
     now = utcnow()
@@ -102,6 +111,7 @@ def timeline(slug):
 
 @bp.route("/sa-fungerar-det")
 @public
+@cacheable
 def how_it_works():
     return render_template("public/how_it_works.html",
                            process=processes.featured_process(utcnow()))
@@ -109,12 +119,14 @@ def how_it_works():
 
 @bp.route("/integritet")
 @public
+@cacheable
 def privacy():
     return render_template("public/privacy.html")
 
 
 @bp.route("/regler")
 @public
+@cacheable
 def rules():
     """The published rules for proposals, which every moderator decision cites."""
     return render_template("public/rules.html")
@@ -122,6 +134,7 @@ def rules():
 
 @bp.route("/tillganglighet")
 @public
+@cacheable
 def accessibility():
     return render_template("public/accessibility.html")
 

@@ -81,6 +81,29 @@ def test_random_order_is_stable_for_a_visitor_and_pages_keep_the_filters(
     assert out_of_range.status_code == 200
 
 
+def test_the_random_order_is_carried_to_the_next_pages_and_kept_about_no_one(
+        client, process, make_proposal, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 3)
+    for n in range(7):
+        make_proposal(process, title=f"Förslag om torget nummer {n}")
+    first = client.get(f"/process/{process.slug}/forslag")
+    assert "Set-Cookie" not in first.headers  # nothing is kept about the visitor
+    seed = re.search(r"blandning=(\d+)&amp;sida=2", first.get_data(as_text=True)).group(1)
+    order = re.findall(r"nummer (\d)", first.get_data(as_text=True))
+    again = client.get(f"/process/{process.slug}/forslag?blandning={seed}")
+    assert re.findall(r"nummer (\d)", again.get_data(as_text=True)) == order
+    seen = set(order)
+    for page in (2, 3):
+        html = client.get(f"/process/{process.slug}/forslag?blandning={seed}&sida={page}"
+                          ).get_data(as_text=True)
+        seen |= set(re.findall(r"nummer (\d)", html))
+    assert seen == {str(n) for n in range(7)}  # every proposal once over the pages
+    other = {tuple(re.findall(r"nummer (\d)", client.get(
+        f"/process/{process.slug}/forslag?blandning={s}").get_data(as_text=True)))
+        for s in (1, 2**30, 2**31 - 1, 123456)}
+    assert len(other) > 1  # another shuffle, another order
+
+
 def test_unknown_sort_and_junk_parameters_are_ignored_and_said_so(client, process,
                                                                   make_proposal):
     make_proposal(process)

@@ -31,7 +31,8 @@ class HtmlValidator:
 
         @app.after_request
         def keep_html(response):
-            if response.mimetype == "text/html" and not response.direct_passthrough:
+            if (response.mimetype == "text/html" and not response.direct_passthrough
+                    and response.status_code != 304):  # a 304 has no body to check
                 rendered.append((request.path, response.get_data(as_text=True)))
             return response
         return rendered

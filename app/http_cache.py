@@ -1,0 +1,71 @@
+"""Public pages that a browser or a proxy may keep: each answer carries a validator (ETag)
+built from what it depends on, and a request that names the current one is answered 304
+without rendering anything.
+
+What a public page shows depends on the content's version (app.services.content_version),
+the language, the address, which phases are open and the hour (texts such as "3 days
+left"). Anyone logged in sees a page of their own (their supports, their menu): such pages
+are never stored anywhere (`private, no-store`), nor is any page that carries a message
+for one visitor (a flash) or sets a cookie.
+"""
+import functools
+import hashlib
+
+from flask import current_app, g, request, session
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import get_locale
+from app.models import Phase
+from app.models.base import utcnow
+from app.services import content_version
+
+PUBLIC = "public, no-cache"          # keep, but ask each time (a 304 costs next to nothing)
+PERSONAL = "private, no-store"
+
+
+def cacheable(view):
+    """For a public view: answer 304 when the visitor's copy is current, else mark the page
+    with its validator. Personal pages pass through untouched, then marked `no-store`."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if current_user.is_authenticated or "_flashes" in session:
+            return view(*args, **kwargs)
+        etag = _validator()
+        if request.if_none_match.contains_weak(etag):
+            response = current_app.response_class(status=304)
+        else:
+            response = current_app.make_response(view(*args, **kwargs))
+        if response.status_code in (200, 304):
+            response.set_etag(etag, weak=True)
+            g.cache_control = PUBLIC
+        return response
+    return wrapper
+
+
+def _validator():
+    now = utcnow()
+    open_phases = db.session.scalars(select(Phase.id).where(
+        Phase.starts_at <= now, Phase.ends_at > now).order_by(Phase.id)).all()
+    key = "|".join(map(str, (content_version.current(), get_locale(), request.full_path,
+                             open_phases, now.strftime("%Y%m%d%H"),
+                             current_app.config.get("CACHE_SALT", ""))))
+    return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+
+
+def init_app(app):
+    @app.after_request
+    def set_cache_control(response):
+        if "Cache-Control" in response.headers and response.status_code not in (200, 304):
+            return response
+        if g.get("cache_control") == PUBLIC and not _sets_cookie(response):
+            response.headers["Cache-Control"] = PUBLIC
+            response.vary.add("Cookie")
+        elif request.endpoint != "static" and current_user.is_authenticated:
+            response.headers["Cache-Control"] = PERSONAL
+        return response
+
+
+def _sets_cookie(response):
+    return "Set-Cookie" in response.headers or session.modified

@@ -1,0 +1,56 @@
+"""The content's version: raised once by every transaction that changes what the portal
+shows, whether through the ORM (new, changed or deleted objects) or a bulk statement.
+
+Public pages use it as their validator (ETag), and the KSAU summary to know whether its
+kept figures are current. The bump is one UPDATE issued just before the commit, so the
+row is locked only for the commit itself.
+"""
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.models import LoginSession
+from app.models.base import utcnow
+from app.models.content import ContentVersion, SummarySnapshot
+
+# What changes no page's content: who is logged in where, and the version's own records.
+UNTRACKED = (LoginSession, ContentVersion, SummarySnapshot)
+CHANGED = "content_changed"
+
+
+def current():
+    """The version now (0 before the first change)."""
+    return db.session.scalar(select(ContentVersion.value).where(ContentVersion.id == 1)) or 0
+
+
+def _tracked(objects):
+    return any(not isinstance(obj, UNTRACKED) for obj in objects)
+
+
+@event.listens_for(Session, "before_flush")
+def _note_flush(session, flush_context, instances):
+    if _tracked(session.new) or _tracked(session.deleted) or _tracked(
+            obj for obj in session.dirty if session.is_modified(obj)):
+        session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state):
+    if state.is_update or state.is_delete or state.is_insert:
+        mapper = state.bind_mapper
+        if mapper is None or not issubclass(mapper.class_, UNTRACKED):
+            state.session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump(session):
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # so that what is still pending is noted too
+    if session.info.pop(CHANGED, False):
+        session.execute(update(ContentVersion).where(ContentVersion.id == 1)
+                        .values(value=ContentVersion.value + 1, changed_at=utcnow()))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session):
+    session.info.pop(CHANGED, None)

@@ -1,0 +1,106 @@
+"""Public pages carry validators and are answered 304 while unchanged; personal pages are
+never stored; every kind of change to the content gives the pages a new validator."""
+import pytest
+from sqlalchemy import update
+
+from app.extensions import db
+from app.models import LoginSession, Proposal, Role
+from app.services import content_version
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+def test_a_public_page_is_answered_304_until_the_content_changes(
+        client, process, make_proposal):
+    make_proposal(process, title="Fler bänkar längs ån")
+    url = f"/process/{process.slug}/forslag"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["Cache-Control"] == "public, no-cache"
+    assert "Set-Cookie" not in first.headers
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == etag
+
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+    assert "Längre öppettider på biblioteket" in changed.get_data(as_text=True)
+
+
+def test_each_address_and_language_has_its_own_validator(client, process, make_proposal):
+    proposal = make_proposal(process)
+    pages = [f"/process/{process.slug}/forslag", f"/process/{process.slug}/forslag?q=bänkar",
+             f"/forslag/{proposal.id}", "/", f"/process/{process.slug}/resultat"]
+    etags = {client.get(url).headers["ETag"] for url in pages}
+    assert len(etags) == len(pages)
+    swedish = client.get(pages[0]).headers["ETag"]
+    client.get("/sprak/en")
+    english = client.get(pages[0], headers={"If-None-Match": swedish})
+    assert english.status_code == 200 and english.headers["ETag"] != swedish
+
+
+def test_logged_in_pages_are_never_stored(client, login_as, process, make_proposal):
+    proposal = make_proposal(process)
+    anonymous_etag = client.get(f"/forslag/{proposal.id}").headers["ETag"]
+    login_as(Role.RESIDENT)
+    for url in (f"/forslag/{proposal.id}", f"/process/{process.slug}/forslag", "/mina-sidor/"):
+        response = client.get(url, headers={"If-None-Match": anonymous_etag})
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "private, no-store", url
+        assert "ETag" not in response.headers, url
+
+
+def test_a_support_changes_the_proposal_pages_validator(client, login_as, process,
+                                                        make_proposal, app):
+    proposal = make_proposal(process)
+    etag = client.get(f"/forslag/{proposal.id}").headers["ETag"]
+    login_as(Role.RESIDENT)
+    submit(client, f"/forslag/{proposal.id}/stod", {}, form_page=f"/forslag/{proposal.id}")
+    client.get("/")  # the message about the support is shown (and so used up)
+    with app.app_context():
+        assert db.session.get(Proposal, proposal.id).supports_count == 1
+    anonymous = app.test_client()
+    response = anonymous.get(f"/forslag/{proposal.id}", headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.headers["ETag"] != etag
+
+
+def test_the_version_counts_orm_and_bulk_changes_but_not_log_ins(app, process, make_proposal,
+                                                                 make_user):
+    proposal = make_proposal(process)
+    with app.app_context():
+        before = content_version.current()
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                           .values(title="Fler bänkar längs ån, och bord"))
+        db.session.commit()
+        after_bulk = content_version.current()
+        assert after_bulk == before + 1
+        db.session.get(Proposal, proposal.id).title = "Fler bänkar och bord längs ån"
+        db.session.commit()
+        assert content_version.current() == after_bulk + 1
+        user = make_user()
+        now = content_version.current()
+        db.session.add(LoginSession(user_id=user.id, secret_hash="x" * 64))
+        db.session.commit()
+        assert content_version.current() == now  # who is logged in where shows nowhere
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                           .values(title="Ett förslag som ångras"))
+        db.session.rollback()
+        db.session.commit()
+        assert content_version.current() == now  # nothing was changed
+
+
+def test_a_page_with_a_message_for_one_visitor_is_not_answered_from_a_copy(client, process):
+    url = "/"
+    etag = client.get(url).headers["ETag"]
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Ett meddelande till en besökare")]
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert "Ett meddelande till en besökare" in response.get_data(as_text=True)
