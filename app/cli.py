@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create`, `flask demo load`."""
+"""Command-line tasks: `flask users create`, `flask demo load`, `flask summary refresh`."""
 import time
 
 import click
@@ -11,6 +11,7 @@ from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
+summary_cli = AppGroup("summary", help="The KSAU summary's kept figures.")
 
 
 @users_cli.command("create")
@@ -64,6 +65,22 @@ def generate_command(proposals, supports, slug):
                f"in {time.monotonic() - started:.0f} s.")
 
 
+@summary_cli.command("refresh")
+def refresh_summary_command():
+    """Recount every process's summary figures that changed since last counted (run it
+    from a schedule, e.g. every minute, so that no view has to)."""
+    from app.models import Process
+    from app.models.base import utcnow
+    from app.services import content_version, summary
+    from app.extensions import db
+    version = content_version.current()
+    for process in db.session.scalars(db.select(Process)):
+        started = time.monotonic()
+        summary.refresh(process, version, utcnow())
+        click.echo(f"{process.slug}: counted in {time.monotonic() - started:.1f} s")
+
+
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(summary_cli)

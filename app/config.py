@@ -42,6 +42,9 @@ DEFAULTS = {
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,  # as services.sessions keeps the log-in
     "WTF_CSRF_TIME_LIMIT": 8 * 3600,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # How old (seconds) the KSAU summary's figures may be while input comes in before a
+    # view recounts them; 0 recounts after every change.
+    "SUMMARY_MAX_AGE": 60,
 }
 
 
@@ -67,6 +70,7 @@ ENVIRONMENT = {
     "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
     "PROXY_COUNT": ("PROXY_COUNT", int),
     "FORCE_HTTPS": ("FORCE_HTTPS", _flag),
+    "SUMMARY_MAX_AGE": ("SUMMARY_MAX_AGE", int),
 }
 
 ENVIRONMENTS = ("development", "testing", "production")

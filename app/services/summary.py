@@ -8,18 +8,23 @@ A fixed number of grouped queries, whatever the size of the process; support cou
 come from the proposals' kept counts, not from a million supports.
 """
 import datetime as dt
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, exists, func, select
+from flask import current_app
+from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import to_local
-from app.models import (PUBLIC_STATUSES, SENT_STATUSES, District, Keyword, OpenSpaceEvent,
-                        Proposal, Quote, SdgGoal, Support, Theme, proposal_keywords,
-                        proposal_sdg_goals,
+from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Channel, District, Keyword,
+                        OpenSpaceEvent, Proposal, Quote, SdgGoal, Support,
+                        SummarySnapshot, Theme, proposal_keywords, proposal_sdg_goals,
                         proposal_themes, theme_sdg_goals)
+from app.models.base import utcnow
+from app.services import content_version
 
 TOP = 5
 
@@ -63,6 +68,7 @@ class Summary:
     untagged: int
     participants: int            # distinct people who wrote or supported online
     open_space_participants: int
+    computed_at: dt.datetime = None  # when the kept figures were counted
 
     @property
     def is_empty(self):
@@ -86,40 +92,128 @@ def _grouped(process, key, *joins):
     return {row[0]: Group(*map(int, row[1:])) for row in rows}
 
 
-def summarise(process):
+def summarise(process, now=None):
+    """The summary, from the figures kept for the process (see `kept_figures`)."""
+    figures, computed_at = kept_figures(process, now or utcnow())
+    return _hydrate(process, figures, computed_at)
+
+
+def kept_figures(process, now):
+    """The process's figures and when they were counted. Counting all the input takes
+    seconds at real size, so it is done once per change of the content, not per view: a
+    view finds the figures current, or counted a short while ago, or it is the one
+    request that claims the recount (the others meanwhile read the previous figures).
+    How old figures may be is the setting SUMMARY_MAX_AGE.
+    `flask summary refresh` recounts from a schedule, outside any request."""
+    version = content_version.current()
+    snapshot = db.session.get(SummarySnapshot, process.id)
+    if snapshot is not None and (snapshot.version == version
+                                 or snapshot.computed_at > now - _max_age()
+                                 or not _claim(snapshot, now)):
+        return json.loads(snapshot.figures), snapshot.computed_at
+    return refresh(process, version, now), now
+
+
+def _max_age():
+    return dt.timedelta(seconds=current_app.config["SUMMARY_MAX_AGE"])
+
+
+def _claim(snapshot, now):
+    """Whether this request may recount: true for exactly one of those arriving at once."""
+    claimed = db.session.execute(
+        update(SummarySnapshot).where(SummarySnapshot.process_id == snapshot.process_id,
+                                      SummarySnapshot.computed_at == snapshot.computed_at)
+        .values(computed_at=now).execution_options(synchronize_session=False)).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+def refresh(process, version, now):
+    """Count everything and keep it; returns the figures."""
+    figures = count(process)
+    values = {"version": version, "computed_at": now, "figures": json.dumps(figures)}
+    snapshot = db.session.get(SummarySnapshot, process.id)
+    if snapshot is None:
+        db.session.add(SummarySnapshot(process_id=process.id, **values))
+    else:
+        for key, value in values.items():
+            setattr(snapshot, key, value)
+    try:
+        db.session.commit()
+    except IntegrityError:  # another request kept the same figures first
+        db.session.rollback()
+    return figures
+
+
+def count(process):
+    """Every figure of the summary, counted from the input now, as plain data."""
     by_channel, areas, districts = _by_channel_area_district(process)
+    return {
+        "by_channel": {channel.value: _numbers(g) for channel, g in by_channel.items()},
+        "by_focus_area": {str(k): _numbers(g) for k, g in areas.items()},
+        "by_district": {str(k or ""): _numbers(g) for k, g in districts.items()},
+        "by_day": [[day.isoformat(), n] for day, n in _by_day(process)],
+        "themes": _tag_figures(process, proposal_themes, proposal_themes.c.theme_id),
+        "keywords": _tag_figures(process, proposal_keywords, proposal_keywords.c.keyword_id),
+        "coverage": [list(row) for row in db.session.execute(
+            select(proposal_themes.c.theme_id, proposal_sdg_goals.c.sdg_goal_number,
+                   func.count())
+            .select_from(proposal_themes)
+            .join(proposal_sdg_goals,
+                  proposal_sdg_goals.c.proposal_id == proposal_themes.c.proposal_id)
+            .join(Proposal, Proposal.id == proposal_themes.c.proposal_id)
+            .where(_input(process)).group_by(proposal_themes.c.theme_id,
+                                             proposal_sdg_goals.c.sdg_goal_number))],
+        "untagged": db.session.scalar(select(func.count()).select_from(Proposal).where(
+            _input(process), Proposal.keyword_count == 0)),
+        "participants": _participants(process),
+    }
+
+
+def _numbers(group):
+    return [group.proposals, group.supports, group.paper_supports]
+
+
+def _tag_figures(process, table, column):
+    counted = _grouped(process, column, (table, table.c.proposal_id == Proposal.id))
+    top = _top(process, table, column, counted)
+    return {str(tag): [_numbers(group), [p.id for p in top[tag]]]
+            for tag, group in counted.items()}
+
+
+def _hydrate(process, figures, computed_at):
+    """The summary to show, from the kept figures and what is cheap to read now."""
+    by_channel = {Channel(k): Group(*v) for k, v in figures["by_channel"].items()}
+    areas = {int(k): Group(*v) for k, v in figures["by_focus_area"].items()}
+    districts = {(int(k) if k else None): Group(*v) for k, v in figures["by_district"].items()}
     total = Group(*(sum(getattr(g, f) for g in by_channel.values())
                     for f in ("proposals", "supports", "paper_supports")))
     district_names = {d.id: d for d in db.session.scalars(
         select(District).where(District.id.in_([k for k in districts if k])))}
-    themes = _tag_summaries(process, Theme, proposal_themes, proposal_themes.c.theme_id)
-    keywords = _tag_summaries(process, Keyword, proposal_keywords, proposal_keywords.c.keyword_id)
-    coverage = dict(((t, g), n) for t, g, n in db.session.execute(
-        select(proposal_themes.c.theme_id, proposal_sdg_goals.c.sdg_goal_number, func.count())
-        .select_from(proposal_themes)
-        .join(proposal_sdg_goals,
-              proposal_sdg_goals.c.proposal_id == proposal_themes.c.proposal_id)
-        .join(Proposal, Proposal.id == proposal_themes.c.proposal_id)
-        .where(_input(process)).group_by(proposal_themes.c.theme_id,
-                                         proposal_sdg_goals.c.sdg_goal_number)))
+    top_ids = [i for kind in ("themes", "keywords") for _, ids in figures[kind].values()
+               for i in ids]
+    proposals = {p.id: p for p in db.session.scalars(
+        select(Proposal).where(Proposal.id.in_(top_ids)))} if top_ids else {}
     linked = set(db.session.execute(
         select(theme_sdg_goals.c.theme_id, theme_sdg_goals.c.sdg_goal_number)
         .join(Theme, Theme.id == theme_sdg_goals.c.theme_id)
         .where(Theme.process_id == process.id)).all())
-    untagged = db.session.scalar(select(func.count()).select_from(Proposal).where(
-        _input(process), Proposal.keyword_count == 0))
     return Summary(
         process=process, total=total, by_channel=by_channel,
         by_focus_area=[(area, areas.get(area.id, Group())) for area in process.focus_areas],
         by_district=sorted(((district_names.get(k), g) for k, g in districts.items()),
                            key=lambda item: (item[0] is None, item[0].name if item[0] else "")),
-        by_day=_by_day(process), themes=themes, keywords=keywords,
+        by_day=[(dt.date.fromisoformat(day), n) for day, n in figures["by_day"]],
+        themes=_tag_summaries(process, Theme, figures["themes"], proposals),
+        keywords=_tag_summaries(process, Keyword, figures["keywords"], proposals),
         goals=db.session.scalars(select(SdgGoal).order_by(SdgGoal.number)).all(),
-        coverage=coverage, linked=linked, untagged=untagged, quotes=_quotes(process),
-        participants=_participants(process),
+        coverage={(t, g): n for t, g, n in figures["coverage"]}, linked=linked,
+        untagged=figures["untagged"], quotes=_quotes(process),
+        participants=figures["participants"],
         open_space_participants=int(db.session.scalar(
             select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
-            .where(OpenSpaceEvent.process_id == process.id))))
+            .where(OpenSpaceEvent.process_id == process.id))),
+        computed_at=computed_at)
 
 
 def _by_channel_area_district(process):
@@ -137,16 +231,19 @@ def _by_channel_area_district(process):
     return tuple(dict(b) for b in breakdowns)
 
 
-def _tag_summaries(process, model, table, column):
-    """Each tag in use with its counts and most supported proposals, largest first."""
-    counted = _grouped(process, column, (table, table.c.proposal_id == Proposal.id))
+def _tag_summaries(process, model, figures, proposals):
+    """Each tag in use with its counts and most supported proposals, largest first (with
+    the unarchived tags not yet in use)."""
+    counted = {int(k): (Group(*group), ids) for k, (group, ids) in figures.items()}
     query = select(model).where(model.process_id == process.id, model.merged_into_id.is_(None))
     if model is Theme:
         query = query.options(selectinload(Theme.sdg_goals))
-    tags = db.session.scalars(query).all()
-    top = _top(process, table, column, counted)
-    summaries = [TagSummary(tag=tag, counts=counted.get(tag.id, Group()), top=top[tag.id])
-                 for tag in tags if tag.id in counted or not tag.is_archived]
+    summaries = []
+    for tag in db.session.scalars(query):
+        if tag.id in counted or not tag.is_archived:
+            group, ids = counted.get(tag.id, (Group(), []))
+            summaries.append(TagSummary(tag=tag, counts=group,
+                                        top=[proposals[i] for i in ids if i in proposals]))
     return sorted(summaries, key=lambda s: (-s.counts.proposals, s.tag.name))
 
 
