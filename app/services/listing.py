@@ -14,6 +14,9 @@ from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, prop
 from app.services import search
 
 PER_PAGE = 20
+# A search reads at most this many matches, the newest: enough to rank and page through,
+# and its cost does not grow with the input however common the word.
+SEARCH_CAP = 1000
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Page:
     total: int
     page: int
     per_page: int
+    more_than: bool = False   # more match than `total`, which is then SEARCH_CAP
 
     @property
     def pages(self):
@@ -61,24 +65,41 @@ class Page:
 
 
 def browse(process, filters, seed):
-    """One page of proposals. `seed` is the visitor's own: in the default random order each
-    visitor starts reading the process's shuffle at a different point, so no proposal is
-    always first, and the order stays put while they turn the pages."""
+    """One page of proposals. `seed` says where the random order starts (see the view):
+    no proposal is always first, and the order stays put while the pages are turned."""
     query = _filtered(process, filters)
-    rank = None
+    page = max(1, filters.page)
+    offset = (page - 1) * PER_PAGE
     if filters.q.strip():
-        query, rank = search.matching(query, filters.q)
+        return _search(query, filters, page, offset)
     # count(*), not count(id): PostgreSQL answers it from the (process, status) index alone.
     total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True)
                               .order_by(None))
-    page = max(1, filters.page)
-    offset = (page - 1) * PER_PAGE
-    if rank is None and filters.sort not in ("newest", "supports"):
+    if filters.sort not in ("newest", "supports"):
         items = _shuffled(query, seed, offset)
     else:
-        items = db.session.scalars(_load(query.order_by(*_order(filters, rank)))
+        items = db.session.scalars(_load(query.order_by(*_order(filters)))
                                    .offset(offset).limit(PER_PAGE)).all()
     return Page(items=items, total=total, page=page, per_page=PER_PAGE)
+
+
+def _search(query, filters, page, offset):
+    """A search: the matches read in one pass (at most SEARCH_CAP, the newest), ordered
+    best first, newest first or most supported first, and one page of them loaded."""
+    hits = search.best_matches(query, filters.q, SEARCH_CAP + 1)
+    more_than, hits = len(hits) > SEARCH_CAP, hits[:SEARCH_CAP]
+    if filters.sort == "newest":
+        hits.sort(key=lambda hit: (hit.published_at is not None, hit.published_at, hit.id),
+                  reverse=True)
+    elif filters.sort == "supports":
+        hits.sort(key=lambda hit: (hit.supports_count, hit.id), reverse=True)
+    else:
+        hits.sort(key=lambda hit: (-hit[1], -hit.id))
+    page_ids = [hit.id for hit in hits[offset:offset + PER_PAGE]]
+    loaded = {p.id: p for p in db.session.scalars(
+        _load(select(Proposal).where(Proposal.id.in_(page_ids))))} if page_ids else {}
+    return Page(items=[loaded[i] for i in page_ids], total=len(hits), page=page,
+                per_page=PER_PAGE, more_than=more_than)
 
 
 def _filtered(process, filters):
@@ -134,9 +155,7 @@ def _load(query):
                          selectinload(Proposal.keywords), selectinload(Proposal.themes))
 
 
-def _order(filters, rank):
+def _order(filters):
     if filters.sort == "newest":
         return Proposal.published_at.desc(), Proposal.id.desc()
-    if filters.sort == "supports":
-        return Proposal.supports_count.desc(), Proposal.id.desc()
-    return rank, Proposal.id  # a search lists the best matches first
+    return Proposal.supports_count.desc(), Proposal.id.desc()

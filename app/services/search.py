@@ -8,7 +8,7 @@ the change to the proposal.
 import re
 
 import snowballstemmer
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import column, func, literal_column, select, table, text
 
 from app.extensions import db
 from app.models import Proposal
@@ -63,6 +63,33 @@ def unindex(proposal):
     if not _is_postgresql():
         db.session.execute(text("DELETE FROM proposal_search WHERE rowid = :id"),
                            {"id": proposal.id})
+
+
+_fts = table("proposal_search", column("rowid"), column("rank"))
+
+
+def best_matches(query, text_, limit):
+    """The proposals of `query` (a select of Proposal) matching every word of `text_`, in
+    one pass down the index from the newest, stopping after `limit`: however common the
+    word, no more than `limit` matches are read, ranked or counted. Returns rows of
+    (id, score, supports_count, published_at), the best match having the highest score."""
+    terms = stems(text_)
+    if not terms:
+        return []
+    columns = (Proposal.supports_count, Proposal.published_at)
+    if _is_postgresql():
+        tsquery = func.to_tsquery(literal_column("'swedish'"),
+                                  " & ".join(f"{word}:*" for word in words(text_)))
+        rows = query.with_only_columns(Proposal.id, func.ts_rank(_pg_document(), tsquery),
+                                       *columns) \
+            .where(_pg_document().op("@@")(tsquery)).order_by(Proposal.id.desc())
+    else:
+        rows = query.with_only_columns(Proposal.id, -_fts.c.rank, *columns) \
+            .join(_fts, _fts.c.rowid == Proposal.id) \
+            .where(text("proposal_search MATCH :match")) \
+            .params(match=" AND ".join(f'"{term}"*' for term in terms)) \
+            .order_by(_fts.c.rowid.desc())
+    return db.session.execute(rows.limit(limit)).all()
 
 
 def _pg_document():

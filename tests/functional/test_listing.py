@@ -134,3 +134,47 @@ def test_filters_read_the_swedish_words_their_form_offers(app, client, process, 
     english = titles(client, process, "status=withdrawn&kanal=place")
     assert kept.title in english and withdrawn.title in english
     assert "<code>status=withdrawn</code>" in english and "<code>kanal=place</code>" in english
+
+
+def test_search_keeps_å_ä_and_ö_apart_from_a_and_o(client, process, make_proposal):
+    make_proposal(process, title="Fler bänkar i parken",
+                  body="Det behövs fler bänkar i parken för äldre som vill vila en stund.")
+    make_proposal(process, title="Konst av Banksy på väggen",
+                  body="Gatukonst som den Banksy gör skulle lysa upp tunneln vid stationen.")
+    make_proposal(process, title="Nya mål för fotbollsplanen",
+                  body="Fotbollsplanen på skolgården behöver nya mål och nya nät i år.")
+    make_proposal(process, title="Mal i sjön",
+                  body="Fiskare säger att det finns mal i sjön; skylta om fiskeregler där.")
+    html = titles(client, process, "q=bänkar")
+    assert "Fler bänkar i parken" in html and "Banksy" not in html
+    html = titles(client, process, "q=mål")
+    assert "Nya mål för fotbollsplanen" in html and "Mal i sjön" not in html
+    html = titles(client, process, "q=mal")
+    assert "Mal i sjön" in html and "fotbollsplanen" not in html
+
+
+def test_a_common_word_reads_at_most_the_cap_and_says_so(client, process, make_proposal,
+                                                         monkeypatch):
+    monkeypatch.setattr(listing, "SEARCH_CAP", 4)
+    monkeypatch.setattr(listing, "PER_PAGE", 3)
+    for n in range(6):
+        make_proposal(process, title=f"Kommunen borde satsa på parker, nummer {n}")
+    make_proposal(process, title="Biblioteket borde ha öppet längre på kvällarna")
+    html = titles(client, process, "q=kommunen")
+    assert "Fler än 4 förslag" in html and "Biblioteket" not in html
+    listed = set(re.findall(r"nummer (\d)", html))
+    listed |= set(re.findall(r"nummer (\d)", titles(client, process, "q=kommunen&sida=2")))
+    assert listed == {"2", "3", "4", "5"}  # the four newest, over two pages
+    html = titles(client, process, "q=kommunen+parker+nummer+3")
+    assert "1 förslag" in html and "nummer 3" in html  # narrowing finds older ones too
+
+
+def test_search_results_follow_the_chosen_order(app, client, login_as, process, make_proposal):
+    old = make_proposal(process, title="Parken behöver fler träd och buskar")
+    new = make_proposal(process, title="Parken behöver en lekplats för de minsta")
+    login_as(Role.RESIDENT)
+    submit(client, f"/forslag/{old.id}/stod", {}, form_page=f"/forslag/{old.id}")
+    html = titles(client, process, "q=parken&ordning=nyast")
+    assert html.index(new.title) < html.index(old.title)
+    html = titles(client, process, "q=parken&ordning=mest-stod")
+    assert html.index(old.title) < html.index(new.title)
