@@ -12,6 +12,7 @@ from app.services.errors import DomainError
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
 summary_cli = AppGroup("summary", help="The KSAU summary's kept figures.")
+jobs_cli = AppGroup("jobs", help="Work done outside the requests (needs REDIS_URL).")
 
 
 @users_cli.command("create")
@@ -80,7 +81,22 @@ def refresh_summary_command():
         click.echo(f"{process.slug}: counted in {time.monotonic() - started:.1f} s")
 
 
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def jobs_worker_command(burst):
+    """Do the queued jobs, trying failed ones again as configured. Run one or more beside
+    the app servers. Jobs run in this process, one at a time, inside the app."""
+    from rq import SimpleWorker
+
+    from app import jobs
+    queue = jobs.queue()
+    if queue is None:
+        raise click.ClickException("REDIS_URL is not set: jobs run at once, no worker needed.")
+    SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
+
+
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(summary_cli)
+    app.cli.add_command(jobs_cli)

@@ -45,6 +45,12 @@ DEFAULTS = {
     # How old (seconds) the KSAU summary's figures may be while input comes in before a
     # view recounts them; 0 recounts after every change.
     "SUMMARY_MAX_AGE": 60,
+    # Jobs (app.jobs): on Redis when set, else run at once in the asking process.
+    "REDIS_URL": None,
+    "JOBS_QUEUE": "medborgardialog",
+    "JOBS_RETRY_INTERVALS": [30, 120, 600],   # seconds before each new try
+    # The portal's address as residents reach it, for links in emails sent by jobs.
+    "PUBLIC_URL": "http://127.0.0.1:5000",
 }
 
 
@@ -71,6 +77,9 @@ ENVIRONMENT = {
     "PROXY_COUNT": ("PROXY_COUNT", int),
     "FORCE_HTTPS": ("FORCE_HTTPS", _flag),
     "SUMMARY_MAX_AGE": ("SUMMARY_MAX_AGE", int),
+    "REDIS_URL": ("REDIS_URL", str),
+    "JOBS_QUEUE": ("JOBS_QUEUE", str),
+    "PUBLIC_URL": ("PUBLIC_URL", str),
 }
 
 ENVIRONMENTS = ("development", "testing", "production")

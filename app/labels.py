@@ -59,6 +59,18 @@ ANSWER_STATUSES = {
     AnswerStatus.NOT_TAKEN_FURTHER: _l("Not taken further"),
 }
 
+JOBS = {
+    "results_emails": _l("Tell residents of the results by email"),
+    "summary_refresh": _l("Count the KSAU summary's figures"),
+}
+
+JOB_STATUSES = {
+    "queued": _l("Waiting"),
+    "running": _l("Running"),
+    "done": _l("Done"),
+    "failed": _l("Failed"),
+}
+
 GOAL_STATUSES = {
     GoalStatus.DRAFT: _l("Draft"),
     GoalStatus.PROPOSED: _l("Proposed to the executive board (KS)"),

@@ -13,7 +13,8 @@ from app.forms import ConfirmForm, add_domain_error
 from app.i18n import from_local, to_local
 from flask_login import current_user
 
-from app.models import FocusArea, Phase, Place, Process, User
+from app import jobs
+from app.models import FocusArea, Job, Phase, Place, Process, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
 from app.mail import MailNotSent
@@ -92,9 +93,10 @@ def publish_results(process_id):
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            flash(ngettext("The results are published; %(num)d resident was told by email.",
-                           "The results are published; %(num)d residents were told by email.",
-                           told), "success")
+            flash(ngettext("The results are published; the email to %(num)d resident is "
+                           "on its way.",
+                           "The results are published; the emails to %(num)d residents are "
+                           "on their way.", told), "success")
         return back
     return render_template("admin/publish_results.html", process=process, form=form,
                            goals=goals.goals_of(process),
@@ -264,6 +266,24 @@ def edit_user(user_id):
             return redirect(url_for(".list_users"))
     return render_template("admin/user.html", form=form, user=user,
                            invitation_pending=accounts.invitation_pending(user))
+
+
+@bp.route("/jobb")
+@manage
+def jobs_page():
+    """Work done outside the requests: what failed, why, and a way to try it again."""
+    return render_template("admin/jobs.html", jobs=jobs.recent(), form=FlaskForm(),
+                           in_background=jobs.in_background())
+
+
+@bp.route("/jobb/<int:job_id>/igen", methods=["POST"])
+@manage
+def retry_job(job_id):
+    job = get_or_404(Job, job_id)
+    if FlaskForm().validate_on_submit() and job.can_retry:
+        jobs.retry(job)
+        flash(_("The job is tried again."), "success")
+    return redirect(url_for(".jobs_page"))
 
 
 @bp.route("/platser", methods=["GET", "POST"])

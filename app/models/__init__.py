@@ -2,6 +2,7 @@ from app.models.agenda2030 import SdgGoal
 from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal_proposals,
                               goal_sdg_goals, goal_themes)
 from app.models.content import ContentVersion, SummarySnapshot
+from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
@@ -15,11 +16,14 @@ from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["AnswerStatus", "AuditEntry", "Channel", "ContentVersion", "DIALOGUE_ONLY_FEATURES",
            "District",
-           "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Keyword",
+           "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
+           "JobStatus",
+           "Keyword",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",
            "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalStatus",
-           "Report", "ReportReason", "Role", "SENT_STATUSES", "STAFF_ROLES", "SdgGoal",
+           "Report", "ReportReason", "ResultsNotice", "Role", "SENT_STATUSES", "STAFF_ROLES",
+           "SdgGoal",
            "Support", "SummarySnapshot", "Theme", "User", "WithdrawalReason", "proposal_keywords",
            "proposal_sdg_goals",
            "proposal_themes", "theme_sdg_goals", "goal_keywords", "goal_proposals",

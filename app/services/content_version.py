@@ -9,12 +9,13 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.models import LoginSession
+from app.models import Job, LoginSession, ResultsNotice
 from app.models.base import utcnow
 from app.models.content import ContentVersion, SummarySnapshot
 
-# What changes no page's content: who is logged in where, and the version's own records.
-UNTRACKED = (LoginSession, ContentVersion, SummarySnapshot)
+# What changes no page's content: who is logged in where, the jobs and what they did
+# behind the scenes, and the version's own records.
+UNTRACKED = (LoginSession, Job, ResultsNotice, ContentVersion, SummarySnapshot)
 CHANGED = "content_changed"
 
 

@@ -12,8 +12,10 @@ from app.extensions import db
 from app.i18n import format_period
 from app.i18n import lazy_gettext as _l
 from app.mail import MailNotSent, send_mail
-from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Proposal,
-                        Support, User, proposal_keywords, proposal_themes)
+from app import jobs
+from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Process,
+                        Proposal, ResultsNotice, Support, User, proposal_keywords,
+                        proposal_themes)
 from app.permissions import Permission, require
 from app.services import audit, moderation, tokens
 from app.services.errors import DomainError
@@ -224,7 +226,9 @@ def publish_results(actor, process, now):
     audit.record(actor, "process.publish_results", process, process_id=process.id,
                  after={"results_published_at": now})
     db.session.commit()
-    return _tell_residents(process)
+    told = len(recipients(process))
+    jobs.enqueue("results_emails", process_id=process.id)
+    return told
 
 
 def recipients(process):
@@ -237,11 +241,20 @@ def recipients(process):
         took_part).order_by(User.id)).all()
 
 
-def _tell_residents(process):
-    sent = 0
+@jobs.task("results_emails")
+def tell_residents(process_id):
+    """One email to each resident who took part and asked to be told; safe to run again:
+    a resident already told (ResultsNotice) is skipped, and one whose mail failed is tried
+    when the job runs again."""
+    process = db.session.get(Process, process_id)
+    told = set(db.session.scalars(select(ResultsNotice.user_id).where(
+        ResultsNotice.process_id == process_id)))
+    failed = 0
     with force_locale("sv"):
         link = url_for("public.results", slug=process.slug, _external=True)
         for user in recipients(process):
+            if user.id in told:
+                continue
             token = tokens.make_token("unsubscribe", user=user.id)
             body = render_template("mail/results.txt", process=process, link=link,
                                    unsubscribe=url_for("public.unsubscribe", token=token,
@@ -249,10 +262,14 @@ def _tell_residents(process):
             try:
                 send_mail(user.email, str(_l("What became of the proposals: %(title)s",
                                              title=process.title)), body)
-                sent += 1
             except MailNotSent:
                 log.warning("Results mail to user %s not sent", user.id)
-    return sent
+                failed += 1
+                continue
+            db.session.add(ResultsNotice(process_id=process_id, user_id=user.id))
+            db.session.commit()
+    if failed:
+        raise MailNotSent(f"{failed} results emails not sent; they are tried again")
 
 
 def unsubscribe(token):

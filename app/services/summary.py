@@ -17,10 +17,11 @@ from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app import jobs
 from app.extensions import db
 from app.i18n import to_local
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Channel, District, Keyword,
-                        OpenSpaceEvent, Proposal, Quote, SdgGoal, Support,
+                        OpenSpaceEvent, Process, Proposal, Quote, SdgGoal, Support,
                         SummarySnapshot, Theme, proposal_keywords, proposal_sdg_goals,
                         proposal_themes, theme_sdg_goals)
 from app.models.base import utcnow
@@ -102,16 +103,26 @@ def kept_figures(process, now):
     """The process's figures and when they were counted. Counting all the input takes
     seconds at real size, so it is done once per change of the content, not per view: a
     view finds the figures current, or counted a short while ago, or it is the one
-    request that claims the recount (the others meanwhile read the previous figures).
+    request that claims the recount (the others meanwhile read the previous figures);
+    with a job queue, that request leaves the recount to a job.
     How old figures may be is the setting SUMMARY_MAX_AGE.
     `flask summary refresh` recounts from a schedule, outside any request."""
     version = content_version.current()
     snapshot = db.session.get(SummarySnapshot, process.id)
-    if snapshot is not None and (snapshot.version == version
-                                 or snapshot.computed_at > now - _max_age()
-                                 or not _claim(snapshot, now)):
-        return json.loads(snapshot.figures), snapshot.computed_at
-    return refresh(process, version, now), now
+    if snapshot is None:
+        return refresh(process, version, now), now
+    figures, counted_at = json.loads(snapshot.figures), snapshot.computed_at
+    current = snapshot.version == version or counted_at > now - _max_age()
+    if not current and _claim(snapshot, now):
+        if not jobs.in_background():
+            return refresh(process, version, now), now
+        jobs.enqueue("summary_refresh", process_id=process.id)
+    return figures, counted_at
+
+
+@jobs.task("summary_refresh")
+def refresh_in_background(process_id):
+    refresh(db.session.get(Process, process_id), content_version.current(), utcnow())
 
 
 def _max_age():

@@ -1,0 +1,148 @@
+"""Jobs: done at once without Redis, by a worker with it; a failed job is kept with its
+error, tried again (by RQ, or by an administrator), and never does its work twice."""
+import uuid
+
+import pytest
+from redis import Redis
+from rq import SimpleWorker
+from sqlalchemy import select
+
+from app import jobs
+from app.extensions import db
+from app.mail import MailNotSent
+from app.models import Goal, Job, Process, ResultsNotice, Role, SummarySnapshot
+from app.models.base import utcnow
+from app.services import content_version, goals, summary
+from tests.conftest import submit
+from tests.functional.test_goals import evidence, goal_fields  # noqa: F401  (a fixture)
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+@pytest.fixture
+def published(app, client, auth, make_user, login_as, process, evidence,  # noqa: F811
+              end_dialogue):
+    """Results with a goal, ready to publish, and an administrator logged in."""
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    with app.app_context():
+        goal = db.session.scalar(select(Goal.id))
+    submit(client, f"/ksau/mal/{goal}/status", {"status": "proposed"},
+           form_page=f"/ksau/mal/{goal}")
+    auth.logout()
+    auth.login(make_user(role=Role.ADMIN).email)
+    end_dialogue(process)
+
+    def publish():
+        return submit(client, f"/admin/processer/{process.id}/publicera-resultat",
+                      {"confirm": "y"}, follow_redirects=True).get_data(as_text=True)
+    return publish
+
+
+@pytest.fixture
+def redis_queue(app):
+    """Jobs on the machine's Redis, in a queue of this test's own."""
+    app.config.update(REDIS_URL=REDIS_URL, JOBS_QUEUE=f"test-{uuid.uuid4().hex}",
+                      JOBS_RETRY_INTERVALS=[0])
+    with app.app_context():
+        queue = jobs.queue()
+    yield queue
+    queue.delete(delete_jobs=True)
+
+
+def work(app, queue):
+    with app.app_context():
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+
+
+def test_without_redis_the_results_emails_are_sent_at_once_by_a_job(
+        app, client, published, outbox):
+    html = published()
+    assert "mejlen till 2 invånare är på väg" in html
+    assert sorted(m["To"] for m in outbox.messages()) == [
+        "stodjare@example.org", "vill-veta@example.org"]
+    with app.app_context():
+        job = db.session.scalar(select(Job))
+        assert (job.name, job.status, job.attempts) == ("results_emails", "done", 1)
+
+
+def test_a_failed_job_is_shown_and_tried_again_without_telling_anyone_twice(
+        app, client, published, outbox, monkeypatch):
+    real_send = goals.send_mail
+
+    def mail_down_for_one(to, subject, body):
+        if to == "stodjare@example.org":
+            raise MailNotSent("the mail server said no")
+        real_send(to, subject, body)
+    monkeypatch.setattr(goals, "send_mail", mail_down_for_one)
+    published()
+    assert [m["To"] for m in outbox.messages()] == ["vill-veta@example.org"]
+    page = client.get("/admin/jobb").get_data(as_text=True)
+    assert "Misslyckades" in page and "Försök igen" in page
+    assert "1 results emails not sent" in page  # what went wrong, for the administrator
+    with app.app_context():
+        job_id = db.session.scalar(select(Job.id))
+    monkeypatch.setattr(goals, "send_mail", real_send)  # the mail server is back
+    submit(client, f"/admin/jobb/{job_id}/igen", {}, form_page="/admin/jobb")
+    assert sorted(m["To"] for m in outbox.messages()) == [
+        "stodjare@example.org", "vill-veta@example.org"]
+    with app.test_request_context():
+        job = db.session.get(Job, job_id)
+        assert (job.status, job.attempts) == ("done", 2)
+        assert db.session.scalar(select(db.func.count()).select_from(ResultsNotice)) == 2
+        jobs.run(job_id, final=True)  # a job already done does nothing
+        goals.tell_residents(db.session.scalar(select(Process.id)))  # nor does running again
+    assert len(outbox.messages()) == 2
+
+
+def test_with_redis_a_worker_does_the_job_and_rq_tries_a_failure_again(
+        app, client, published, outbox, redis_queue, monkeypatch):
+    real_send, calls = goals.send_mail, []
+
+    def mail_down_once(to, subject, body):
+        calls.append(to)
+        if len(calls) == 1:
+            raise MailNotSent("the mail server is restarting")
+        real_send(to, subject, body)
+    monkeypatch.setattr(goals, "send_mail", mail_down_once)
+    published()
+    assert outbox.messages() == []  # nothing done in the request
+    with app.app_context():
+        assert db.session.scalar(select(Job.status)) == "queued"
+    work(app, redis_queue)
+    assert len(outbox.messages()) == 2
+    with app.app_context():
+        job = db.session.scalar(select(Job))
+        assert (job.status, job.attempts) == ("done", 2)
+
+
+def test_with_redis_the_summary_is_recounted_by_a_job_not_the_view(
+        app, client, login_as, process, make_proposal, redis_queue):
+    make_proposal(process)
+    login_as(Role.COMMITTEE)
+    client.get(f"/ksau/{process.slug}/")  # the first figures
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    client.get(f"/ksau/{process.slug}/")
+    with app.app_context():
+        kept = db.session.get(SummarySnapshot, process.id)
+        assert kept.version < content_version.current()  # the view did not recount
+    work(app, redis_queue)
+    with app.app_context():
+        kept = db.session.get(SummarySnapshot, process.id)
+        assert kept.version == content_version.current()
+        figures, _ = summary.kept_figures(db.session.get(Process, process.id), utcnow())
+        assert figures == summary.count(db.session.get(Process, process.id))
+
+
+def test_the_worker_command_needs_redis(runner):
+    result = runner.invoke(args=["jobs", "worker", "--burst"])
+    assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_redis_is_there():
+    assert Redis.from_url(REDIS_URL).ping()
