@@ -1,0 +1,164 @@
+"""Throughput against a bare Flask app, measured like an outsider: gunicorn with 2 sync
+workers in production mode, wrk as the load generator, on a database already filled
+(`flask demo load` then `flask demo generate --proposals N --supports M`).
+
+    .venv/bin/python tests/benchmarks/throughput.py --database-url URL [--label NAME]
+        [--duration 10] [--connections 8]
+
+Prints markdown rows: requests per second and their share of the bare app's, wrk's
+latency p50, the app's own server time p50 (Server-Timing, one request at a time), and
+the largest worker's memory. Needs wrk (Debian package 'wrk'). Not part of `make test`.
+"""
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(ROOT, ".venv", "bin")
+SLUG = "mal-for-mandatperioden-2019-2022"
+RESIDENT = ("invanare@example.org", "demo-dialog-2019")
+COMMITTEE = ("ksau@example.org", "demo-dialog-2019")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    label = args.label or args.database_url.split(":")[0]
+    print("| database | page | req/s | share of bare Flask | wrk p50 ms | server p50 ms |")
+    print("|---|---|---|---|---|---|")
+    with gunicorn("bare_app:app", cwd=os.path.dirname(os.path.abspath(__file__))) as base:
+        bare = wrk(base + "/", args.duration, args.connections)
+    print(f"| {label} | bare Flask \"hello\" | {bare['rps']:,.0f} | 100 % | "
+          f"{bare['p50']:.1f} | – |", flush=True)
+    env = dict(os.environ, APP_ENV="production", SECRET_KEY="benchmark", FORCE_HTTPS="0",
+               DATABASE_URL=args.database_url, RATELIMIT_ENABLED="false")
+    with gunicorn("wsgi:app", cwd=ROOT, env=env) as base:
+        host = urllib.parse.urlsplit(base).netloc
+        listing = f"/process/{SLUG}/forslag"
+        etag = request(host, listing)[1].get("etag")
+        resident, committee = login(host, *RESIDENT), login(host, *COMMITTEE)
+        rows = [
+            ("anonymous list, page 1, answered 304", listing, {"If-None-Match": etag}, None),
+            ("anonymous list, page 1, uncached", listing, {}, None),
+            ("logged-in list, page 1", listing, {"Cookie": resident}, None),
+            ("search for a common word ('kommunen')", listing + "?q=kommunen", {}, None),
+            ("proposal list, most supported", listing + "?ordning=mest-stod", {}, None),
+            ("KSAU summary (2 at a time)", f"/ksau/{SLUG}/", {"Cookie": committee}, 2),
+        ]
+        for name, path, headers, connections in rows:
+            server = server_p50(host, path, headers)
+            result = wrk(base + path, args.duration, connections or args.connections, headers)
+            print(f"| {label} | {name} | {result['rps']:,.0f} | "
+                  f"{100 * result['rps'] / bare['rps']:.1f} % | {result['p50']:.1f} | "
+                  f"{server:.1f} |", flush=True)
+        print(f"\nLargest worker: {worker_memory():.0f} MB resident.")
+
+
+class gunicorn:
+    def __init__(self, target, cwd, env=None):
+        self.target, self.cwd, self.env = target, cwd, env or dict(os.environ)
+
+    def __enter__(self):
+        port = 5900 + os.getpid() % 90
+        self.process = subprocess.Popen(
+            [os.path.join(BIN, "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+             self.target], cwd=self.cwd, env=self.env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        global MASTER
+        MASTER = self.process.pid
+        for _ in range(150):
+            try:
+                request(f"127.0.0.1:{port}", "/")
+                return f"http://127.0.0.1:{port}"
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+MASTER = None
+
+
+def request(host, path, headers=None, method="GET", body=None):
+    connection = http.client.HTTPConnection(host, timeout=60)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    result = (response.status, {k.lower(): v for k, v in response.getheaders()}, data,
+              response.headers.get_all("Set-Cookie") or [])
+    connection.close()
+    return result
+
+
+def login(host, email, password):
+    """Log in through the form; returns the Cookie header (the production cookie is
+    Secure, so it is carried by hand over the loopback's plain HTTP)."""
+    status, headers, body, cookies = request(host, "/logga-in")
+    jar = dict(c.split(";")[0].split("=", 1) for c in cookies)
+    token = re.search(rb'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', body).group(1)
+    form = urllib.parse.urlencode({"csrf_token": token.decode(), "email": email,
+                                   "password": password})
+    status, headers, body, cookies = request(
+        host, "/logga-in", {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+                            "Content-Type": "application/x-www-form-urlencoded"},
+        method="POST", body=form)
+    if status != 302:
+        raise RuntimeError(f"log-in as {email} failed ({status})")
+    jar.update(dict(c.split(";")[0].split("=", 1) for c in cookies))
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def server_p50(host, path, headers, count=30):
+    times = []
+    for _ in range(count):
+        status, response_headers, _, _ = request(host, path, headers)
+        if status not in (200, 304):
+            raise RuntimeError(f"{path}: {status}")
+        times.append(float(response_headers["server-timing"].split("dur=")[1]))
+    return statistics.median(times)
+
+
+def wrk(url, duration, connections, headers=None):
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency"]
+    for key, value in (headers or {}).items():
+        command += ["-H", f"{key}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"{url}: errors\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", output).groups()
+    p50 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return {"rps": rps, "p50": p50}
+
+
+def worker_memory():
+    """The largest gunicorn worker's resident memory (MB), read from /proc."""
+    largest = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(MASTER):
+            largest = max(largest, int(fields["VmRSS"].split()[0]) / 1024)
+    return largest
+
+
+if __name__ == "__main__":
+    sys.exit(main())
