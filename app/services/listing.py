@@ -2,6 +2,7 @@
 of queries however many proposals there are."""
 import datetime as dt
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_, select
@@ -11,7 +12,7 @@ from app.extensions import db
 from app.i18n import from_local
 from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
-from app.services import search
+from app.services import content_version, search
 
 PER_PAGE = 20
 # A search reads at most this many matches, the newest: enough to rank and page through,
@@ -72,15 +73,32 @@ def browse(process, filters, seed):
     offset = (page - 1) * PER_PAGE
     if filters.q.strip():
         return _search(query, filters, page, offset)
-    # count(*), not count(id): PostgreSQL answers it from the (process, status) index alone.
-    total = db.session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True)
-                              .order_by(None))
+    total = _count(process, filters, query)
     if filters.sort not in ("newest", "supports"):
         items = _shuffled(query, seed, offset)
     else:
         items = db.session.scalars(_load(query.order_by(*_order(filters)))
                                    .offset(offset).limit(PER_PAGE)).all()
     return Page(items=items, total=total, page=page, per_page=PER_PAGE)
+
+
+# Counts already made, per content version: exact (the version is the current one), and
+# each worker counts a list once per change of the content, not once per view.
+_counted = OrderedDict()
+COUNTS_KEPT = 256
+
+
+def _count(process, filters, query):
+    key = (content_version.current(), process.id, filters.focus_area, filters.district,
+           filters.status, filters.keyword, filters.theme, filters.goal, filters.channel,
+           filters.day, filters.untagged)
+    if key not in _counted:
+        # count(*), not count(id): PostgreSQL answers it from the (process, status) index.
+        _counted[key] = db.session.scalar(
+            query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None))
+        while len(_counted) > COUNTS_KEPT:
+            _counted.popitem(last=False)
+    return _counted[key]
 
 
 def _search(query, filters, page, offset):
