@@ -41,6 +41,14 @@ def enqueue(name, **arguments):
     return job
 
 
+def enqueue_once(name, **arguments):
+    """As enqueue(), unless the same job is already waiting or running."""
+    waiting = db.session.scalar(db.select(Job).where(
+        Job.name == name, Job.arguments == json.dumps(arguments),
+        Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING])).limit(1))
+    return waiting or enqueue(name, **arguments)
+
+
 def retry(job):
     """Try a failed job again."""
     job.status, job.error = JobStatus.QUEUED, ""

@@ -62,6 +62,7 @@ ANSWER_STATUSES = {
 JOBS = {
     "results_emails": _l("Tell residents of the results by email"),
     "summary_refresh": _l("Count the KSAU summary's figures"),
+    "packet_pdf": _l("Draw the KSAU packet as PDF"),
 }
 
 JOB_STATUSES = {

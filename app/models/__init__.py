@@ -1,7 +1,7 @@
 from app.models.agenda2030 import SdgGoal
 from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal_proposals,
                               goal_sdg_goals, goal_themes)
-from app.models.content import ContentVersion, SummarySnapshot
+from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
@@ -20,7 +20,8 @@ __all__ = ["AnswerStatus", "AuditEntry", "Channel", "ContentVersion", "DIALOGUE_
            "JobStatus",
            "Keyword",
            "LoginSession", "ModerationMode", "ModeratorNote",
-           "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",
+           "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
+           "TextVersion",
            "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalStatus",
            "Report", "ReportReason", "ResultsNotice", "Role", "SENT_STATUSES", "STAFF_ROLES",
            "SdgGoal",

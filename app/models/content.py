@@ -1,7 +1,7 @@
 """What the public pages show has a version: one number that every change to the content
 raises, so a page can tell a browser or a proxy whether what it holds is still current,
 and the KSAU summary whether its figures are."""
-from sqlalchemy import BigInteger, Integer, Text
+from sqlalchemy import BigInteger, Integer, LargeBinary, Text
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
@@ -27,4 +27,12 @@ class SummarySnapshot(db.Model):
     figures = db.Column(Text, nullable=False)   # JSON, see app.services.summary
 
 
-__all__ = ["ContentVersion", "SummarySnapshot"]
+class PacketFile(db.Model):
+    """The KSAU packet as PDF, as drawn at one content version (by a job: drawing it takes
+    seconds), so that a download is a read."""
+    __tablename__ = "packet_files"
+
+    process_id = db.Column(db.ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True)
+    version = db.Column(BigInteger, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    pdf = db.Column(LargeBinary, nullable=False)

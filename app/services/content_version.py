@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.models import Job, LoginSession, ResultsNotice
 from app.models.base import utcnow
-from app.models.content import ContentVersion, SummarySnapshot
+from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 
 # What changes no page's content: who is logged in where, the jobs and what they did
 # behind the scenes, and the version's own records.
-UNTRACKED = (LoginSession, Job, ResultsNotice, ContentVersion, SummarySnapshot)
+UNTRACKED = (LoginSession, Job, ResultsNotice, ContentVersion, SummarySnapshot, PacketFile)
 CHANGED = "content_changed"
 
 

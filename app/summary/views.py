@@ -4,10 +4,10 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import PhaseKind, Process
-from app.models.base import utcnow
+from app import jobs
+from app.models import Process
 from app.permissions import Permission, requires
-from app.services import packets, paper, summary, summary_export
+from app.services import packets, summary, summary_export
 
 from app.lookups import process_or_404
 
@@ -36,26 +36,22 @@ def dashboard(slug):
 @view_summary
 def packet(slug):
     """The packet to bring to the meeting, as a page to print."""
-    return packet_html(process_or_404(slug), pdf=False)
+    return packets.packet_html(process_or_404(slug), pdf=False)
 
 
 @bp.route("/<slug>/underlag.pdf")
 @view_summary
 def packet_pdf(slug):
+    """The packet as PDF: kept while the input is unchanged, drawn by a job otherwise; with
+    a job queue, a page asks the reader to come back in a moment (202)."""
     process = process_or_404(slug)
-    pdf = packets.render_pdf(packet_html(process, pdf=True))
-    return Response(pdf, mimetype="application/pdf", headers={
+    kept = packets.ask_for_pdf(process)
+    if kept is None:  # being drawn by a worker, or (without one) drawing failed
+        waiting = jobs.in_background()
+        return render_template("summary/packet_wait.html", process=process,
+                               waiting=waiting), 202 if waiting else 503
+    return Response(kept.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f"attachment; filename=underlag-ksau-{process.slug}.pdf"})
-
-
-def packet_html(process, *, pdf):
-    now = utcnow()
-    template = "summary/packet_pdf.html" if pdf else "summary/packet.html"
-    return render_template(template, process=process, pdf=pdf, generated=now,
-                           summary=summary.summarise(process),
-                           dialogue=next((p for p in process.phases
-                                          if p.kind == PhaseKind.DIALOGUE), None),
-                           events=paper.events_of(process))
 
 
 @bp.route("/<slug>/forslag.xlsx")

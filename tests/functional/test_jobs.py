@@ -146,3 +146,53 @@ def test_the_worker_command_needs_redis(runner):
 
 def test_redis_is_there():
     assert Redis.from_url(REDIS_URL).ping()
+
+
+def pdf_jobs(app):
+    with app.app_context():
+        return db.session.scalar(select(db.func.count()).select_from(Job).where(
+            Job.name == "packet_pdf"))
+
+
+def test_the_packet_pdf_is_drawn_once_per_change_of_the_input(
+        app, client, login_as, process, make_proposal):
+    make_proposal(process)
+    login_as(Role.COMMITTEE)
+    url = f"/ksau/{process.slug}/underlag.pdf"
+    first = client.get(url)
+    assert first.status_code == 200 and first.data.startswith(b"%PDF")
+    assert client.get(url).data == first.data and pdf_jobs(app) == 1  # the kept file
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    assert client.get(url).status_code == 200 and pdf_jobs(app) == 2  # drawn anew
+
+
+def test_with_redis_the_packet_pdf_waits_for_the_worker(
+        app, client, login_as, process, make_proposal, redis_queue):
+    make_proposal(process)
+    login_as(Role.COMMITTEE)
+    url = f"/ksau/{process.slug}/underlag.pdf"
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    assert "PDF:en ritas" in waiting.get_data(as_text=True)
+    client.get(url)
+    assert pdf_jobs(app) == 1  # asking again queues nothing more
+    work(app, redis_queue)
+    ready = client.get(url)
+    assert ready.status_code == 200 and ready.data.startswith(b"%PDF")
+
+
+def test_a_packet_pdf_that_cannot_be_drawn_says_so(app, client, login_as, process,
+                                                   make_proposal, monkeypatch):
+    from app.services import packets
+
+    def broken(html):
+        raise OSError("Pango is missing")
+    monkeypatch.setattr(packets, "render_pdf", broken)
+    make_proposal(process)
+    login_as(Role.COMMITTEE)
+    response = client.get(f"/ksau/{process.slug}/underlag.pdf")
+    assert response.status_code == 503
+    assert "kunde inte ritas" in response.get_data(as_text=True)
+    with app.app_context():
+        job = db.session.scalar(select(Job).where(Job.name == "packet_pdf"))
+        assert job.status == "failed" and "Pango is missing" in job.error
