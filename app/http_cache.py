@@ -13,12 +13,11 @@ import hashlib
 
 from flask import current_app, g, request, session
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, text
 
 from app.extensions import db
 from app.i18n import get_locale
-from app.models import ContentVersion, Phase
-from app.models.base import utcnow
+from app.models.base import UTCDateTime, utcnow
 
 PUBLIC = "public, no-cache"          # keep, but ask each time (a 304 costs next to nothing)
 PERSONAL = "private, no-store"
@@ -43,15 +42,19 @@ def cacheable(view):
     return wrapper
 
 
+# One round trip, prepared once (a 304 should cost next to nothing): the content's
+# version, and which phases are open (their number and the sum of their ids tell one set
+# of open phases from another well enough here).
+VALIDATOR_QUERY = text(
+    "SELECT (SELECT value FROM content_versions WHERE id = 1),"
+    " (SELECT count(*) FROM phases WHERE starts_at <= :now AND ends_at > :now),"
+    " (SELECT coalesce(sum(id), 0) FROM phases WHERE starts_at <= :now AND ends_at > :now)"
+).bindparams(bindparam("now", type_=UTCDateTime()))
+
+
 def _validator():
     now = utcnow()
-    running = select(Phase.id).where(Phase.starts_at <= now, Phase.ends_at > now)
-    # One round trip: the content's version, and which phases are open (their number and
-    # the sum of their ids tell one set of open phases from another well enough here).
-    version, open_count, open_sum = db.session.execute(select(
-        select(ContentVersion.value).where(ContentVersion.id == 1).scalar_subquery(),
-        select(func.count()).select_from(running.subquery()).scalar_subquery(),
-        select(func.coalesce(func.sum(running.subquery().c.id), 0)).scalar_subquery())).one()
+    version, open_count, open_sum = db.session.execute(VALIDATOR_QUERY, {"now": now}).one()
     key = "|".join(map(str, (version, get_locale(), request.full_path, open_count, open_sum,
                              now.strftime("%Y%m%d%H"),
                              current_app.config.get("CACHE_SALT", ""))))
