@@ -45,6 +45,9 @@ DEFAULTS = {
     # How old (seconds) the KSAU summary's figures may be while input comes in before a
     # view recounts them; 0 recounts after every change.
     "SUMMARY_MAX_AGE": 60,
+    # How long (seconds) a worker may answer revalidations of public pages without asking
+    # the database whether the content changed.
+    "VALIDATOR_MAX_AGE": 1.0,
     # Jobs (app.jobs): on Redis when set, else run at once in the asking process.
     "REDIS_URL": None,
     "JOBS_QUEUE": "medborgardialog",

@@ -10,6 +10,7 @@ for one visitor (a flash) or sets a cookie.
 """
 import functools
 import hashlib
+import time
 
 from flask import current_app, g, request, session
 from flask_login import current_user
@@ -52,10 +53,22 @@ VALIDATOR_QUERY = text(
 ).bindparams(bindparam("now", type_=UTCDateTime()))
 
 
+_read = {"at": float("-inf"), "state": None}
+
+
+def _content_state(now):
+    """What every public page depends on, read at most once per VALIDATOR_MAX_AGE seconds
+    per worker: a burst of revalidations then touches no database at all, and a change
+    shows in the validators that much later at most."""
+    if time.monotonic() - _read["at"] >= current_app.config["VALIDATOR_MAX_AGE"]:
+        _read["state"] = tuple(db.session.execute(VALIDATOR_QUERY, {"now": now}).one())
+        _read["at"] = time.monotonic()
+    return _read["state"]
+
+
 def _validator():
     now = utcnow()
-    version, open_count, open_sum = db.session.execute(VALIDATOR_QUERY, {"now": now}).one()
-    key = "|".join(map(str, (version, get_locale(), request.full_path, open_count, open_sum,
+    key = "|".join(map(str, (*_content_state(now), get_locale(), request.full_path,
                              now.strftime("%Y%m%d%H"),
                              current_app.config.get("CACHE_SALT", ""))))
     return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()

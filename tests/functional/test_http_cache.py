@@ -104,3 +104,25 @@ def test_a_page_with_a_message_for_one_visitor_is_not_answered_from_a_copy(clien
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 200
     assert "Ett meddelande till en besökare" in response.get_data(as_text=True)
+
+
+def test_revalidations_within_the_allowed_age_touch_no_database(app, client, process,
+                                                               make_proposal):
+    from sqlalchemy import event
+    make_proposal(process)
+    app.config["VALIDATOR_MAX_AGE"] = 60
+    url = f"/process/{process.slug}/forslag"
+    etag = client.get(url).headers["ETag"]
+    with app.app_context():
+        queries = []
+        listener = lambda *args: queries.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert queries == []
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304  # a moment late
+    app.config["VALIDATOR_MAX_AGE"] = 0
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
