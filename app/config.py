@@ -48,6 +48,8 @@ DEFAULTS = {
     # How long (seconds) a worker may answer revalidations of public pages without asking
     # the database whether the content changed.
     "VALIDATOR_MAX_AGE": 1.0,
+    # How many rendered anonymous pages each worker keeps, by validator (0: none).
+    "PAGE_CACHE_SIZE": 200,
     # Jobs (app.jobs): on Redis when set, else run at once in the asking process.
     "REDIS_URL": None,
     "JOBS_QUEUE": "medborgardialog",
@@ -80,6 +82,7 @@ ENVIRONMENT = {
     "PROXY_COUNT": ("PROXY_COUNT", int),
     "FORCE_HTTPS": ("FORCE_HTTPS", _flag),
     "SUMMARY_MAX_AGE": ("SUMMARY_MAX_AGE", int),
+    "PAGE_CACHE_SIZE": ("PAGE_CACHE_SIZE", int),
     "REDIS_URL": ("REDIS_URL", str),
     "JOBS_QUEUE": ("JOBS_QUEUE", str),
     "PUBLIC_URL": ("PUBLIC_URL", str),

@@ -1,16 +1,18 @@
-"""Public pages that a browser or a proxy may keep: each answer carries a validator (ETag)
-built from what it depends on, and a request that names the current one is answered 304
-without rendering anything.
+"""Public pages that a browser, a proxy or the worker itself may keep: each answer carries
+a validator (ETag) built from what it depends on, and a request that names the current
+one is answered 304 without rendering anything; a worker that rendered a page for the
+same validator a moment ago sends the same bytes again.
 
 What a public page shows depends on the content's version (app.services.content_version),
 the language, the address, which phases are open and the hour (texts such as "3 days
 left"). Anyone logged in sees a page of their own (their supports, their menu): such pages
 are never stored anywhere (`private, no-store`), nor is any page that carries a message
-for one visitor (a flash) or sets a cookie.
+for one visitor (a flash), a form with the visitor's CSRF token, or sets a cookie.
 """
 import functools
 import hashlib
 import time
+from collections import OrderedDict
 
 from flask import current_app, g, request, session
 from flask_login import current_user
@@ -34,13 +36,39 @@ def cacheable(view):
         etag = _validator()
         if request.if_none_match.contains_weak(etag):
             response = current_app.response_class(status=304)
+        elif etag in _pages:
+            _pages.move_to_end(etag)
+            body, mimetype = _pages[etag]
+            response = current_app.response_class(body, mimetype=mimetype)
         else:
             response = current_app.make_response(view(*args, **kwargs))
+            if "csrf_token" in g:  # a form signed for this visitor: theirs alone
+                g.cache_control = PERSONAL
+                return response
+            _keep(etag, response)
         if response.status_code in (200, 304):
             response.set_etag(etag, weak=True)
             g.cache_control = PUBLIC
         return response
     return wrapper
+
+
+# Pages this worker rendered for anonymous visitors, by validator: the validator names
+# everything such a page depends on, so while it is current the page is the same bytes.
+_pages = OrderedDict()
+LARGEST_KEPT_PAGE = 512 * 1024
+
+
+def _keep(etag, response):
+    size = current_app.config["PAGE_CACHE_SIZE"]
+    if (not size or response.status_code != 200 or response.is_streamed
+            or session.modified):
+        return
+    body = response.get_data()
+    if len(body) <= LARGEST_KEPT_PAGE:
+        _pages[etag] = (body, response.mimetype)
+        while len(_pages) > size:
+            _pages.popitem(last=False)
 
 
 # One round trip, prepared once (a 304 should cost next to nothing): the content's
@@ -82,7 +110,8 @@ def init_app(app):
         if g.get("cache_control") == PUBLIC and not _sets_cookie(response):
             response.headers["Cache-Control"] = PUBLIC
             response.vary.add("Cookie")
-        elif request.endpoint != "static" and current_user.is_authenticated:
+        elif g.get("cache_control") == PERSONAL or (
+                request.endpoint != "static" and current_user.is_authenticated):
             response.headers["Cache-Control"] = PERSONAL
         return response
 

@@ -12,10 +12,12 @@ the largest worker's memory. Needs wrk (Debian package 'wrk'). Not part of `make
 import argparse
 import http.client
 import os
+import random
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -47,17 +49,24 @@ def main():
         listing = f"/process/{SLUG}/forslag"
         etag = request(host, listing)[1].get("etag")
         resident, committee = login(host, *RESIDENT), login(host, *COMMITTEE)
+        # Rows marked True get a random shuffle (blandning=) per request: a new address
+        # each time, so every one is rendered (no page kept by the worker serves it).
         rows = [
-            ("anonymous list, page 1, answered 304", listing, {"If-None-Match": etag}, None),
-            ("anonymous list, page 1, uncached", listing, {}, None),
-            ("logged-in list, page 1", listing, {"Cookie": resident}, None),
-            ("search for a common word ('kommunen')", listing + "?q=kommunen", {}, None),
-            ("proposal list, most supported", listing + "?ordning=mest-stod", {}, None),
-            ("KSAU summary (2 at a time)", f"/ksau/{SLUG}/", {"Cookie": committee}, 2),
+            ("anonymous list, page 1, answered 304", listing, {"If-None-Match": etag}, None,
+             False),
+            ("anonymous list, page 1, kept by the worker", listing, {}, None, False),
+            ("anonymous list, page 1, rendered each time", listing, {}, None, True),
+            ("logged-in list, page 1", listing, {"Cookie": resident}, None, False),
+            ("search for a common word ('kommunen'), rendered each time",
+             listing + "?q=kommunen", {}, None, True),
+            ("list, most supported, rendered each time", listing + "?ordning=mest-stod", {},
+             None, True),
+            ("KSAU summary (2 at a time)", f"/ksau/{SLUG}/", {"Cookie": committee}, 2, False),
         ]
-        for name, path, headers, connections in rows:
-            server = server_p50(host, path, headers)
-            result = wrk(base + path, args.duration, connections or args.connections, headers)
+        for name, path, headers, connections, vary in rows:
+            server = server_p50(host, path, headers, vary)
+            result = wrk(base + path, args.duration, connections or args.connections, headers,
+                         vary)
             print(f"| {label} | {name} | {result['rps']:,.0f} | "
                   f"{100 * result['rps'] / bare['rps']:.1f} % | {result['p50']:.1f} | "
                   f"{server:.1f} |", flush=True)
@@ -121,9 +130,12 @@ def login(host, email, password):
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
-def server_p50(host, path, headers, count=30):
+def server_p50(host, path, headers, vary, count=30):
     times = []
-    for _ in range(count):
+    for n in range(count):
+        if vary:
+            path = f"{path.split('&blandning=')[0].split('?blandning=')[0]}" \
+                   f"{'&' if '?' in path else '?'}blandning={random.randint(1, 2**31 - 2)}"
         status, response_headers, _, _ = request(host, path, headers)
         if status not in (200, 304):
             raise RuntimeError(f"{path}: {status}")
@@ -131,11 +143,26 @@ def server_p50(host, path, headers, count=30):
     return statistics.median(times)
 
 
-def wrk(url, duration, connections, headers=None):
+VARYING = """
+request = function()
+  return wrk.format(nil, "%s" .. "%s" .. "blandning=" .. math.random(1, 2147483646))
+end
+"""
+
+
+def wrk(url, duration, connections, headers=None, vary=False):
     command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency"]
     for key, value in (headers or {}).items():
         command += ["-H", f"{key}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if vary:
+            path = urllib.parse.urlsplit(url)
+            target = path.path + (f"?{path.query}" if path.query else "")
+            script.write(VARYING % (target, "&" if path.query else "?"))
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run(command + [url], capture_output=True, text=True,
+                                check=True).stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url}: errors\n{output}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))

@@ -106,8 +106,8 @@ def test_a_page_with_a_message_for_one_visitor_is_not_answered_from_a_copy(clien
     assert "Ett meddelande till en besökare" in response.get_data(as_text=True)
 
 
-def test_revalidations_within_the_allowed_age_touch_no_database(app, client, process,
-                                                               make_proposal):
+def test_revalidations_within_the_allowed_age_touch_no_database(
+        app, client, process, make_proposal):
     from sqlalchemy import event
     make_proposal(process)
     app.config["VALIDATOR_MAX_AGE"] = 60
@@ -126,3 +126,42 @@ def test_revalidations_within_the_allowed_age_touch_no_database(app, client, pro
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304  # a moment late
     app.config["VALIDATOR_MAX_AGE"] = 0
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_worker_sends_a_page_it_rendered_for_the_same_validator_again(
+        app, client, process, make_proposal):
+    from sqlalchemy import event
+    make_proposal(process)
+    app.config["PAGE_CACHE_SIZE"] = 10
+    url = f"/process/{process.slug}/forslag"
+    first = client.get(url)
+    with app.app_context():
+        queries = []
+        listener = lambda *args: queries.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            again = app.test_client().get(url)  # another visitor, with no copy
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+    assert again.status_code == 200 and again.data == first.data
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert len(queries) == 1  # whether anything changed; nothing rendered
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    assert "Längre öppettider" in app.test_client().get(url).get_data(as_text=True)
+
+
+def test_a_page_with_a_form_signed_for_the_visitor_is_kept_by_no_one(app, client, process,
+                                                                     make_proposal):
+    from flask_wtf.csrf import generate_csrf
+    from app.http_cache import cacheable
+    app.config["PAGE_CACHE_SIZE"] = 10
+
+    @app.route("/test-formular")
+    @cacheable
+    def with_a_form():
+        return app.response_class(generate_csrf(), mimetype="text/plain")
+    first = client.get("/test-formular")
+    assert first.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in first.headers
+    other = app.test_client().get("/test-formular")
+    assert other.data != first.data  # each visitor their own token, nothing shared
