@@ -131,11 +131,10 @@ def login(host, email, password):
 
 
 def server_p50(host, path, headers, vary, count=30):
-    times = []
+    times, base = [], path
     for n in range(count):
         if vary:
-            path = f"{path.split('&blandning=')[0].split('?blandning=')[0]}" \
-                   f"{'&' if '?' in path else '?'}blandning={random.randint(1, 2**31 - 2)}"
+            path = f"{base}{'&' if '?' in base else '?'}blandning={random.randint(1, 2**31 - 2)}"
         status, response_headers, _, _ = request(host, path, headers)
         if status not in (200, 304):
             raise RuntimeError(f"{path}: {status}")
