@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask users create`, `flask demo load`."""
+"""Command-line tasks: `flask users create`, `flask demo load`, `flask insight ...`."""
+import json
 import time
 
 import click
@@ -11,6 +12,7 @@ from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
+insight_cli = AppGroup("insight", help="Keyword suggestions, duplicate hints, emerging themes.")
 
 
 @users_cli.command("create")
@@ -64,6 +66,24 @@ def generate_command(proposals, supports, slug):
                f"in {time.monotonic() - started:.0f} s.")
 
 
+@insight_cli.command("evaluate")
+@click.option("--taxonomy", type=click.File("rb"), required=True,
+              help="CSV: kind,code,name,theme,meaning,agenda2030_goals")
+@click.option("--proposals", type=click.File("rb"), required=True,
+              help="CSV: id,title,text,keywords,theme,focus_area")
+@click.option("--duplicates", type=click.File("rb"), default=None,
+              help="CSV: pair,id_a,id_b,label")
+def evaluate_command(taxonomy, proposals, duplicates):
+    """Print the engine's figures on labelled data as JSON."""
+    from app.services.insight import evaluation
+    try:
+        figures = evaluation.evaluate(taxonomy, proposals, duplicates)
+    except (evaluation.EvaluationError, UnicodeDecodeError) as error:
+        raise click.ClickException(str(error))
+    click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(insight_cli)
