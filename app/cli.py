@@ -5,9 +5,13 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
-from app.models import Role
+from app.extensions import db
+from app.models import Process, Role
+from app.models.base import utcnow
 from app.services import demo, processes, synthetic, users
+from app.services.insight import evaluation, store
 from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -75,12 +79,32 @@ def generate_command(proposals, supports, slug):
               help="CSV: pair,id_a,id_b,label")
 def evaluate_command(taxonomy, proposals, duplicates):
     """Print the engine's figures on labelled data as JSON."""
-    from app.services.insight import evaluation
     try:
         figures = evaluation.evaluate(taxonomy, proposals, duplicates)
     except (evaluation.EvaluationError, UnicodeDecodeError) as error:
         raise click.ClickException(str(error))
     click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+@insight_cli.command("refresh")
+@click.option("--process", "slug", default=None, help="One process (default: every one).")
+@click.option("--force", is_flag=True,
+              help="Refit even if little has changed since the last fit.")
+def refresh_command(slug, force):
+    """Fit the engine and find likely duplicates and emerging themes (run from cron)."""
+    chosen = ([processes.get_by_slug(slug)] if slug
+              else db.session.scalars(select(Process).order_by(Process.id)).all())
+    if None in chosen:
+        raise click.ClickException(f"No process '{slug}'.")
+    for process in chosen:
+        if not force and not store.is_stale(process):
+            click.echo(f"{process.slug}: fresh enough, left as it is.")
+            continue
+        started = time.monotonic()
+        done = store.refresh(process, now=utcnow())
+        click.echo(f"{process.slug}: {done.proposals} proposals ({done.tagged} tagged), "
+                   f"{done.pairs} likely duplicate pairs, {done.themes} emerging themes "
+                   f"in {time.monotonic() - started:.1f} s.")
 
 
 def init_app(app):

@@ -2,6 +2,7 @@ from app.models.agenda2030 import SdgGoal
 from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal_proposals,
                               goal_sdg_goals, goal_themes)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
+from app.models.insight import DuplicatePair, EmergingTheme, InsightModel
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
                                    theme_sdg_goals)
@@ -13,6 +14,7 @@ from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, C
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["AnswerStatus", "AuditEntry", "Channel", "DIALOGUE_ONLY_FEATURES", "District",
+           "DuplicatePair", "EmergingTheme", "InsightModel",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Keyword",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",

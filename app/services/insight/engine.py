@@ -74,17 +74,20 @@ class Engine:
         if not self.keywords:
             return None
         prior = self.vectoriser.transform(taxonomy_docs).toarray()
-        sums, counts = np.zeros_like(prior), np.zeros(len(self.codes))
+        blended = prior * PRIOR_STRENGTH
         index = {code: i for i, code in enumerate(self.codes)}
-        if tagged:
+        rows, columns = [], []
+        for row, (_doc, codes) in enumerate(tagged):
+            known = {index[c] for c in codes if c in index}
+            self.tagged_count += bool(known)
+            rows.extend([row] * len(known))
+            columns.extend(known)
+        if rows:
+            membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32),
+                                            (rows, columns)),
+                                           shape=(len(tagged), len(self.codes)))
             vectors = self.vectoriser.transform([doc for doc, _codes in tagged])
-            for row, (_doc, codes) in enumerate(tagged):
-                known = [index[c] for c in codes if c in index]
-                self.tagged_count += bool(known)
-                for i in known:
-                    sums[i] += vectors[row].toarray()[0]
-                    counts[i] += 1
-        blended = prior * PRIOR_STRENGTH + sums
+            blended = blended + (membership.T @ vectors).toarray()
         return normalize(blended).astype(np.float32)
 
     def vectors(self, documents):

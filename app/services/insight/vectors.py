@@ -10,6 +10,8 @@ from sklearn.preprocessing import normalize
 from app.services.insight import text
 
 WORD_WEIGHT = 0.6  # the rest goes to the character n-grams
+# Keeps the stored engine small at 100,000 proposals; the rarest n-grams go first.
+MAX_CHAR_FEATURES = 100_000
 
 
 def content(value):
@@ -22,6 +24,7 @@ class Vectoriser:
         self.words = TfidfVectorizer(analyzer=text.stems, sublinear_tf=True)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
                                      preprocessor=content, sublinear_tf=True, min_df=2,
+                                     max_features=MAX_CHAR_FEATURES,
                                      dtype=np.float32)
 
     def fit(self, documents):

@@ -1,0 +1,251 @@
+"""The engine's results in the database, so that every app server reads the same ones and
+no request fits a model. `refresh` (run by `flask insight refresh`, e.g. from cron) fits
+the engine on the process's proposals and tags, finds likely duplicate pairs and emerging
+themes, and replaces what was stored, in one unit of work. Each app server unpickles the
+stored engine once per fit and keeps it in memory: a request asks only whether the fit it
+holds is still the newest."""
+import pickle
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
+                        ProposalStatus, proposal_keywords)
+from app.services.insight import clusters
+from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
+
+# The proposals the engine reads: sent and not hidden or merged away.
+READ_STATUSES = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+# A plain refresh refits only when this many proposals were tagged or sent since.
+STALE_AFTER = 25
+# At most this many likely duplicates are kept per proposal.
+PAIRS_PER_PROPOSAL = 5
+# Emerging themes: about one group per this many untagged proposals, within bounds.
+PER_GROUP, MAX_GROUPS, MIN_GROUP = 15, 12, 3
+_CHUNK = 1000
+
+_cache = {}
+_lock = threading.Lock()
+
+
+@dataclass
+class Refreshed:
+    proposals: int
+    tagged: int
+    pairs: int
+    themes: int
+
+
+def keyword_info(keyword):
+    return KeywordInfo(str(keyword.id), keyword.name, keyword.meaning or "",
+                       keyword.theme.name if keyword.theme else "")
+
+
+def _read(process):
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.title, Proposal.body_text, Proposal.keyword_count)
+        .where(Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES))
+        .order_by(Proposal.id)).all()
+    tags = defaultdict(list)
+    for proposal_id, keyword_id in db.session.execute(
+            select(proposal_keywords.c.proposal_id, proposal_keywords.c.keyword_id)
+            .join(Proposal, Proposal.id == proposal_keywords.c.proposal_id)
+            .where(Proposal.process_id == process.id,
+                   Proposal.status.in_(READ_STATUSES))):
+        tags[proposal_id].append(str(keyword_id))
+    return rows, tags
+
+
+def is_stale(process):
+    stored = db.session.execute(select(InsightModel.proposal_count, InsightModel.tagged_count)
+                                .where(InsightModel.process_id == process.id)).first()
+    if stored is None:
+        return True
+    counts = db.session.execute(
+        select(func.count(), func.count().filter(Proposal.keyword_count > 0))
+        .where(Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES))).one()
+    return (abs(counts[0] - stored.proposal_count) + abs(counts[1] - stored.tagged_count)
+            >= STALE_AFTER)
+
+
+def refresh(process, *, now):
+    """Fit the engine for `process` and store it with its duplicate pairs and emerging
+    themes. Run outside requests: at 100,000 proposals it takes about a minute."""
+    rows, tags = _read(process)
+    keywords = db.session.scalars(select(Keyword).where(
+        Keyword.process_id == process.id, Keyword.archived_at.is_(None))
+        .order_by(Keyword.id)).all()
+    docs = [document(r.title, r.body_text) for r in rows]
+    engine = Engine([keyword_info(k) for k in keywords], docs,
+                    [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
+    ids = [r.id for r in rows]
+    pairs = _duplicate_pairs(engine, docs, ids)
+    untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
+    themes = _emerging(engine, [docs[i] for i in untagged], [ids[i] for i in untagged])
+
+    db.session.execute(delete(DuplicatePair).where(DuplicatePair.process_id == process.id))
+    db.session.execute(delete(EmergingTheme).where(EmergingTheme.process_id == process.id,
+                                                   EmergingTheme.keyword_id.is_(None)))
+    db.session.add_all(DuplicatePair(process_id=process.id, first_id=a, second_id=b,
+                                     score=score) for a, b, score in pairs)
+    db.session.add_all(EmergingTheme(process_id=process.id, name=name, words=words,
+                                     proposal_ids=members, computed_at=now)
+                       for name, words, members in themes)
+    stored = db.session.scalar(select(InsightModel).where(InsightModel.process_id == process.id))
+    stored = stored or InsightModel(process_id=process.id)
+    stored.fitted_at, stored.proposal_count = now, len(rows)
+    stored.tagged_count, stored.engine = engine.tagged_count, pickle.dumps(engine)
+    db.session.add(stored)
+    db.session.commit()
+    return Refreshed(len(rows), engine.tagged_count, len(pairs), len(themes))
+
+
+def _duplicate_pairs(engine, docs, ids):
+    """Likely duplicates, compared only within the same likeliest keyword (or, with no
+    keywords, among all): two proposals that ask the same thing share it, and so the work
+    grows with the size of the largest keyword, not with the square of the input."""
+    if len(docs) < 2:
+        return []
+    vectors = engine.duplicate_vectors(docs)
+    if engine.centroids is not None:
+        blocks = np.asarray(engine.vectors(docs) @ engine.centroids.T).argmax(axis=1)
+    else:
+        blocks = np.zeros(len(docs), dtype=int)
+    found = {}
+    for block in np.unique(blocks):
+        members = np.flatnonzero(blocks == block)
+        block_vectors = vectors[members]
+        for start in range(0, len(members), _CHUNK):
+            scores = (block_vectors[start:start + _CHUNK] @ block_vectors.T).tocoo()
+            for row, column, score in zip(scores.row, scores.col, scores.data):
+                a, b = ids[members[start + row]], ids[members[column]]
+                if a < b and score >= DUPLICATE_THRESHOLD:
+                    found[(a, b)] = float(score)
+    per_proposal = defaultdict(int)
+    kept = []
+    for (a, b), score in sorted(found.items(), key=lambda item: -item[1]):
+        if per_proposal[a] < PAIRS_PER_PROPOSAL and per_proposal[b] < PAIRS_PER_PROPOSAL:
+            per_proposal[a] += 1
+            per_proposal[b] += 1
+            kept.append((a, b, round(score, 3)))
+    return kept
+
+
+def _emerging(engine, docs, ids):
+    """Groups of untagged proposals, each with a suggested name and its telling words."""
+    if len(docs) < MIN_GROUP * 2:
+        return []
+    k = max(2, min(MAX_GROUPS, round(len(docs) / PER_GROUP)))
+    vectors = engine.cluster_vectors(docs)
+    labels = clusters.cluster(vectors, k)
+    words = clusters.telling_words(engine, docs, vectors, labels)
+    themes = []
+    for group, telling in words.items():
+        members = [ids[i] for i in np.flatnonzero(labels == group)]
+        if len(members) >= MIN_GROUP and telling:
+            themes.append((telling[0].capitalize()[:80], telling, members))
+    return sorted(themes, key=lambda theme: -len(theme[2]))
+
+
+def engine_for(process):
+    """The newest stored engine of `process` and when it was fitted; (None, None) if
+    `flask insight refresh` has not run yet. Unpickled once per fit per app server."""
+    stored = db.session.execute(select(InsightModel.id, InsightModel.fitted_at,
+                                       InsightModel.tagged_count)
+                                .where(InsightModel.process_id == process.id)).first()
+    if stored is None:
+        return None, None
+    with _lock:
+        cached = _cache.get(process.id)
+        if cached is None or cached[0] != (stored.id, stored.fitted_at):
+            blob = db.session.scalar(select(InsightModel.engine)
+                                     .where(InsightModel.id == stored.id))
+            cached = ((stored.id, stored.fitted_at), pickle.loads(blob))
+            _cache[process.id] = cached
+    return cached[1], stored
+
+
+@dataclass
+class KeywordSuggestion:
+    keyword: Keyword
+    score: float
+    reasons: list
+
+
+def suggestions(proposal, n=3):
+    """The `n` likeliest keywords the proposal does not have yet, in use, with reasons."""
+    engine, stored = engine_for(proposal.process)
+    if engine is None:
+        return [], None
+    have = {str(k.id) for k in proposal.keywords}
+    found = engine.suggest(document(proposal.title, proposal.body_text), n=n + len(have),
+                           exclude=have)
+    keywords = {str(k.id): k for k in db.session.scalars(select(Keyword).where(
+        Keyword.id.in_([int(s.code) for s in found]), Keyword.archived_at.is_(None)))}
+    return [KeywordSuggestion(keywords[s.code], s.score, s.reasons)
+            for s in found if s.code in keywords][:n], stored
+
+
+MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+def duplicates_of(proposal):
+    """Proposals the last refresh found likely to ask the same as `proposal`, likeliest
+    first, leaving out those merged or hidden since."""
+    rows = db.session.execute(
+        select(DuplicatePair.first_id, DuplicatePair.second_id, DuplicatePair.score)
+        .where(or_(DuplicatePair.first_id == proposal.id,
+                   DuplicatePair.second_id == proposal.id))
+        .order_by(DuplicatePair.score.desc())).all()
+    others = {r.second_id if r.first_id == proposal.id else r.first_id: r.score for r in rows}
+    if not others:
+        return []
+    found = db.session.scalars(select(Proposal).where(Proposal.id.in_(others),
+                                                      Proposal.status.in_(READ_STATUSES)))
+    return sorted(((p, others[p.id]) for p in found), key=lambda item: -item[1])
+
+
+def duplicate_pairs(process, limit=100):
+    """The likeliest duplicate pairs still open to a merge."""
+    first, second = aliased(Proposal), aliased(Proposal)
+    return db.session.execute(
+        select(DuplicatePair, first, second)
+        .join(first, first.id == DuplicatePair.first_id)
+        .join(second, second.id == DuplicatePair.second_id)
+        .where(DuplicatePair.process_id == process.id, first.status.in_(MERGEABLE),
+               second.status.in_(MERGEABLE))
+        .order_by(DuplicatePair.score.desc(), DuplicatePair.id).limit(limit)).all()
+
+
+def emerging_themes(process):
+    return db.session.scalars(select(EmergingTheme).where(
+        EmergingTheme.process_id == process.id, EmergingTheme.keyword_id.is_(None))
+        .order_by(EmergingTheme.id)).all()
+
+
+def model_info(process):
+    return db.session.execute(select(InsightModel.fitted_at, InsightModel.proposal_count,
+                                     InsightModel.tagged_count)
+                              .where(InsightModel.process_id == process.id)).first()
+
+
+def emerging_members(process, per_group=10):
+    """The first proposals of each open emerging theme, for the page: {theme id: [...]}."""
+    themes = emerging_themes(process)
+    wanted = {i for theme in themes for i in theme.proposal_ids[:per_group]}
+    found = {p.id: p for p in db.session.scalars(select(Proposal).where(
+        Proposal.id.in_(wanted)))} if wanted else {}
+    return {theme.id: [found[i] for i in theme.proposal_ids[:per_group] if i in found]
+            for theme in themes}
+
+
+def review_hints(proposal):
+    """What the review page shows from the engine: suggestions, likely duplicates and the
+    fit they come from (None before the first refresh)."""
+    found, fitted = suggestions(proposal)
+    return {"suggestions": found, "fitted": fitted, "duplicates": duplicates_of(proposal)}
