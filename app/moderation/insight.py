@@ -97,12 +97,12 @@ def _render_emerging(process, failed=None):
     """The groups, each with its form; `failed` is (group id, form) of a refused one."""
     themes = taxonomy.themes_of(process)
     failed_id, failed_form = failed or (None, None)
+    members = store.emerging_members(process)
     groups = [(emerging, failed_form if emerging.id == failed_id
                else _theme_form(emerging, themes))
-              for emerging in store.emerging_themes(process)]
+              for emerging in store.emerging_themes(process) if members[emerging.id][0]]
     return render_template("moderation/emerging_themes.html", process=process, groups=groups,
-                           model=store.model_info(process),
-                           members=store.emerging_members(process))
+                           model=store.model_info(process), members=members)
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])

@@ -293,8 +293,8 @@ def test_refresh_refits_only_when_enough_has_changed_unless_forced(
     assert result.exit_code != 0
 
 
-def test_each_app_server_reads_the_newest_fit_from_the_database(app, process, taxonomy,
-                                                                 untagged):
+def test_each_app_server_reads_the_newest_fit_from_the_database(
+        app, process, taxonomy, untagged):
     refresh(app, process)
     with app.app_context():
         first, stored = store.engine_for(db.session.get(Process, process.id))

@@ -42,9 +42,10 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
         raise DomainError(_l("A keyword has already been made of this group."))
     keyword = taxonomy.stage_keyword(actor, emerging.process, name=name, meaning=meaning,
                                      theme_id=theme_id)
+    # The group is what the page showed: its proposals that still have no keyword.
     group = db.session.scalars(select(Proposal).where(
         Proposal.id.in_(emerging.proposal_ids), Proposal.process_id == emerging.process_id,
-        Proposal.status.in_(READ_STATUSES))).all()
+        Proposal.keyword_count == 0, Proposal.status.in_(READ_STATUSES))).all()
     for proposal in group:
         moderation.claim(proposal, None)
         before = _keyword_names(proposal)

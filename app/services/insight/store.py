@@ -141,9 +141,8 @@ def _emerging(engine, docs, ids):
     if len(docs) < MIN_GROUP * 2:
         return []
     k = max(2, min(MAX_GROUPS, round(len(docs) / PER_GROUP)))
-    vectors = engine.cluster_vectors(docs)
-    labels = clusters.cluster(vectors, k)
-    words = clusters.telling_words(engine, docs, vectors, labels)
+    labels = clusters.cluster(engine.cluster_vectors(docs), k)
+    words = clusters.telling_words(engine, docs, engine.vectors(docs), labels)
     themes = []
     for group, telling in words.items():
         members = [ids[i] for i in np.flatnonzero(labels == group)]
@@ -235,13 +234,16 @@ def model_info(process):
 
 
 def emerging_members(process, per_group=10):
-    """The first proposals of each open emerging theme, for the page: {theme id: [...]}."""
+    """The proposals of each open emerging theme that still have no keyword: {theme id:
+    (how many, the first `per_group` of them)}."""
     themes = emerging_themes(process)
-    wanted = {i for theme in themes for i in theme.proposal_ids[:per_group]}
-    found = {p.id: p for p in db.session.scalars(select(Proposal).where(
-        Proposal.id.in_(wanted)))} if wanted else {}
-    return {theme.id: [found[i] for i in theme.proposal_ids[:per_group] if i in found]
-            for theme in themes}
+    members = {}
+    for theme in themes:
+        untagged = db.session.scalars(select(Proposal).where(
+            Proposal.id.in_(theme.proposal_ids), Proposal.keyword_count == 0,
+            Proposal.status.in_(READ_STATUSES)).order_by(Proposal.id)).all()
+        members[theme.id] = (len(untagged), untagged[:per_group])
+    return members
 
 
 def review_hints(proposal):
