@@ -123,10 +123,9 @@ class Engine:
             reasons.append(forms.get(stem, stem))
         return reasons
 
-    def cluster_vectors(self, documents):
-        """For grouping: the text's own vector beside its likeness to each keyword, so
-        proposals that say the same thing in other words still land together."""
-        vectors = self.vectors(documents)
+    def grouping_vectors(self, vectors):
+        """For grouping: the text's own vector (from `vectors`) beside its likeness to each
+        keyword, so proposals that say the same thing in other words still land together."""
         if self.centroids is None:
             return vectors
         likeness = normalize(np.asarray(vectors @ self.centroids.T))

@@ -114,7 +114,7 @@ def evaluate(taxonomy, proposals_file, duplicates=None):
                                      if p["id"] in train])
     themes = [p["theme"] for p in proposals]
     groups = len(set(themes))
-    labels = clusters.cluster(cold.cluster_vectors(corpus), groups)
+    labels = clusters.cluster(cold.grouping_vectors(cold.vectors(corpus)), groups)
     result = {
         "proposals": len(proposals), "keywords": len(keywords),
         "cold_start_keyword_hit_at_3": hit_at_3(cold, proposals),

@@ -10,6 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import aliased
 
@@ -28,6 +31,9 @@ PAIRS_PER_PROPOSAL = 5
 # Emerging themes: about one group per this many untagged proposals, within bounds.
 PER_GROUP, MAX_GROUPS, MIN_GROUP = 15, 12, 3
 _CHUNK = 1000
+# Duplicate candidates: how many nearest per proposal, sought in how many dimensions once
+# there are more proposals than REDUCE_ABOVE.
+CANDIDATES, REDUCE_ABOVE, REDUCED_DIMENSIONS = 10, 3_000, 128
 
 _cache = {}
 _lock = threading.Lock()
@@ -84,9 +90,11 @@ def refresh(process, *, now):
     engine = Engine([keyword_info(k) for k in keywords], docs,
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]
-    pairs = _duplicate_pairs(engine, docs, ids)
+    vectors = engine.vectors(docs) if docs else None
+    pairs = _duplicate_pairs(engine, docs, ids, vectors)
     untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
-    themes = _emerging(engine, [docs[i] for i in untagged], [ids[i] for i in untagged])
+    themes = _emerging(engine, [docs[i] for i in untagged], [ids[i] for i in untagged],
+                       vectors[untagged] if untagged else None)
 
     db.session.execute(delete(DuplicatePair).where(DuplicatePair.process_id == process.id))
     db.session.execute(delete(EmergingTheme).where(EmergingTheme.process_id == process.id,
@@ -105,27 +113,31 @@ def refresh(process, *, now):
     return Refreshed(len(rows), engine.tagged_count, len(pairs), len(themes))
 
 
-def _duplicate_pairs(engine, docs, ids):
-    """Likely duplicates, compared only within the same likeliest keyword (or, with no
-    keywords, among all): two proposals that ask the same thing share it, and so the work
-    grows with the size of the largest keyword, not with the square of the input."""
+def _duplicate_pairs(engine, docs, ids, vectors):
+    """Likely duplicates. Candidates are sought only within the same likeliest keyword (two
+    proposals that ask the same thing share it), and above a few thousand proposals in a
+    reduced space (truncated SVD), so the work stays near linear; each candidate is then
+    scored exactly, with the same score and threshold as `flask insight evaluate`."""
     if len(docs) < 2:
         return []
-    vectors = engine.duplicate_vectors(docs)
+    exact = engine.duplicate_vectors(docs)
+    reduced = exact
+    if len(docs) > REDUCE_ABOVE:
+        reduced = normalize(TruncatedSVD(REDUCED_DIMENSIONS, random_state=0)
+                            .fit_transform(exact)).astype(np.float32)
     if engine.centroids is not None:
-        blocks = np.asarray(engine.vectors(docs) @ engine.centroids.T).argmax(axis=1)
+        blocks = np.asarray(vectors @ engine.centroids.T).argmax(axis=1)
     else:
         blocks = np.zeros(len(docs), dtype=int)
+    first, second = _candidates(reduced, blocks)
+    scores = np.concatenate([
+        np.asarray(exact[first[i:i + _CHUNK * 20]].multiply(exact[second[i:i + _CHUNK * 20]])
+                   .sum(axis=1)).ravel() for i in range(0, len(first), _CHUNK * 20)]
+        or [np.zeros(0)])
     found = {}
-    for block in np.unique(blocks):
-        members = np.flatnonzero(blocks == block)
-        block_vectors = vectors[members]
-        for start in range(0, len(members), _CHUNK):
-            scores = (block_vectors[start:start + _CHUNK] @ block_vectors.T).tocoo()
-            for row, column, score in zip(scores.row, scores.col, scores.data):
-                a, b = ids[members[start + row]], ids[members[column]]
-                if a < b and score >= DUPLICATE_THRESHOLD:
-                    found[(a, b)] = float(score)
+    for a, b, score in zip(first, second, scores):
+        if score >= DUPLICATE_THRESHOLD:
+            found[tuple(sorted((ids[a], ids[b])))] = float(score)
     per_proposal = defaultdict(int)
     kept = []
     for (a, b), score in sorted(found.items(), key=lambda item: -item[1]):
@@ -136,13 +148,35 @@ def _duplicate_pairs(engine, docs, ids):
     return kept
 
 
-def _emerging(engine, docs, ids):
+def _candidates(vectors, blocks):
+    """For each row, its nearest rows in the same block: two index arrays (row, other)."""
+    first, second = [], []
+    for block in np.unique(blocks):
+        members = np.flatnonzero(blocks == block)
+        block_vectors = vectors[members]
+        take = min(CANDIDATES + 1, len(members))
+        for start in range(0, len(members), _CHUNK):
+            likeness = block_vectors[start:start + _CHUNK] @ block_vectors.T
+            if sparse.issparse(likeness):
+                likeness = likeness.toarray()
+            nearest = np.argpartition(-likeness, take - 1, axis=1)[:, :take]
+            rows = np.repeat(np.arange(start, start + likeness.shape[0]), take)
+            columns = nearest.ravel()
+            keep = rows != columns
+            first.append(members[rows[keep]])
+            second.append(members[columns[keep]])
+    if not first:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.concatenate(first), np.concatenate(second)
+
+
+def _emerging(engine, docs, ids, vectors):
     """Groups of untagged proposals, each with a suggested name and its telling words."""
     if len(docs) < MIN_GROUP * 2:
         return []
     k = max(2, min(MAX_GROUPS, round(len(docs) / PER_GROUP)))
-    labels = clusters.cluster(engine.cluster_vectors(docs), k)
-    words = clusters.telling_words(engine, docs, engine.vectors(docs), labels)
+    labels = clusters.cluster(engine.grouping_vectors(vectors), k)
+    words = clusters.telling_words(engine, docs, vectors, labels)
     themes = []
     for group, telling in words.items():
         members = [ids[i] for i in np.flatnonzero(labels == group)]
