@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (AuditEntry, EmergingTheme, Keyword, Process, Proposal, ProposalStatus,
-                        Role, Theme)
+from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
+                        ProposalStatus, Role, Theme)
 from app.models.base import utcnow
 from app.services.insight import store
 from tests.conftest import submit
@@ -317,3 +317,14 @@ def test_suggestions_for_one_proposal_take_well_under_100_ms(app, process, taxon
         for _ in range(10):
             store.suggestions(found)
         assert (time.perf_counter() - started) / 10 < 0.1
+
+
+def test_duplicates_are_found_the_same_way_in_the_reduced_space_used_at_real_size(
+        app, process, pairs, monkeypatch):
+    monkeypatch.setattr(store, "REDUCE_ABOVE", 2)
+    refresh(app, process)
+    with app.app_context():
+        found = {(p.first_id, p.second_id) for p in db.session.scalars(select(DuplicatePair))}
+    bike, same, repair = pairs["bike"].id, pairs["same"].id, pairs["repair"].id
+    assert (min(bike, same), max(bike, same)) in found
+    assert not any(repair in pair for pair in found)

@@ -123,7 +123,8 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     exact = engine.duplicate_vectors(docs)
     reduced = exact
     if len(docs) > REDUCE_ABOVE:
-        reduced = normalize(TruncatedSVD(REDUCED_DIMENSIONS, random_state=0)
+        dimensions = min(REDUCED_DIMENSIONS, exact.shape[0] - 1, exact.shape[1] - 1)
+        reduced = normalize(TruncatedSVD(dimensions, random_state=0)
                             .fit_transform(exact)).astype(np.float32)
     if engine.centroids is not None:
         blocks = np.asarray(vectors @ engine.centroids.T).argmax(axis=1)
