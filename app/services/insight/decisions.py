@@ -1,15 +1,13 @@
 """What a moderator decides from the engine's hints. Suggestions never tag by themselves:
 each function here is a person's decision, and its audit entry says that the tag came
 from a suggestion or an emerging theme."""
-from sqlalchemy import select
-
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import EmergingTheme, Proposal
 from app.permissions import Permission, require
 from app.services import audit, moderation, taxonomy
 from app.services.errors import DomainError, commit_or_raise
-from app.services.insight.store import READ_STATUSES
+from app.services.insight import store
 
 
 def _keyword_names(proposal):
@@ -43,10 +41,9 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
     keyword = taxonomy.stage_keyword(actor, emerging.process, name=name, meaning=meaning,
                                      theme_id=theme_id)
     # The group is what the page showed: its proposals that still have no keyword.
-    group = db.session.scalars(select(Proposal).where(
-        Proposal.id.in_(emerging.proposal_ids), Proposal.process_id == emerging.process_id,
-        Proposal.keyword_count == 0, Proposal.status.in_(READ_STATUSES))).all()
-    for proposal in group:
+    group = store.still_untagged(emerging)
+    for proposal_id in group:
+        proposal = db.session.get(Proposal, proposal_id)
         moderation.claim(proposal, None)
         before = _keyword_names(proposal)
         moderation.add_tags(proposal, [keyword], [keyword.theme] if keyword.theme else ())

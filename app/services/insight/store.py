@@ -271,14 +271,25 @@ def model_info(process):
 def emerging_members(process, per_group=10):
     """The proposals of each open emerging theme that still have no keyword: {theme id:
     (how many, the first `per_group` of them)}."""
-    themes = emerging_themes(process)
     members = {}
-    for theme in themes:
-        untagged = db.session.scalars(select(Proposal).where(
-            Proposal.id.in_(theme.proposal_ids), Proposal.keyword_count == 0,
-            Proposal.status.in_(READ_STATUSES)).order_by(Proposal.id)).all()
-        members[theme.id] = (len(untagged), untagged[:per_group])
+    for theme in emerging_themes(process):
+        ids = still_untagged(theme)
+        shown = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids[:per_group]))
+                                   .order_by(Proposal.id)).all()
+        members[theme.id] = (len(ids), shown)
     return members
+
+
+def still_untagged(theme, batch=1000):
+    """The ids of an emerging theme's proposals that still have no keyword (read in
+    batches: a group at real size has more ids than a query may bind)."""
+    ids = []
+    for start in range(0, len(theme.proposal_ids), batch):
+        ids.extend(db.session.scalars(select(Proposal.id).where(
+            Proposal.id.in_(theme.proposal_ids[start:start + batch]),
+            Proposal.process_id == theme.process_id, Proposal.keyword_count == 0,
+            Proposal.status.in_(READ_STATUSES))))
+    return sorted(ids)
 
 
 def review_hints(proposal):
