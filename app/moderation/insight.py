@@ -14,7 +14,7 @@ from app.moderation.forms import KeywordForm, RevisionForm
 from app.moderation.views import _back_to_review, _sent, bp, moderate
 from app.services import moderation, taxonomy
 from app.services.errors import DomainError
-from app.services.insight import decisions, store
+from app.services.insight import decisions, hints
 
 
 @bp.route("/forslag/<int:proposal_id>/foreslaget-nyckelord/<int:keyword_id>", methods=["POST"])
@@ -65,7 +65,7 @@ def merge_suggested(proposal_id, target_id):
 def duplicates(slug):
     process = process_or_404(slug)
     return render_template("moderation/duplicates.html", process=process,
-                           pairs=store.duplicate_pairs(process), model=store.model_info(process),
+                           pairs=hints.duplicate_pairs(process), model=hints.model_info(process),
                            decision_form=RevisionForm)
 
 
@@ -97,12 +97,12 @@ def _render_emerging(process, failed=None):
     """The groups, each with its form; `failed` is (group id, form) of a refused one."""
     themes = taxonomy.themes_of(process)
     failed_id, failed_form = failed or (None, None)
-    members = store.emerging_members(process)
+    members = hints.emerging_members(process)
     groups = [(emerging, failed_form if emerging.id == failed_id
                else _theme_form(emerging, themes))
-              for emerging in store.emerging_themes(process) if members[emerging.id][0]]
+              for emerging in hints.emerging_themes(process) if members[emerging.id][0]]
     return render_template("moderation/emerging_themes.html", process=process, groups=groups,
-                           model=store.model_info(process), members=members)
+                           model=hints.model_info(process), members=members)
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])

@@ -32,7 +32,7 @@ def main():
     from app.models import Process, Proposal
     from app.models.base import utcnow
     from app.services import demo
-    from app.services.insight import store
+    from app.services.insight import hints, store
 
     app = create_app()
     with app.app_context():
@@ -48,13 +48,13 @@ def main():
             Proposal.process_id == process.id)).all()
         sample = random.Random(13).sample(ids, min(args.samples, len(ids)))
         started = time.perf_counter()
-        store.engine_for(process)
+        hints.engine_for(process)
         print(f"first load of the stored fit: {(time.perf_counter() - started) * 1000:.0f} ms")
         timings = []
         for proposal_id in sample:
             proposal = db.session.get(Proposal, proposal_id)
             started = time.perf_counter()
-            store.review_hints(proposal)
+            hints.review_hints(proposal)
             timings.append((time.perf_counter() - started) * 1000)
             db.session.expunge_all()
         timings.sort()

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
                         ProposalStatus, Role, Theme)
 from app.models.base import utcnow
-from app.services.insight import store
+from app.services.insight import hints, store
 from tests.conftest import submit
 
 
@@ -297,12 +297,12 @@ def test_each_app_server_reads_the_newest_fit_from_the_database(
         app, process, taxonomy, untagged):
     refresh(app, process)
     with app.app_context():
-        first, stored = store.engine_for(db.session.get(Process, process.id))
-        again, _stored = store.engine_for(db.session.get(Process, process.id))
+        first, stored = hints.engine_for(db.session.get(Process, process.id))
+        again, _stored = hints.engine_for(db.session.get(Process, process.id))
         assert again is first  # unpickled once per fit
     refresh(app, process)
     with app.app_context():
-        newer, _stored = store.engine_for(db.session.get(Process, process.id))
+        newer, _stored = hints.engine_for(db.session.get(Process, process.id))
         assert newer is not first
 
 
@@ -312,10 +312,10 @@ def test_suggestions_for_one_proposal_take_well_under_100_ms(app, process, taxon
     refresh(app, process)
     with app.app_context():
         found = db.session.get(Proposal, proposal.id)
-        store.suggestions(found)
+        hints.suggestions(found)
         started = time.perf_counter()
         for _ in range(10):
-            store.suggestions(found)
+            hints.suggestions(found)
         assert (time.perf_counter() - started) / 10 < 0.1
 
 

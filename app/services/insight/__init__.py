@@ -7,5 +7,8 @@ process's own taxonomy and proposals; nothing is downloaded at run time.
 - `engine`: the fitted model: keyword suggestions with their reasons, duplicate scores.
 - `clusters`: groups of proposals that belong together, with their telling words.
 - `evaluation`: the figures `flask insight evaluate` prints.
-- `store`: the fitted model in the database, shared by every app server.
+- `store`: `flask insight refresh`: fits the engine and stores it with the likely
+  duplicate pairs and emerging themes, shared by every app server.
+- `hints`: what the pages read from the stored results, cheaply.
+- `decisions`: a moderator's decisions from the hints (never automatic).
 """

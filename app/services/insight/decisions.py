@@ -7,7 +7,7 @@ from app.models import EmergingTheme, Proposal
 from app.permissions import Permission, require
 from app.services import audit, moderation, taxonomy
 from app.services.errors import DomainError, commit_or_raise
-from app.services.insight import store
+from app.services.insight import hints
 
 
 def _keyword_names(proposal):
@@ -41,7 +41,7 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
     keyword = taxonomy.stage_keyword(actor, emerging.process, name=name, meaning=meaning,
                                      theme_id=theme_id)
     # The group is what the page showed: its proposals that still have no keyword.
-    group = store.still_untagged(emerging)
+    group = hints.still_untagged(emerging)
     for proposal_id in group:
         proposal = db.session.get(Proposal, proposal_id)
         moderation.claim(proposal, None)
