@@ -1,5 +1,7 @@
 """The insight engine on small, obvious cases: cold-start suggestions with their reasons,
 learning from tagged proposals, duplicates told apart from hard negatives."""
+import numpy as np
+
 from app.services.insight.engine import Engine, KeywordInfo, document
 
 KEYWORDS = [
@@ -63,3 +65,16 @@ def test_same_request_in_other_words_is_a_duplicate_and_same_place_is_not():
 
 def test_an_empty_taxonomy_suggests_nothing():
     assert Engine([], CORPUS).suggest(CORPUS[0]) == []
+
+
+def test_a_group_is_named_by_what_it_asks_for_not_by_the_place():
+    from app.services.insight import clusters
+    docs = [document(*pair) for pair in (
+        ("Hundrastgård i Norrby", "I Norrby behövs en hundrastgård för alla hundar."),
+        ("Fler hundrastgårdar i Norrby", "Hundar i Norrby saknar en hundrastgård."),
+    )]
+    everything = [*CORPUS, *docs]
+    engine = Engine(KEYWORDS, everything)
+    labels = np.array([1] * len(CORPUS) + [0] * len(docs))
+    words = clusters.telling_words(engine, everything, engine.vectors(everything), labels)[0]
+    assert words and "norrby" not in words and words[0].startswith("hund")

@@ -4,6 +4,7 @@ import numpy as np
 from sklearn.cluster import KMeans, MiniBatchKMeans
 
 from app.services.insight import text as swedish
+from app.services.insight.engine import names_in
 
 # Above this many proposals, mini-batches keep the whole run within a minute.
 FULL_KMEANS_LIMIT = 5_000
@@ -39,11 +40,14 @@ def telling_words(engine, documents, vectors, labels, n=5):
     for group in np.unique(labels):
         rows = np.flatnonzero(labels == group)
         lift = np.asarray(word_part[rows].mean(axis=0)).ravel() - overall
-        forms = {}
+        forms, names = {}, set()
         for row in rows:
             for stem, form in swedish.surface_forms(documents[row]).items():
                 forms.setdefault(stem, form)
-        top = [j for j in np.argsort(-lift)[:n] if lift[j] > 0]
+            names.update(swedish.stems(" ".join(names_in(documents[row]))))
+        # A place's name says where, not what: it names no keyword.
+        top = [j for j in np.argsort(-lift) if lift[j] > 0
+               and engine.vectoriser.stem_of(j) not in names][:n]
         result[int(group)] = [forms.get(engine.vectoriser.stem_of(j),
                                         engine.vectoriser.stem_of(j)) for j in top]
     return result

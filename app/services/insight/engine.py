@@ -53,6 +53,11 @@ def without_names(value):
     return _NAME.sub(" ", value or "")
 
 
+def names_in(value):
+    """The names of places and people in the text (as `without_names` finds them)."""
+    return _NAME.findall(value or "")
+
+
 def keyword_document(keyword):
     return " ".join([keyword.name] * NAME_WEIGHT + [keyword.meaning, keyword.theme])
 

@@ -23,7 +23,7 @@ du ni han hon hans hennes deras bara även nu då ju väl sedan redan kommunen k
 behöver behövs borde bör gärna tycker tror önskar förslag förslaget idag finns få göra
 göras hade ha varit lite mindre bättre bra nya ny nytt något några inget ingen mitt
 min mina ens eget egen egna själv ut upp in ner fram bort igen än hela helt alltid
-ofta aldrig varje per dag året år exempel t.ex tex
+ofta aldrig varje per dag året år exempel t.ex tex sig blev tar ger går gör får kommer
 """.split())
 
 
