@@ -328,3 +328,18 @@ def test_duplicates_are_found_the_same_way_in_the_reduced_space_used_at_real_siz
     bike, same, repair = pairs["bike"].id, pairs["same"].id, pairs["repair"].id
     assert (min(bike, same), max(bike, same)) in found
     assert not any(repair in pair for pair in found)
+
+
+def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next_refresh(
+        app, client, moderator, process, taxonomy, make_proposal):
+    from app.models import InsightModel
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    with app.app_context():
+        stored = db.session.scalar(select(InsightModel))
+        stored.engine, stored.fitted_at = b"not an engine", utcnow()
+        db.session.commit()
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    assert "foreslaget-nyckelord" not in html and "flask insight refresh" in html
+    refresh(app, process)
+    assert "foreslaget-nyckelord" in client.get(review_url(proposal)).get_data(as_text=True)

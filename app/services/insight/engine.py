@@ -65,9 +65,13 @@ def keyword_document(keyword):
 class Engine:
     """Fitted once (`flask insight refresh`), then asked many times, cheaply."""
 
+    # Raise when a change makes engines stored by earlier releases unreadable.
+    FORMAT = 1
+
     def __init__(self, keywords, corpus, tagged=()):
         """`keywords`: KeywordInfo; `corpus`: every proposal's document (the vocabulary);
         `tagged`: (document, [keyword codes]) the moderators have decided."""
+        self.format = self.FORMAT
         self.keywords = list(keywords)
         self.codes = [k.code for k in self.keywords]
         taxonomy_docs = [keyword_document(k) for k in self.keywords]

@@ -5,13 +5,14 @@ import pickle
 import threading
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
                         ProposalStatus)
-from app.services.insight.engine import document
+from app.services.insight.engine import Engine, document
 from app.services.insight.store import READ_STATUSES
 
 _cache = {}
@@ -20,7 +21,8 @@ _lock = threading.Lock()
 
 def engine_for(process):
     """The newest stored engine of `process` and when it was fitted; (None, None) if
-    `flask insight refresh` has not run yet. Unpickled once per fit per app server."""
+    `flask insight refresh` has not run yet, or ran under a release whose engine this one
+    cannot read (until the next refresh). Unpickled once per fit per app server."""
     stored = db.session.execute(select(InsightModel.id, InsightModel.fitted_at,
                                        InsightModel.tagged_count)
                                 .where(InsightModel.process_id == process.id)).first()
@@ -31,9 +33,24 @@ def engine_for(process):
         if cached is None or cached[0] != (stored.id, stored.fitted_at):
             blob = db.session.scalar(select(InsightModel.engine)
                                      .where(InsightModel.id == stored.id))
-            cached = ((stored.id, stored.fitted_at), pickle.loads(blob))
+            cached = ((stored.id, stored.fitted_at), _readable(blob))
             _cache[process.id] = cached
+    if cached[1] is None:
+        return None, None
     return cached[1], stored
+
+
+def _readable(blob):
+    """The stored engine, or None if it was stored by a release with another format."""
+    try:
+        engine = pickle.loads(blob)
+    except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
+        engine = None
+    if getattr(engine, "format", None) != Engine.FORMAT:
+        current_app.logger.warning("The stored insight engine is from another release: "
+                                   "run 'flask insight refresh --force'.")
+        return None
+    return engine
 
 
 @dataclass
