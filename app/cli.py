@@ -1,18 +1,25 @@
-"""Command-line tasks: `flask users create`, `flask demo load`, `flask summary refresh`."""
+"""Command-line tasks: `flask users create`, `flask demo load`, `flask summary refresh`,
+`flask jobs worker`, `flask insight ...`."""
+import json
 import time
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
-from app.models import Role
+from app.extensions import db
+from app.models import Process, Role
+from app.models.base import utcnow
 from app.services import demo, processes, synthetic, users
+from app.services.insight import evaluation, store
 from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
 summary_cli = AppGroup("summary", help="The KSAU summary's kept figures.")
 jobs_cli = AppGroup("jobs", help="Work done outside the requests (needs REDIS_URL).")
+insight_cli = AppGroup("insight", help="Keyword suggestions, duplicate hints, emerging themes.")
 
 
 @users_cli.command("create")
@@ -70,12 +77,9 @@ def generate_command(proposals, supports, slug):
 def refresh_summary_command():
     """Recount every process's summary figures that changed since last counted (run it
     from a schedule, e.g. every minute, so that no view has to)."""
-    from app.models import Process
-    from app.models.base import utcnow
     from app.services import content_version, summary
-    from app.extensions import db
     version = content_version.current()
-    for process in db.session.scalars(db.select(Process)):
+    for process in db.session.scalars(select(Process)):
         started = time.monotonic()
         summary.refresh(process, version, utcnow())
         click.echo(f"{process.slug}: counted in {time.monotonic() - started:.1f} s")
@@ -95,8 +99,46 @@ def jobs_worker_command(burst):
     SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
 
 
+@insight_cli.command("evaluate")
+@click.option("--taxonomy", type=click.File("rb"), required=True,
+              help="CSV: kind,code,name,theme,meaning,agenda2030_goals")
+@click.option("--proposals", type=click.File("rb"), required=True,
+              help="CSV: id,title,text,keywords,theme,focus_area")
+@click.option("--duplicates", type=click.File("rb"), default=None,
+              help="CSV: pair,id_a,id_b,label")
+def evaluate_command(taxonomy, proposals, duplicates):
+    """Print the engine's figures on labelled data as JSON."""
+    try:
+        figures = evaluation.evaluate(taxonomy, proposals, duplicates)
+    except (evaluation.EvaluationError, UnicodeDecodeError) as error:
+        raise click.ClickException(str(error))
+    click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+@insight_cli.command("refresh")
+@click.option("--process", "slug", default=None, help="One process (default: every one).")
+@click.option("--force", is_flag=True,
+              help="Refit even if little has changed since the last fit.")
+def refresh_command(slug, force):
+    """Fit the engine and find likely duplicates and emerging themes (run from cron)."""
+    chosen = ([processes.get_by_slug(slug)] if slug
+              else db.session.scalars(select(Process).order_by(Process.id)).all())
+    if None in chosen:
+        raise click.ClickException(f"No process '{slug}'.")
+    for process in chosen:
+        if not force and not store.is_stale(process):
+            click.echo(f"{process.slug}: fresh enough, left as it is.")
+            continue
+        started = time.monotonic()
+        done = store.refresh(process, now=utcnow())
+        click.echo(f"{process.slug}: {done.proposals} proposals ({done.tagged} tagged), "
+                   f"{done.pairs} likely duplicate pairs, {done.themes} emerging themes "
+                   f"in {time.monotonic() - started:.1f} s.")
+
+
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(summary_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(insight_cli)

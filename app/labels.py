@@ -98,6 +98,7 @@ QUEUES = {
 # What the audit log's actions mean, in words.
 AUDIT_ACTIONS = {
     "proposal.tag": _l("Tagged a proposal"),
+    "proposal.tag_suggestion": _l("Tagged a proposal from a suggestion"),
     "proposal.review": _l("Reviewed a proposal"),
     "proposal.approve": _l("Approved a proposal"),
     "proposal.hide": _l("Hid a proposal"),

@@ -282,7 +282,8 @@ def url_values(make_process, make_user, make_proposal, app):
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,
-            "keyword_id": keyword_id, "theme_id": theme_id, **more}
+            "keyword_id": keyword_id, "theme_id": theme_id, "target_id": proposal.id,
+            "group_id": 1, **more}
 
 
 @pytest.fixture

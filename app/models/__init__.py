@@ -4,6 +4,7 @@ from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal
 from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
+from app.models.insight import DuplicatePair, EmergingTheme, InsightModel
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
                                    theme_sdg_goals)
@@ -19,6 +20,7 @@ __all__ = ["AnswerStatus", "AuditEntry", "Channel", "ContentVersion", "DIALOGUE_
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
            "JobStatus",
            "Keyword",
+           "DuplicatePair", "EmergingTheme", "InsightModel",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
            "TextVersion",

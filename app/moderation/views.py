@@ -17,6 +17,7 @@ from app.moderation.forms import (AnswerForm, BulkForm, HideForm, KeywordForm, M
 from app.permissions import Permission, requires
 from app.services import audit, moderation, proposals, queue, taxonomy
 from app.services.errors import DomainError
+from app.services.insight import hints as insight_hints
 
 from app import url_words
 from app.lookups import date_arg, get_or_404, int_arg, process_or_404, word_arg
@@ -122,7 +123,8 @@ def _render_review(proposal, **forms):
         note_form=forms.get("note_form") or NoteForm(formdata=None), quote_form=quote_form,
         decision_form=RevisionForm(formdata=None, data=revision),
         reports=moderation.open_reports(proposal), previous=previous, following=following,
-        keywords_by_theme=_by_theme(keywords), history=history)
+        keywords_by_theme=_by_theme(keywords), history=history,
+        insight=insight_hints.review_hints(proposal))
 
 
 def _with_current(available, current):

@@ -82,6 +82,14 @@ THEME_FIELDS = ("name", "description", "sdg_goals")
 
 
 def save_keyword(actor, process, *, name, meaning, theme_id=None, keyword=None):
+    keyword = stage_keyword(actor, process, name=name, meaning=meaning, theme_id=theme_id,
+                            keyword=keyword)
+    commit_or_raise(DomainError(KEYWORD_TAKEN, "name"))
+    return keyword
+
+
+def stage_keyword(actor, process, *, name, meaning, theme_id=None, keyword=None):
+    """Create or change a keyword within the caller's unit of work (not committed)."""
     require(actor, Permission.MODERATE)
     name = _name(name)
     _refuse_name_clash(Keyword, process, name, keyword, KEYWORD_TAKEN)
@@ -100,7 +108,6 @@ def save_keyword(actor, process, *, name, meaning, theme_id=None, keyword=None):
         _keep_version(actor, keyword, meaning)
     audit.record(actor, "keyword.update" if before else "keyword.create", keyword,
                  before=before, after=audit.snapshot(keyword, *KEYWORD_FIELDS))
-    commit_or_raise(DomainError(KEYWORD_TAKEN, "name"))
     return keyword
 
 

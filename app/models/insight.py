@@ -1,0 +1,59 @@
+"""What the insight engine computed for a process, stored so that every app server reads
+the same results and no request ever fits a model: the fitted engine itself, the likely
+duplicate pairs and the emerging themes. `flask insight refresh` replaces them."""
+from sqlalchemy import (JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+
+
+class InsightModel(db.Model):
+    """The fitted engine of a process (a pickled `insight.engine.Engine`), with when it
+    was fitted and on how much: the pages say how fresh their suggestions are."""
+    __tablename__ = "insight_models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            unique=True)
+    fitted_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    proposal_count: Mapped[int] = mapped_column(Integer, default=0)
+    tagged_count: Mapped[int] = mapped_column(Integer, default=0)
+    engine: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DuplicatePair(db.Model):
+    """Two proposals the engine finds likely to ask the same thing (lower id first)."""
+    __tablename__ = "insight_duplicate_pairs"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),
+                      CheckConstraint("first_id < second_id", name="ordered"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                           index=True)
+    score: Mapped[float] = mapped_column(Float)
+
+    first = relationship("Proposal", foreign_keys=[first_id])
+    second = relationship("Proposal", foreign_keys=[second_id])
+
+
+class EmergingTheme(db.Model):
+    """A group of untagged proposals that belong together, with a suggested keyword name
+    and its telling words. `keyword_id` is set once a moderator made a keyword of it."""
+    __tablename__ = "insight_emerging_themes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    words = mapped_column(JSON, nullable=False)
+    proposal_ids = mapped_column(JSON, nullable=False)
+    computed_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    keyword_id: Mapped[int | None] = mapped_column(ForeignKey("keywords.id", ondelete="SET NULL"))
+
+    process = relationship("Process")
+    keyword = relationship("Keyword")

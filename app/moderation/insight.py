@@ -1,0 +1,127 @@
+"""The moderators' pages for the insight engine's hints: accepting a suggested keyword,
+the queue of likely duplicate pairs with one-step merge, and emerging themes made into
+keywords. The hints are computed by `flask insight refresh`; these views only read them
+and call one service per decision."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.forms import add_domain_error
+from app.lookups import get_or_404, process_or_404
+from app.models import Proposal
+from app.models.base import utcnow
+from app.moderation.forms import KeywordForm, RevisionForm
+from app.moderation.views import _back_to_review, _sent, bp, moderate
+from app.services import moderation, taxonomy
+from app.services.errors import DomainError
+from app.services.insight import decisions, hints
+
+
+@bp.route("/forslag/<int:proposal_id>/foreslaget-nyckelord/<int:keyword_id>", methods=["POST"])
+@moderate
+def accept_suggestion(proposal_id, keyword_id):
+    proposal = _sent(proposal_id)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        keyword = decisions.accept_suggestion(current_user, proposal, keyword_id=keyword_id,
+                                              revision=form.revision.data, now=utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
+                keyword=keyword.name), "success")
+    return _back_to_review(proposal)
+
+
+def _merge(source, target_id):
+    """Merge `source` into the proposal `target_id`; the flash says how it went."""
+    target = get_or_404(Proposal, target_id)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        moved, dropped = moderation.merge(current_user, source, target,
+                                          revision=form.revision.data, now=utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(source)s is merged into %(target)s: %(moved)d supports moved, "
+                "%(dropped)d already counted there.", source=source.reference,
+                target=target.reference, moved=moved, dropped=dropped), "success")
+
+
+@bp.route("/forslag/<int:proposal_id>/sammanfoga-med/<int:target_id>", methods=["POST"])
+@moderate
+def merge_suggested(proposal_id, target_id):
+    source = _sent(proposal_id)
+    _merge(source, target_id)
+    return _back_to_review(source)
+
+
+@bp.route("/<slug>/dubbletter")
+@moderate
+def duplicates(slug):
+    process = process_or_404(slug)
+    return render_template("moderation/duplicates.html", process=process,
+                           pairs=hints.duplicate_pairs(process), model=hints.model_info(process),
+                           decision_form=RevisionForm)
+
+
+@bp.route("/<slug>/dubbletter/<int:proposal_id>/in-i/<int:target_id>", methods=["POST"])
+@moderate
+def merge_pair(slug, proposal_id, target_id):
+    process = process_or_404(slug)
+    source = _sent(proposal_id)
+    if source.process_id != process.id:
+        abort(404)
+    _merge(source, target_id)
+    return redirect(url_for(".duplicates", slug=process.slug))
+
+
+def _theme_form(emerging, themes, formdata=None):
+    form = KeywordForm(formdata=formdata, prefix=f"grupp{emerging.id}",
+                       data={"name": emerging.name, "theme_id": 0})
+    form.set_choices(themes)
+    return form
+
+
+@bp.route("/<slug>/nya-teman")
+@moderate
+def emerging_themes(slug):
+    return _render_emerging(process_or_404(slug))
+
+
+def _render_emerging(process, failed=None):
+    """The groups, each with its form; `failed` is (group id, form) of a refused one."""
+    themes = taxonomy.themes_of(process)
+    failed_id, failed_form = failed or (None, None)
+    members = hints.emerging_members(process)
+    groups = [(emerging, failed_form if emerging.id == failed_id
+               else _theme_form(emerging, themes))
+              for emerging in hints.emerging_themes(process) if members[emerging.id][0]]
+    return render_template("moderation/emerging_themes.html", process=process, groups=groups,
+                           model=hints.model_info(process), members=members)
+
+
+@bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])
+@moderate
+def keyword_from_theme(slug, group_id):
+    process = process_or_404(slug)
+    emerging = decisions.emerging_or_none(process, group_id)
+    if emerging is None:
+        abort(404)
+    form = _theme_form(emerging, taxonomy.themes_of(process), formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            keyword, tagged = decisions.keyword_from_theme(
+                current_user, emerging, name=form.name.data, meaning=form.meaning.data,
+                theme_id=form.theme_id.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("The keyword %(name)s is created and %(num)d proposals are tagged with it.",
+                    name=keyword.name, num=tagged), "success")
+            return redirect(url_for(".emerging_themes", slug=process.slug))
+    return _render_emerging(process, failed=(emerging.id, form))

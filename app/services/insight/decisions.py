@@ -1,0 +1,61 @@
+"""What a moderator decides from the engine's hints. Suggestions never tag by themselves:
+each function here is a person's decision, and its audit entry says that the tag came
+from a suggestion or an emerging theme."""
+from app.extensions import db
+from app.i18n import lazy_gettext as _l
+from app.models import EmergingTheme, Proposal
+from app.permissions import Permission, require
+from app.services import audit, moderation, taxonomy
+from app.services.errors import DomainError, commit_or_raise
+from app.services.insight import hints
+
+
+def _keyword_names(proposal):
+    return [k.name for k in proposal.keywords]
+
+
+def accept_suggestion(actor, proposal, *, keyword_id, revision, now):
+    """Tag `proposal` with a suggested keyword (and so its theme)."""
+    require(actor, Permission.MODERATE)
+    if not proposal.is_sent:
+        raise DomainError(_l("This proposal cannot be tagged."))
+    (keyword,), _themes, _goals = moderation.resolve_tags(proposal.process, [keyword_id])
+    if keyword in proposal.keywords:
+        raise DomainError(_l("The proposal already has the keyword %(name)s.",
+                             name=keyword.name))
+    moderation.claim(proposal, revision)
+    before = _keyword_names(proposal)
+    moderation.add_tags(proposal, [keyword], [keyword.theme] if keyword.theme else ())
+    proposal.reviewed_at = proposal.reviewed_at or now
+    audit.record(actor, "proposal.tag_suggestion", proposal, before={"keywords": before},
+                 after={"keywords": _keyword_names(proposal), "suggested": keyword.name})
+    db.session.commit()
+    return keyword
+
+
+def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
+    """Make a keyword of an emerging theme and tag its proposals with it, in one step."""
+    require(actor, Permission.MODERATE)
+    if emerging.keyword_id is not None:
+        raise DomainError(_l("A keyword has already been made of this group."))
+    keyword = taxonomy.stage_keyword(actor, emerging.process, name=name, meaning=meaning,
+                                     theme_id=theme_id)
+    # The group is what the page showed: its proposals that still have no keyword.
+    group = hints.still_untagged(emerging)
+    for proposal_id in group:
+        proposal = db.session.get(Proposal, proposal_id)
+        moderation.claim(proposal, None)
+        before = _keyword_names(proposal)
+        moderation.add_tags(proposal, [keyword], [keyword.theme] if keyword.theme else ())
+        proposal.reviewed_at = proposal.reviewed_at or now
+        audit.record(actor, "proposal.tag_suggestion", proposal, before={"keywords": before},
+                     after={"keywords": _keyword_names(proposal),
+                            "emerging_theme": emerging.name})
+    emerging.keyword = keyword
+    commit_or_raise(DomainError(taxonomy.KEYWORD_TAKEN, "name"))
+    return keyword, len(group)
+
+
+def emerging_or_none(process, group_id):
+    emerging = db.session.get(EmergingTheme, group_id)
+    return emerging if emerging is not None and emerging.process_id == process.id else None

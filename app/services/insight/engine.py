@@ -1,0 +1,152 @@
+"""The fitted engine: keyword suggestions and duplicate scores.
+
+Keywords are nearest centroids. Each keyword starts from its own words, its name (which
+counts more), its meaning ("innebörd") and its theme's name: that is the cold start, with
+nothing tagged yet. Every proposal moderators tag with it pulls its centroid towards the
+way residents actually write, more the more there are. A suggestion's reasons are the
+word stems that add most to its score, shown as the proposal's own words.
+
+Duplicates are scored by the cosine of the two proposals' vectors with names of places
+left out: two proposals about the same street that ask for different things share the
+street's name and little else, so the name must not make them look alike."""
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from app.services.insight import text as swedish
+from app.services.insight.vectors import Vectoriser
+
+NAME_WEIGHT = 3        # a keyword's name, repeated, counts more than its meaning
+PRIOR_STRENGTH = 3.0   # tagged proposals that weigh as much as the taxonomy's own words
+DUPLICATE_THRESHOLD = 0.36
+REASONS = 3
+
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)*")
+
+
+@dataclass(frozen=True)
+class KeywordInfo:
+    code: str
+    name: str
+    meaning: str = ""
+    theme: str = ""
+
+
+@dataclass
+class Suggestion:
+    code: str
+    score: float
+    reasons: list = field(default_factory=list)
+
+
+def document(title, body=""):
+    """The text of a proposal as the engine reads it: the title counts twice."""
+    return f"{title}. {title}. {body}"
+
+
+def without_names(value):
+    """The text without the names of places and people (capitalised words that do not
+    begin a sentence), for duplicate scores."""
+    return _NAME.sub(" ", value or "")
+
+
+def names_in(value):
+    """The names of places and people in the text (as `without_names` finds them)."""
+    return _NAME.findall(value or "")
+
+
+def keyword_document(keyword):
+    return " ".join([keyword.name] * NAME_WEIGHT + [keyword.meaning, keyword.theme])
+
+
+class Engine:
+    """Fitted once (`flask insight refresh`), then asked many times, cheaply."""
+
+    # Raise when a change makes engines stored by earlier releases unreadable.
+    FORMAT = 1
+
+    def __init__(self, keywords, corpus, tagged=()):
+        """`keywords`: KeywordInfo; `corpus`: every proposal's document (the vocabulary);
+        `tagged`: (document, [keyword codes]) the moderators have decided."""
+        self.format = self.FORMAT
+        self.keywords = list(keywords)
+        self.codes = [k.code for k in self.keywords]
+        taxonomy_docs = [keyword_document(k) for k in self.keywords]
+        self.vectoriser = Vectoriser().fit([*taxonomy_docs, *corpus])
+        self.tagged_count = 0
+        self.centroids = self._centroids(taxonomy_docs, list(tagged))
+
+    def _centroids(self, taxonomy_docs, tagged):
+        if not self.keywords:
+            return None
+        prior = self.vectoriser.transform(taxonomy_docs).toarray()
+        blended = prior * PRIOR_STRENGTH
+        index = {code: i for i, code in enumerate(self.codes)}
+        rows, columns = [], []
+        for row, (_doc, codes) in enumerate(tagged):
+            known = {index[c] for c in codes if c in index}
+            self.tagged_count += bool(known)
+            rows.extend([row] * len(known))
+            columns.extend(known)
+        if rows:
+            membership = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32),
+                                            (rows, columns)),
+                                           shape=(len(tagged), len(self.codes)))
+            vectors = self.vectoriser.transform([doc for doc, _codes in tagged])
+            blended = blended + (membership.T @ vectors).toarray()
+        return normalize(blended).astype(np.float32)
+
+    def vectors(self, documents):
+        return self.vectoriser.transform(documents)
+
+    def suggest(self, doc, n=3, exclude=()):
+        """The `n` likeliest keywords for a document, each with the words that led to it."""
+        if self.centroids is None:
+            return []
+        vector = self.vectors([doc])
+        scores = np.asarray(vector @ self.centroids.T).ravel()
+        forms = swedish.surface_forms(doc)
+        found = []
+        for i in np.argsort(-scores, kind="stable"):
+            if len(found) == n:
+                break
+            if self.codes[i] in exclude or scores[i] <= 0:
+                continue
+            found.append(Suggestion(self.codes[i], float(scores[i]),
+                                    self._reasons(vector, i, forms)))
+        return found
+
+    def _reasons(self, vector, keyword_index, forms):
+        words = self.vectoriser.word_count
+        row = vector[:, :words]
+        contributions = row.multiply(self.centroids[keyword_index, :words]).tocoo()
+        order = np.argsort(-contributions.data)
+        reasons = []
+        for j in order:
+            if contributions.data[j] <= 0 or len(reasons) == REASONS:
+                break
+            stem = self.vectoriser.stem_of(contributions.col[j])
+            reasons.append(forms.get(stem, stem))
+        return reasons
+
+    def grouping_vectors(self, vectors):
+        """For grouping: the text's own vector (from `vectors`) beside its likeness to each
+        keyword, so proposals that say the same thing in other words still land together."""
+        if self.centroids is None:
+            return vectors
+        likeness = normalize(np.asarray(vectors @ self.centroids.T))
+        return normalize(sparse.hstack([sparse.csr_matrix(likeness) * np.sqrt(0.5),
+                                        vectors * np.sqrt(0.5)], format="csr"))
+
+    def duplicate_vectors(self, documents):
+        return self.vectors([without_names(d) for d in documents])
+
+    def duplicate_score(self, doc_a, doc_b):
+        a, b = self.duplicate_vectors([doc_a, doc_b])
+        return float((a @ b.T).toarray()[0, 0])
+
+    def is_duplicate(self, doc_a, doc_b):
+        return self.duplicate_score(doc_a, doc_b) >= DUPLICATE_THRESHOLD

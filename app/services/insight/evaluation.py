@@ -1,0 +1,135 @@
+"""The figures `flask insight evaluate` prints, from three CSV files (the formats are in
+the README): the taxonomy, labelled proposals and labelled pairs.
+
+- keyword hit@3: the share of proposals for which at least one of their keywords is among
+  the engine's three suggestions. Cold start knows only the taxonomy; warm also learns
+  from a fixed 30 % of the proposals (drawn with a fixed seed) and is scored on the rest.
+- duplicates: precision, recall and F1 of "is a duplicate" over the labelled pairs, and
+  the share of pairs labelled 0 (the hard negatives) that the engine calls duplicates.
+- clustering purity: the proposals grouped into as many groups as there are themes; the
+  share of proposals whose group's most common theme is their own."""
+import csv
+import io
+import random
+
+from app.services.insight import clusters
+from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
+
+TRAIN_SHARE = 0.3
+SPLIT_SEED = 2030
+TAXONOMY_COLUMNS = ("kind", "code", "name", "theme", "meaning", "agenda2030_goals")
+PROPOSAL_COLUMNS = ("id", "title", "text", "keywords", "theme", "focus_area")
+DUPLICATE_COLUMNS = ("pair", "id_a", "id_b", "label")
+
+
+class EvaluationError(Exception):
+    pass
+
+
+def read_rows(stream, columns, name):
+    """The rows of a CSV file as dicts; commas or semicolons, with or without a BOM."""
+    content = stream.read()
+    if isinstance(content, bytes):
+        content = content.decode("utf-8-sig")
+    content = content.lstrip("\ufeff")
+    first = content.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    missing = [c for c in columns if c not in (reader.fieldnames or ())]
+    if missing:
+        raise EvaluationError(f"{name}: missing columns {', '.join(missing)}")
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def load_taxonomy(stream):
+    rows = read_rows(stream, TAXONOMY_COLUMNS, "taxonomy")
+    themes = {r["code"]: r["name"] for r in rows if r["kind"] == "theme"}
+    keywords = [KeywordInfo(r["code"], r["name"], r["meaning"], themes.get(r["theme"], ""))
+                for r in rows if r["kind"] == "keyword"]
+    if not keywords:
+        raise EvaluationError("taxonomy: no rows of kind 'keyword'")
+    return keywords
+
+
+def load_proposals(stream):
+    rows = read_rows(stream, PROPOSAL_COLUMNS, "proposals")
+    for row in rows:
+        row["keywords"] = [k.strip() for k in row["keywords"].split("|") if k.strip()]
+        row["document"] = document(row["title"], row["text"])
+    if not rows:
+        raise EvaluationError("proposals: no rows")
+    return rows
+
+
+def load_pairs(stream):
+    rows = read_rows(stream, DUPLICATE_COLUMNS, "duplicates")
+    try:
+        return [(r["id_a"], r["id_b"], int(r["label"])) for r in rows]
+    except ValueError:
+        raise EvaluationError("duplicates: label must be 1 or 0")
+
+
+def split(proposals):
+    """The fixed training share: the same proposals every run for the same file."""
+    ids = sorted((p["id"] for p in proposals), key=lambda i: (len(i), i))
+    random.Random(SPLIT_SEED).shuffle(ids)
+    return set(ids[:round(len(ids) * TRAIN_SHARE)])
+
+
+def hit_at_3(engine, proposals):
+    scored = [p for p in proposals if p["keywords"]]
+    if not scored:
+        return None
+    hits = sum(any(s.code in p["keywords"] for s in engine.suggest(p["document"], 3))
+               for p in scored)
+    return hits / len(scored)
+
+
+def duplicate_figures(engine, proposals, pairs):
+    by_id = {p["id"]: p["document"] for p in proposals}
+    unknown = [i for a, b, _ in pairs for i in (a, b) if i not in by_id]
+    if unknown:
+        raise EvaluationError(f"duplicates: no proposal with id {unknown[0]}")
+    predicted = [(engine.duplicate_score(by_id[a], by_id[b]) >= DUPLICATE_THRESHOLD, label)
+                 for a, b, label in pairs]
+    true_pos = sum(p and label for p, label in predicted)
+    false_pos = sum(p and not label for p, label in predicted)
+    positives = sum(label for _p, label in predicted)
+    negatives = len(predicted) - positives
+    precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 0.0
+    recall = true_pos / positives if positives else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"pairs": len(pairs), "precision": precision, "recall": recall, "f1": f1,
+            "hard_negative_false_positive_rate": false_pos / negatives if negatives else None,
+            "threshold": DUPLICATE_THRESHOLD}
+
+
+def evaluate(taxonomy, proposals_file, duplicates=None):
+    keywords = load_taxonomy(taxonomy)
+    proposals = load_proposals(proposals_file)
+    corpus = [p["document"] for p in proposals]
+    cold = Engine(keywords, corpus)
+    train = split(proposals)
+    warm = Engine(keywords, corpus, [(p["document"], p["keywords"]) for p in proposals
+                                     if p["id"] in train])
+    themes = [p["theme"] for p in proposals]
+    groups = len(set(themes))
+    labels = clusters.cluster(cold.grouping_vectors(cold.vectors(corpus)), groups)
+    result = {
+        "proposals": len(proposals), "keywords": len(keywords),
+        "cold_start_keyword_hit_at_3": hit_at_3(cold, proposals),
+        "warm_keyword_hit_at_3": hit_at_3(warm, [p for p in proposals if p["id"] not in train]),
+        "warm_trained_on": len(train),
+        "clustering_purity": clusters.purity(labels, themes), "clusters": groups,
+    }
+    if duplicates is not None:
+        result["duplicates"] = duplicate_figures(cold, proposals, load_pairs(duplicates))
+    return _rounded(result)
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,148 @@
+"""What the pages read from the stored results (see `store`). Each app server unpickles
+the stored engine once per fit and keeps it in memory: a request asks only whether the fit
+it holds is still the newest, so suggestions cost milliseconds at any size."""
+import pickle
+import threading
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
+                        ProposalStatus)
+from app.services.insight.engine import Engine, document
+from app.services.insight.store import READ_STATUSES
+
+_cache = {}
+_lock = threading.Lock()
+
+
+def engine_for(process):
+    """The newest stored engine of `process` and when it was fitted; (None, None) if
+    `flask insight refresh` has not run yet, or ran under a release whose engine this one
+    cannot read (until the next refresh). Unpickled once per fit per app server."""
+    stored = db.session.execute(select(InsightModel.id, InsightModel.fitted_at,
+                                       InsightModel.tagged_count)
+                                .where(InsightModel.process_id == process.id)).first()
+    if stored is None:
+        return None, None
+    with _lock:
+        cached = _cache.get(process.id)
+        if cached is None or cached[0] != (stored.id, stored.fitted_at):
+            blob = db.session.scalar(select(InsightModel.engine)
+                                     .where(InsightModel.id == stored.id))
+            cached = ((stored.id, stored.fitted_at), _readable(blob))
+            _cache[process.id] = cached
+    if cached[1] is None:
+        return None, None
+    return cached[1], stored
+
+
+def _readable(blob):
+    """The stored engine, or None if it was stored by a release with another format."""
+    try:
+        engine = pickle.loads(blob)
+    except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
+        engine = None
+    if getattr(engine, "format", None) != Engine.FORMAT:
+        current_app.logger.warning("The stored insight engine is from another release: "
+                                   "run 'flask insight refresh --force'.")
+        return None
+    return engine
+
+
+@dataclass
+class KeywordSuggestion:
+    keyword: Keyword
+    score: float
+    reasons: list
+
+
+def suggestions(proposal, n=3):
+    """The `n` likeliest keywords the proposal does not have yet, in use, with reasons."""
+    engine, stored = engine_for(proposal.process)
+    if engine is None:
+        return [], None
+    have = {str(k.id) for k in proposal.keywords}
+    found = engine.suggest(document(proposal.title, proposal.body_text), n=n + len(have),
+                           exclude=have)
+    keywords = {str(k.id): k for k in db.session.scalars(select(Keyword).where(
+        Keyword.id.in_([int(s.code) for s in found]), Keyword.archived_at.is_(None)))}
+    return [KeywordSuggestion(keywords[s.code], s.score, s.reasons)
+            for s in found if s.code in keywords][:n], stored
+
+
+MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+def duplicates_of(proposal):
+    """Proposals the last refresh found likely to ask the same as `proposal`, likeliest
+    first, leaving out those merged or hidden since."""
+    rows = db.session.execute(
+        select(DuplicatePair.first_id, DuplicatePair.second_id, DuplicatePair.score)
+        .where(or_(DuplicatePair.first_id == proposal.id,
+                   DuplicatePair.second_id == proposal.id))
+        .order_by(DuplicatePair.score.desc())).all()
+    others = {r.second_id if r.first_id == proposal.id else r.first_id: r.score for r in rows}
+    if not others:
+        return []
+    found = db.session.scalars(select(Proposal).where(Proposal.id.in_(others),
+                                                      Proposal.status.in_(READ_STATUSES)))
+    return sorted(((p, others[p.id]) for p in found), key=lambda item: -item[1])
+
+
+def duplicate_pairs(process, limit=100):
+    """The likeliest duplicate pairs still open to a merge."""
+    first, second = aliased(Proposal), aliased(Proposal)
+    return db.session.execute(
+        select(DuplicatePair, first, second)
+        .join(first, first.id == DuplicatePair.first_id)
+        .join(second, second.id == DuplicatePair.second_id)
+        .where(DuplicatePair.process_id == process.id, first.status.in_(MERGEABLE),
+               second.status.in_(MERGEABLE))
+        .order_by(DuplicatePair.score.desc(), DuplicatePair.id).limit(limit)).all()
+
+
+def emerging_themes(process):
+    return db.session.scalars(select(EmergingTheme).where(
+        EmergingTheme.process_id == process.id, EmergingTheme.keyword_id.is_(None))
+        .order_by(EmergingTheme.id)).all()
+
+
+def model_info(process):
+    return db.session.execute(select(InsightModel.fitted_at, InsightModel.proposal_count,
+                                     InsightModel.tagged_count)
+                              .where(InsightModel.process_id == process.id)).first()
+
+
+def emerging_members(process, per_group=10):
+    """The proposals of each open emerging theme that still have no keyword: {theme id:
+    (how many, the first `per_group` of them)}."""
+    members = {}
+    for theme in emerging_themes(process):
+        ids = still_untagged(theme)
+        shown = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids[:per_group]))
+                                   .order_by(Proposal.id)).all()
+        members[theme.id] = (len(ids), shown)
+    return members
+
+
+def still_untagged(theme, batch=1000):
+    """The ids of an emerging theme's proposals that still have no keyword (read in
+    batches: a group at real size has more ids than a query may bind)."""
+    ids = []
+    for start in range(0, len(theme.proposal_ids), batch):
+        ids.extend(db.session.scalars(select(Proposal.id).where(
+            Proposal.id.in_(theme.proposal_ids[start:start + batch]),
+            Proposal.process_id == theme.process_id, Proposal.keyword_count == 0,
+            Proposal.status.in_(READ_STATUSES))))
+    return sorted(ids)
+
+
+def review_hints(proposal):
+    """What the review page shows from the engine: suggestions, likely duplicates and the
+    fit they come from (None before the first refresh)."""
+    found, fitted = suggestions(proposal)
+    return {"suggestions": found, "fitted": fitted, "duplicates": duplicates_of(proposal)}

@@ -1,0 +1,106 @@
+"""A moderator works with the insight engine's hints: accepts a suggested keyword with
+the keyboard alone, merges a suggested duplicate from the queue of likely pairs, and makes
+a keyword of an emerging theme; then finds the suggestion's tag in the audit log. The same
+acceptance works without JavaScript."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Keyword, Process, Proposal, ProposalStatus, Role, Theme
+from app.models.base import utcnow
+from app.services.insight import store
+from tests.browser.test_admin_journey import log_in_with_the_keyboard
+from tests.browser.test_moderation_journey import tab_to
+
+PROPOSALS = (
+    ("Bygg ut dagis i Björkdalen", "Vi har stått i kö i åtta månader för en dagisplats."),
+    ("Bygg en cykelbana mellan Norrby och centrum",
+     "Idag cyklar vi på landsvägen. En egen cykelbana hela vägen in till stan skulle få "
+     "fler att cykla."),
+    ("Cykelväg från Norrby in till stan",
+     "Gör en riktig cykelväg hela vägen in till stan så att fler kan cykla."),
+    ("Laga hålen i cykelbanan vid Norrby",
+     "Cykelbanan vid Norrby är full av gropar och rötter. Den behöver läggas om."),
+    ("Hundrastgård i Stadsparken", "Hundar behöver en inhägnad hundrastgård."),
+    ("Fler hundrastgårdar", "Det finns för få hundrastgårdar för alla hundar."),
+    ("Inhägnad för hundar vid ån", "Bygg en hundrastgård där hundar får springa lösa."),
+)
+
+
+def prepared(app, make_process, make_proposal):
+    process = make_process(focus_areas=("Hållbar miljö och klimat", "Trygg uppväxt"))
+    with app.app_context():
+        traffic, children = (Theme(process_id=process.id, name="Trafik och resor"),
+                             Theme(process_id=process.id, name="Barn och utbildning"))
+        db.session.add_all([traffic, children, Keyword(
+            process_id=process.id, name="Cykling", theme=traffic,
+            meaning="Sammanhängande och säkra cykelbanor och cykelparkering."), Keyword(
+            process_id=process.id, name="Förskola", theme=children,
+            meaning="Platser i förskolan och barngruppernas storlek.")])
+        db.session.commit()
+    made = [make_proposal(process, title=title, body=body) for title, body in PROPOSALS]
+    with app.app_context():
+        store.refresh(db.session.get(Process, process.id), now=utcnow())
+    return process, made
+
+
+def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_of_a_theme(
+        app, visitor, make_user, make_process, make_proposal):
+    process, (daycare, bike, same, repair, *_dogs) = prepared(app, make_process, make_proposal)
+    moderator = make_user(role=Role.MODERATOR, display_name="Maja Moderator")
+    page = log_in_with_the_keyboard(visitor, moderator.email)
+
+    # A suggested keyword, accepted with the keyboard alone.
+    visitor.visit(f"/moderera/forslag/{daycare.id}")
+    suggestions = page.locator("section", has=page.get_by_role(
+        "heading", name="Föreslagna nyckelord"))
+    expect(suggestions.get_by_text("dagis")).to_be_visible()  # why it is suggested
+    tab_to(page, "Lägg till Förskola")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()
+    page.screenshot(path=visitor.screenshot_path("review-with-suggestions"), full_page=True)
+
+    # The likely duplicates: the same request in other words is there, the same place with
+    # another request is not.
+    page.get_by_role("link", name="Alla troliga dubbletter").click()
+    visitor.audit()
+    expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()
+    expect(page.get_by_text(repair.title)).to_have_count(0)
+    page.screenshot(path=visitor.screenshot_path("duplicates"), full_page=True)
+    page.get_by_role("button", name=f"Slå ihop {same.reference} med {bike.reference}").click()
+    visitor.audit()
+    expect(page.get_by_text(f"{same.reference} har slagits ihop med {bike.reference}")) \
+        .to_be_visible()
+
+    # An emerging theme becomes a keyword, and its proposals are tagged with it.
+    page.get_by_role("link", name="Nya teman", exact=True).click()
+    visitor.audit()
+    page.screenshot(path=visitor.screenshot_path("emerging-themes"), full_page=True)
+    group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
+    group.get_by_label("Nyckelord").fill("Hundar i staden")
+    group.get_by_role("button", name="Skapa nyckelordet och tagga gruppen").click()
+    visitor.audit()
+    expect(page.get_by_text("Nyckelordet Hundar i staden är skapat")).to_be_visible()
+
+    page.get_by_role("link", name="Granskningslogg").first.click()
+    visitor.audit()
+    log = page.locator("table.audit-table tbody")
+    expect(log.get_by_text("Taggade ett förslag utifrån ett förslag på nyckelord").first) \
+        .to_be_visible()
+    with app.app_context():
+        assert db.session.get(Proposal, same.id).status == ProposalStatus.MERGED
+        dogs = db.session.scalar(select(Keyword).where(Keyword.name == "Hundar i staden"))
+        assert db.session.get(Proposal, _dogs[0].id).keywords == [dogs]
+
+
+def test_a_suggestion_is_accepted_without_javascript(
+        app, visitor_without_js, make_user, make_process, make_proposal):
+    _process, (daycare, *_rest) = prepared(app, make_process, make_proposal)
+    moderator = make_user(role=Role.MODERATOR)
+    page = log_in_with_the_keyboard(visitor_without_js, moderator.email)
+    visitor_without_js.visit(f"/moderera/forslag/{daycare.id}")
+    page.get_by_role("button", name="Lägg till Förskola").click()
+    visitor_without_js.audit()
+    expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()

@@ -1,0 +1,345 @@
+"""The insight engine in the moderators' workspace: suggested keywords on the review page
+(accepted by a person, never applied by themselves, and logged as such), likely duplicates
+with one-step merge, emerging themes made into keywords, and `flask insight refresh`."""
+import time
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
+                        ProposalStatus, Role, Theme)
+from app.models.base import utcnow
+from app.services.insight import hints, store
+from tests.conftest import submit
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+@pytest.fixture
+def moderator(login_as):
+    return login_as(Role.MODERATOR)
+
+
+@pytest.fixture
+def taxonomy(app, process):
+    with app.app_context():
+        traffic, care = (Theme(process_id=process.id, name="Trafik och resor"),
+                         Theme(process_id=process.id, name="Omsorg"))
+        keywords = [
+            Keyword(process_id=process.id, name="Cykling", theme=traffic,
+                    meaning="Sammanhängande och säkra cykelbanor och cykelparkering."),
+            Keyword(process_id=process.id, name="Kollektivtrafik", theme=traffic,
+                    meaning="Bussar som går ofta, hållplatser och biljettpriser."),
+            Keyword(process_id=process.id, name="Förskola", theme=care,
+                    meaning="Platser i förskolan och barngruppernas storlek."),
+            Keyword(process_id=process.id, name="Äldreomsorg", theme=care,
+                    meaning="Äldreboenden, hemtjänst och mötesplatser för äldre."),
+        ]
+        db.session.add_all([traffic, care, *keywords])
+        db.session.commit()
+        return {item.name: item.id for item in [traffic, care, *keywords]}
+
+
+def refresh(app, process):
+    with app.app_context():
+        return store.refresh(db.session.get(Process, process.id), now=utcnow())
+
+
+def read(app, proposal):
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        return {"status": found.status, "revision": found.revision,
+                "keywords": sorted(k.name for k in found.keywords),
+                "themes": sorted(t.name for t in found.themes)}
+
+
+def review_url(proposal):
+    return f"/moderera/forslag/{proposal.id}"
+
+
+def accept(client, proposal, keyword_id, revision):
+    return submit(client, f"/moderera/forslag/{proposal.id}/foreslaget-nyckelord/{keyword_id}",
+                  {"revision": revision}, form_page=review_url(proposal))
+
+
+def test_before_the_first_refresh_the_review_page_says_there_are_no_suggestions(
+        client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    assert "flask insight refresh" in html and "foreslaget-nyckelord" not in html
+
+
+def test_the_review_page_suggests_keywords_with_their_theme_and_the_words_behind_them(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen",
+                             body="Vi har stått i kö i åtta månader för en dagisplats.")
+    refresh(app, process)
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    suggested = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
+    assert suggested.index("Förskola") < suggested.index("Cykling") \
+        if "Cykling" in suggested else "Förskola" in suggested
+    assert "Tema: <span>Omsorg</span>" in suggested
+    assert "dagis" in suggested  # the resident's own word, read as "förskola"
+    assert 'accesskey="1"' in suggested
+    assert "0 förslag som moderatorerna hade taggat" in suggested
+    # Nothing is tagged by the suggestion alone.
+    assert read(app, proposal)["keywords"] == []
+
+
+def test_accepting_a_suggestion_tags_the_proposal_and_the_log_says_it_was_suggested(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    response = accept(client, proposal, taxonomy["Förskola"], read(app, proposal)["revision"])
+    assert response.status_code == 302
+    assert read(app, proposal)["keywords"] == ["Förskola"]
+    assert read(app, proposal)["themes"] == ["Omsorg"]
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.target_id == proposal.id))
+        assert entry.action == "proposal.tag_suggestion"
+        assert entry.after == {"keywords": ["Förskola"], "suggested": "Förskola"}
+        assert entry.actor_id == moderator.id
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    assert "taggat med Förskola" in html
+    suggested = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
+    assert "Förskola" not in suggested  # what it has is not suggested again
+
+
+def test_a_suggestion_accepted_on_a_stale_page_is_refused(
+        app, client, moderator, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    stale = read(app, proposal)["revision"]
+    accept(client, proposal, taxonomy["Cykling"], stale)
+    response = accept(client, proposal, taxonomy["Förskola"], stale)
+    assert response.status_code == 302
+    assert read(app, proposal)["keywords"] == ["Cykling"]
+
+
+def test_a_keyword_of_another_process_or_archived_is_refused(
+        app, client, moderator, process, taxonomy, make_proposal, make_process):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    other = make_process(dialogue_open=False)
+    with app.app_context():
+        foreign = Keyword(process_id=other.id, name="Förskola", meaning="")
+        db.session.add(foreign)
+        archived = db.session.get(Keyword, taxonomy["Äldreomsorg"])
+        archived.archived_at = utcnow()
+        db.session.commit()
+        foreign_id = foreign.id
+    for keyword_id in (foreign_id, taxonomy["Äldreomsorg"]):
+        accept(client, proposal, keyword_id, read(app, proposal)["revision"])
+        assert read(app, proposal)["keywords"] == []
+
+
+def test_residents_and_committee_members_cannot_accept_suggestions(
+        app, client, login_as, process, taxonomy, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    for role in (Role.RESIDENT, Role.COMMITTEE):
+        login_as(role)
+        response = submit(client, f"/moderera/forslag/{proposal.id}/foreslaget-nyckelord/"
+                          f"{taxonomy['Förskola']}", {"revision": 0}, form_page="/")
+        assert response.status_code == 403
+    assert read(app, proposal)["keywords"] == []
+
+
+@pytest.fixture
+def pairs(process, taxonomy, make_proposal):
+    """A duplicate in other words and a hard negative: the same place, another request."""
+    return {
+        "bike": make_proposal(process, title="Bygg en cykelbana mellan Norrby och centrum",
+                              body="Idag cyklar vi på landsvägen. En egen cykelbana hela "
+                                   "vägen in till stan skulle få fler att cykla."),
+        "same": make_proposal(process, title="Cykelväg från Norrby in till stan",
+                              body="Gör en riktig cykelväg hela vägen in till stan så att "
+                                   "fler kan cykla."),
+        "repair": make_proposal(process, title="Laga hålen i cykelbanan vid Norrby",
+                                body="Cykelbanan vid Norrby är full av gropar och rötter "
+                                     "som trycker upp asfalten. Den behöver läggas om."),
+    }
+
+
+def test_likely_duplicates_are_listed_and_the_same_place_with_another_request_is_not(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    html = client.get(f"/moderera/{process.slug}/").get_data(as_text=True)
+    assert f'href="/moderera/{process.slug}/dubbletter"' in html
+    html = client.get(f"/moderera/{process.slug}/dubbletter").get_data(as_text=True)
+    assert "Cykelväg från Norrby in till stan" in html
+    assert "Laga hålen" not in html
+    review = client.get(review_url(pairs["bike"])).get_data(as_text=True)
+    hints = review[review.index('id="duplicates-title"'):]
+    assert "Cykelväg från Norrby" in hints and "Laga hålen" not in hints
+
+
+def test_a_suggested_duplicate_is_merged_in_one_step_from_the_queue(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    source, target = pairs["same"], pairs["bike"]
+    response = submit(client, f"/moderera/{process.slug}/dubbletter/{source.id}/in-i/{target.id}",
+                      {"revision": read(app, source)["revision"]},
+                      form_page=f"/moderera/{process.slug}/dubbletter")
+    assert response.status_code == 302
+    assert read(app, source)["status"] == ProposalStatus.MERGED
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "har slagits ihop med" in html
+    assert "Cykelväg från Norrby in till stan" not in html  # the pair is settled
+
+
+def test_a_suggested_duplicate_is_merged_in_one_step_from_the_review_page(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    source, target = pairs["bike"], pairs["same"]
+    response = submit(client, f"/moderera/forslag/{source.id}/sammanfoga-med/{target.id}",
+                      {"revision": read(app, source)["revision"]},
+                      form_page=review_url(source))
+    assert response.status_code == 302
+    assert read(app, source)["status"] == ProposalStatus.MERGED
+
+
+def test_a_pair_of_another_process_is_not_merged_through_this_one(
+        app, client, moderator, process, pairs, make_process):
+    other = make_process(dialogue_open=False)
+    source, target = pairs["same"], pairs["bike"]
+    response = submit(client, f"/moderera/{other.slug}/dubbletter/{source.id}/in-i/{target.id}",
+                      {"revision": read(app, source)["revision"]},
+                      form_page=f"/moderera/{process.slug}/dubbletter")
+    assert response.status_code == 404
+    assert read(app, source)["status"] == ProposalStatus.PUBLISHED
+
+
+ELDERLY = [("Mötesplats för ensamma pensionärer", "Många pensionärer är ensamma och vill "
+            "träffas över en fika."),
+           ("Träffpunkt med fika för pensionärer", "Pensionärer behöver en träffpunkt med "
+            "fika och sång."),
+           ("Fika och gymnastik för pensionärer", "Ordna fika och gymnastik för ensamma "
+            "pensionärer varje vecka.")]
+DOGS = [("Hundrastgård i Stadsparken", "Hundar behöver en inhägnad hundrastgård."),
+        ("Fler hundrastgårdar", "Det finns för få hundrastgårdar för alla hundar."),
+        ("Inhägnad för hundar vid ån", "Bygg en hundrastgård där hundar får springa lösa.")]
+
+
+@pytest.fixture
+def untagged(process, taxonomy, make_proposal):
+    return [make_proposal(process, title=title, body=body) for title, body in ELDERLY + DOGS]
+
+
+def test_emerging_themes_group_untagged_proposals_with_a_name_and_telling_words(
+        app, client, moderator, process, untagged):
+    refresh(app, process)
+    html = client.get(f"/moderera/{process.slug}/nya-teman").get_data(as_text=True)
+    assert "Hundrastgård i Stadsparken" in html and "Träffpunkt med fika" in html
+    with app.app_context():
+        groups = db.session.scalars(select(EmergingTheme)).all()
+        members = [sorted(g.proposal_ids) for g in groups]
+    assert sorted([p.id for p in untagged[:3]]) in members
+    assert sorted([p.id for p in untagged[3:]]) in members
+    assert "Beräknat" in html  # how fresh
+
+
+def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
+        app, client, moderator, process, taxonomy, untagged):
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).where(
+            EmergingTheme.proposal_ids.is_not(None)).order_by(EmergingTheme.id))
+        group_id, members, prefix = group.id, group.proposal_ids, f"grupp{group.id}"
+    page = f"/moderera/{process.slug}/nya-teman"
+    response = submit(client, f"{page}/{group_id}", {
+        f"{prefix}-name": "Hundar och mötesplatser", f"{prefix}-meaning": "Från gruppen.",
+        f"{prefix}-theme_id": taxonomy["Omsorg"], f"{prefix}-csrf_token": ""}, form_page=page)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        keyword = db.session.scalar(select(Keyword).where(
+            Keyword.name == "Hundar och mötesplatser"))
+        tagged = db.session.scalars(select(Proposal).where(Proposal.id.in_(members))).all()
+        assert all(keyword in p.keywords and keyword.theme in p.themes for p in tagged)
+        actions = db.session.scalars(select(AuditEntry.action)).all()
+        assert actions.count("proposal.tag_suggestion") == len(members)
+        assert "keyword.create" in actions
+    html = client.get(page).get_data(as_text=True)
+    assert f'action="{page}/{group_id}"' not in html  # done: the group is gone
+
+
+def test_a_keyword_name_already_taken_is_shown_next_to_the_field(
+        app, client, moderator, process, taxonomy, untagged):
+    refresh(app, process)
+    with app.app_context():
+        group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
+    prefix, page = f"grupp{group_id}", f"/moderera/{process.slug}/nya-teman"
+    response = submit(client, f"{page}/{group_id}", {
+        f"{prefix}-name": "cykling", f"{prefix}-theme_id": 0}, form_page=page)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "redan ett nyckelord" in html and 'value="cykling"' in html
+    with app.app_context():
+        assert db.session.scalar(select(Proposal.keyword_count).where(
+            Proposal.id == untagged[0].id)) == 0
+
+
+def test_refresh_refits_only_when_enough_has_changed_unless_forced(
+        app, runner, process, taxonomy, untagged):
+    result = runner.invoke(args=["insight", "refresh"])
+    assert "6 proposals (0 tagged)" in result.output
+    result = runner.invoke(args=["insight", "refresh"])
+    assert "fresh enough" in result.output
+    result = runner.invoke(args=["insight", "refresh", "--process", process.slug, "--force"])
+    assert "6 proposals" in result.output
+    result = runner.invoke(args=["insight", "refresh", "--process", "no-such"])
+    assert result.exit_code != 0
+
+
+def test_each_app_server_reads_the_newest_fit_from_the_database(
+        app, process, taxonomy, untagged):
+    refresh(app, process)
+    with app.app_context():
+        first, stored = hints.engine_for(db.session.get(Process, process.id))
+        again, _stored = hints.engine_for(db.session.get(Process, process.id))
+        assert again is first  # unpickled once per fit
+    refresh(app, process)
+    with app.app_context():
+        newer, _stored = hints.engine_for(db.session.get(Process, process.id))
+        assert newer is not first
+
+
+def test_suggestions_for_one_proposal_take_well_under_100_ms(app, process, taxonomy,
+                                                             make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        hints.suggestions(found)
+        started = time.perf_counter()
+        for _ in range(10):
+            hints.suggestions(found)
+        assert (time.perf_counter() - started) / 10 < 0.1
+
+
+def test_duplicates_are_found_the_same_way_in_the_reduced_space_used_at_real_size(
+        app, process, pairs, monkeypatch):
+    monkeypatch.setattr(store, "REDUCE_ABOVE", 2)
+    refresh(app, process)
+    with app.app_context():
+        found = {(p.first_id, p.second_id) for p in db.session.scalars(select(DuplicatePair))}
+    bike, same, repair = pairs["bike"].id, pairs["same"].id, pairs["repair"].id
+    assert (min(bike, same), max(bike, same)) in found
+    assert not any(repair in pair for pair in found)
+
+
+def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next_refresh(
+        app, client, moderator, process, taxonomy, make_proposal):
+    from app.models import InsightModel
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    with app.app_context():
+        stored = db.session.scalar(select(InsightModel))
+        stored.engine, stored.fitted_at = b"not an engine", utcnow()
+        db.session.commit()
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    assert "foreslaget-nyckelord" not in html and "flask insight refresh" in html
+    refresh(app, process)
+    assert "foreslaget-nyckelord" in client.get(review_url(proposal)).get_data(as_text=True)

@@ -1,0 +1,80 @@
+"""The insight engine on small, obvious cases: cold-start suggestions with their reasons,
+learning from tagged proposals, duplicates told apart from hard negatives."""
+import numpy as np
+
+from app.services.insight.engine import Engine, KeywordInfo, document
+
+KEYWORDS = [
+    KeywordInfo("cykel", "Cykling", "Cykelbanor, cykelparkering och cykelvägar.", "Trafik"),
+    KeywordInfo("forskola", "Förskola", "Platser i förskolan och barngruppernas storlek.",
+                "Barn"),
+    KeywordInfo("bad", "Idrott och bad", "Badhus, idrottshallar och elljusspår.", "Fritid"),
+    KeywordInfo("belysning", "Trygg belysning", "Gatubelysning och upplysta gångvägar.",
+                "Trygghet"),
+    KeywordInfo("skrap", "Återvinning och skräp", "Papperskorgar och nedskräpning.", "Miljö"),
+]
+CORPUS = [document(*pair) for pair in (
+    ("Cykelväg till stan", "Bygg en cykelväg från byn till centrum."),
+    ("Nytt dagis i Björkdalen", "Vi står i kö för dagisplats i Björkdalen."),
+    ("Ny simhall", "Simhallen är för liten för simskolan."),
+    ("Lampor längs gatan", "Det är mörkt på Lillåvägen på kvällen."),
+    ("Fler papperskorgar i Stadsparken", "Skräpet blåser omkring efter helgerna."),
+    ("Bättre belysning i Stadsparken", "Det är becksvart i Stadsparken på vintern."),
+)]
+
+
+def test_cold_start_suggests_from_the_taxonomy_alone_and_says_why():
+    engine = Engine(KEYWORDS, CORPUS)
+    suggestions = engine.suggest(CORPUS[1])
+    assert suggestions[0].code == "forskola"
+    assert "dagis" in suggestions[0].reasons
+    assert [s.code for s in engine.suggest(CORPUS[0])][0] == "cykel"
+    assert [s.code for s in engine.suggest(CORPUS[2])][0] == "bad"
+    assert [s.code for s in engine.suggest(CORPUS[3])][0] == "belysning"
+    assert len(suggestions) <= 3
+
+
+def test_tagged_proposals_teach_words_the_taxonomy_does_not_have():
+    doc = document("Mörkt vid gångtunneln", "Otäckt att gå där på kvällen.")
+    cold = Engine(KEYWORDS, [*CORPUS, doc])
+    taught = [(document("Mörkt och otäckt i tunneln", "Det är otäckt när det är mörkt."),
+               ["belysning"])] * 3
+    warm = Engine(KEYWORDS, [*CORPUS, doc], taught)
+    assert warm.tagged_count == 3
+    assert warm.suggest(doc)[0].code == "belysning"
+    cold_score = next(s.score for s in cold.suggest(doc, n=5) if s.code == "belysning")
+    assert warm.suggest(doc)[0].score > cold_score
+    assert "otäckt" in warm.suggest(doc)[0].reasons
+
+
+def test_suggestions_leave_out_what_the_proposal_already_has():
+    engine = Engine(KEYWORDS, CORPUS)
+    assert "forskola" not in [s.code for s in engine.suggest(CORPUS[1], exclude={"forskola"})]
+
+
+def test_same_request_in_other_words_is_a_duplicate_and_same_place_is_not():
+    engine = Engine(KEYWORDS, CORPUS)
+    same_request = engine.duplicate_score(CORPUS[3], document(
+        "Gatubelysning på Lillåvägen", "Sätt upp gatubelysning, det är mörkt på kvällen."))
+    same_place = engine.duplicate_score(CORPUS[5], CORPUS[4])
+    assert engine.is_duplicate(CORPUS[3], document(
+        "Gatubelysning på Lillåvägen", "Sätt upp gatubelysning, det är mörkt på kvällen."))
+    assert not engine.is_duplicate(CORPUS[5], CORPUS[4])
+    assert same_request > same_place
+
+
+def test_an_empty_taxonomy_suggests_nothing():
+    assert Engine([], CORPUS).suggest(CORPUS[0]) == []
+
+
+def test_a_group_is_named_by_what_it_asks_for_not_by_the_place():
+    from app.services.insight import clusters
+    docs = [document(*pair) for pair in (
+        ("Hundrastgård i Norrby", "I Norrby behövs en hundrastgård för alla hundar."),
+        ("Fler hundrastgårdar i Norrby", "Hundar i Norrby saknar en hundrastgård."),
+    )]
+    everything = [*CORPUS, *docs]
+    engine = Engine(KEYWORDS, everything)
+    labels = np.array([1] * len(CORPUS) + [0] * len(docs))
+    words = clusters.telling_words(engine, everything, engine.vectors(everything), labels)[0]
+    assert words and "norrby" not in words and words[0].startswith("hund")
