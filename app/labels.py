@@ -63,6 +63,7 @@ JOBS = {
     "results_emails": _l("Tell residents of the results by email"),
     "summary_refresh": _l("Count the KSAU summary's figures"),
     "packet_pdf": _l("Draw the KSAU packet as PDF"),
+    "insight_refresh": _l("Compute keyword suggestions, likely duplicates and emerging themes"),
 }
 
 JOB_STATUSES = {

@@ -5,12 +5,15 @@ and call one service per decision."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
+from app import jobs
 from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
-from app.models import Proposal
+from app.models import JobStatus, Proposal
 from app.models.base import utcnow
 from app.moderation.forms import KeywordForm, RevisionForm
+from app.redirects import safe_next
 from app.moderation.views import _back_to_review, _sent, bp, moderate
 from app.services import moderation, taxonomy
 from app.services.errors import DomainError
@@ -85,6 +88,25 @@ def _theme_form(emerging, themes, formdata=None):
                        data={"name": emerging.name, "theme_id": 0})
     form.set_choices(themes)
     return form
+
+
+@bp.route("/<slug>/insikter/rakna-om", methods=["POST"])
+@moderate
+def refresh_insight(slug):
+    """Compute the suggestions, likely duplicates and emerging themes again, as a job."""
+    process = process_or_404(slug)
+    if FlaskForm().validate_on_submit():
+        job = jobs.enqueue_once("insight_refresh", process_id=process.id)
+        if job.status == JobStatus.FAILED:
+            flash(_("They could not be computed. The administrators see why under "
+                    "Administration, Jobs."), "error")
+        elif job.status == JobStatus.DONE:
+            flash(_("Computed again."), "success")
+        else:
+            flash(_("They are being computed again; it takes a few minutes with many "
+                    "proposals. Reload the page later."), "info")
+    back = request.form.get("next")
+    return redirect(safe_next(back) if back else url_for(".emerging_themes", slug=process.slug))
 
 
 @bp.route("/<slug>/nya-teman")

@@ -196,3 +196,32 @@ def test_a_packet_pdf_that_cannot_be_drawn_says_so(app, client, login_as, proces
     with app.app_context():
         job = db.session.scalar(select(Job).where(Job.name == "packet_pdf"))
         assert job.status == "failed" and "Pango is missing" in job.error
+
+
+def test_moderators_have_the_hints_computed_again_by_a_job(app, client, login_as, process,
+                                                           make_proposal):
+    from app.models import InsightModel
+    make_proposal(process, title="Fler cykelvägar till skolorna")
+    make_proposal(process, title="Bättre gatubelysning i parken")
+    login_as(Role.MODERATOR)
+    page = f"/moderera/{process.slug}/nya-teman"
+    assert "Inte beräknat än" in client.get(page).get_data(as_text=True)
+    version = None
+    with app.app_context():
+        version = content_version.current()
+    done = submit(client, f"/moderera/{process.slug}/insikter/rakna-om", {"next": page},
+                  form_page=page, follow_redirects=True).get_data(as_text=True)
+    assert "Beräknat på nytt" in done and "Beräknat " in done
+    with app.app_context():
+        assert db.session.scalar(select(InsightModel.process_id)) == process.id
+        job = db.session.scalar(select(Job).where(Job.name == "insight_refresh"))
+        assert job.status == "done"
+        assert content_version.current() == version  # hints change no public page
+
+
+def test_residents_cannot_have_the_hints_computed(client, login_as, process):
+    login_as(Role.RESIDENT)
+    page = f"/process/{process.slug}/forslag"
+    response = submit(client, f"/moderera/{process.slug}/insikter/rakna-om", {},
+                      form_page=page)
+    assert response.status_code == 403

@@ -12,9 +12,11 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 from sqlalchemy import delete, func, select
 
+from app import jobs
 from app.extensions import db
-from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
+from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Process, Proposal,
                         ProposalStatus, proposal_keywords)
+from app.models.base import utcnow
 from app.services.insight import clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -177,3 +179,8 @@ def _emerging(engine, docs, ids, vectors):
         if len(members) >= MIN_GROUP and telling:
             themes.append((telling[0].capitalize()[:80], telling, members))
     return sorted(themes, key=lambda theme: -len(theme[2]))
+
+
+@jobs.task("insight_refresh")
+def refresh_in_background(process_id):
+    refresh(db.session.get(Process, process_id), now=utcnow())
