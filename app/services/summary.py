@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import to_local
+from app.services import comments
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, District, Keyword, OpenSpaceEvent,
                         Proposal, Quote, SdgGoal, Support, Theme, proposal_keywords,
                         proposal_sdg_goals,
@@ -63,6 +64,10 @@ class Summary:
     untagged: int
     participants: int            # distinct people who wrote or supported online
     open_space_participants: int
+    # The residents' comments for and against (services.comments.Arguments): per theme id,
+    # and per proposal id for the proposals shown.
+    arguments: dict = field(default_factory=dict)
+    proposal_arguments: dict = field(default_factory=dict)
 
     @property
     def is_empty(self):
@@ -119,7 +124,10 @@ def summarise(process):
         participants=_participants(process),
         open_space_participants=int(db.session.scalar(
             select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
-            .where(OpenSpaceEvent.process_id == process.id))))
+            .where(OpenSpaceEvent.process_id == process.id))),
+        arguments=comments.arguments_by_theme(process),
+        proposal_arguments=comments.arguments_by_proposal(
+            {p.id for item in themes for p in item.top}))
 
 
 def _by_channel_area_district(process):
