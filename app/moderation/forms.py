@@ -231,7 +231,7 @@ class CommentHideForm(FlaskForm):
         choices=[SelectChoice(reason.value, label)
                  for reason, label in labels.REPORT_REASONS.items()],
         validators=[InputRequired(_l("Choose which rule the comment breaks."))])
-    message = TextAreaField(_l("Message to the author (optional)"),
+    message = TextAreaField(_l("Message to the writer (optional)"),
                             validators=[max_length(2000)],
-                            description=_l("Shown to the author beside the hidden comment. "
+                            description=_l("Shown to the writer beside the hidden comment. "
                                            "Not public."))

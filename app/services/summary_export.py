@@ -156,4 +156,23 @@ def open_data(process):
             "answer": {"status": p.answer_status.value, "text": p.answer_text},
             "url": url_for("proposals.show", proposal_id=p.id, _external=True),
         }, ensure_ascii=False)
+    yield '], "comments": ['
+    yield from _open_comments(process)
     yield "]}"
+
+
+def _open_comments(process):
+    """The published comments on the input, streamed: what was said and on which side,
+    never who said it (only whether the municipality did)."""
+    from app.models import Comment, CommentStatus
+    query = (select(Comment, Proposal.year, Proposal.number)
+             .join(Proposal, Proposal.id == Comment.proposal_id)
+             .where(_input(process), Comment.status == CommentStatus.PUBLISHED)
+             .order_by(Comment.id).execution_options(yield_per=1000))
+    for n, (c, year, number) in enumerate(db.session.execute(query)):
+        yield ("," if n else "") + json.dumps({
+            "id": c.id, "proposal": Proposal.format_reference(year, number),
+            "answer_to": c.parent_id, "stance": c.stance.value, "text": c.body_text,
+            "written": c.created_at.isoformat(), "helpful": c.helpful_count,
+            "by_the_municipality": c.as_municipality,
+        }, ensure_ascii=False)

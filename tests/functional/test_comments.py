@@ -368,3 +368,24 @@ def test_ksau_reads_the_arguments_for_and_against_per_theme_and_proposal(
     assert "Dolt argument" not in html and "kommentarer: 2 för, 1 emot" in html
     packet = client.get(f"/ksau/{slug}/underlag").get_data(as_text=True)
     assert "Fler går ut på kvällen" in packet
+
+
+def test_open_data_has_the_published_comments_without_who_wrote_them(app, client, make_user,
+                                                                     proposal):
+    import json
+    author = make_user(display_name="Anna Andersson")
+    with app.app_context():
+        target = db.session.get(Proposal, proposal.id)
+        first = comments.write(db.session.get(User, author.id), target, body="Bra förslag",
+                               stance="for", now=utcnow())
+        comments.write(db.session.get(User, make_user().id), target, body="Svar", now=utcnow(),
+                       stance="neutral", parent=first)
+        deleted = comments.write(db.session.get(User, author.id), target, body="Ångrar mig",
+                                 stance="against", now=utcnow())
+        comments.delete(db.session.get(User, author.id), deleted, now=utcnow())
+        slug = target.process.slug
+    data = json.loads(client.get(f"/process/{slug}/oppna-data.json").data)
+    assert [(c["stance"], c["text"], c["answer_to"]) for c in data["comments"]] == [
+        ("for", "Bra förslag", None), ("neutral", "Svar", 1)]
+    flat = json.dumps(data, ensure_ascii=False)
+    assert "Anna" not in flat and "@example.org" not in flat and "Ångrar" not in flat
