@@ -49,9 +49,11 @@ def load_demo_command(real_dates):
 @demo_cli.command("generate")
 @click.option("--proposals", default=100_000, show_default=True)
 @click.option("--supports", default=1_000_000, show_default=True)
+@click.option("--comments", default=0, show_default=True,
+              help="Comments too: the first generated proposal gets 500 of them.")
 @click.option("--process", "slug", default=demo.DEMO_SLUG, show_default=True,
               help="The process to fill (load the demo first).")
-def generate_command(proposals, supports, slug):
+def generate_command(proposals, supports, comments, slug):
     """Generate synthetic residents, proposals and supports at real size."""
     if current_app.config["APP_ENV"] == "production":
         raise click.ClickException("Synthetic data is not generated in production.")
@@ -59,9 +61,12 @@ def generate_command(proposals, supports, slug):
     if process is None:
         raise click.ClickException(f"No process '{slug}': run 'flask demo load' first.")
     started = time.monotonic()
-    made = synthetic.generate(process, proposals=proposals, supports=supports)
-    click.echo(f"Generated {made} proposals and {supports} supports "
+    made = synthetic.generate(process, proposals=proposals, supports=supports,
+                              comments=comments)
+    click.echo(f"Generated {made} proposals, {supports} supports and {comments} comments "
                f"in {time.monotonic() - started:.0f} s.")
+    if comments:
+        click.echo(f"The largest discussion: /forslag/{synthetic.largest_discussion(process)}")
 
 
 def init_app(app):

@@ -389,3 +389,23 @@ def test_open_data_has_the_published_comments_without_who_wrote_them(app, client
         ("for", "Bra förslag", None), ("neutral", "Svar", 1)]
     flat = json.dumps(data, ensure_ascii=False)
     assert "Anna" not in flat and "@example.org" not in flat and "Ångrar" not in flat
+
+
+def test_my_data_has_my_comments_and_deleting_the_account_keeps_them_unnamed(
+        app, make_user, proposal):
+    from app.services import accounts
+    resident, user = as_resident(app, make_user, display_name="Anna")
+    write(resident, proposal, body="Mitt argument.")
+    other, _ = as_resident(app, make_user)
+    write(other, proposal, body="Ett annat argument.", stance="against")
+    submit(resident, "/kommentarer/2/hjalpsam", {}, form_page=f"/forslag/{proposal.id}")
+    submit(resident, "/kommentarer/2/anmal", {"reason": "off_topic"})
+    data = resident.get("/mina-sidor/mina-uppgifter.json").get_json()
+    assert [c["text"] for c in data["comments"]] == ["Mitt argument."]
+    assert data["helpful_marks"][0]["comment"] == 2
+    assert data["comment_reports"][0]["reason"] == "off_topic"
+    with app.app_context():
+        accounts.delete_account(db.session.get(User, user.id), password="correct-horse-battery")
+        assert db.session.scalar(select(HelpfulMark.user_id)) is None
+    html = page(other, proposal)
+    assert "Mitt argument." in html and "Anna" not in html
