@@ -161,6 +161,7 @@ def _discussion(proposal, now):
     sort = word_arg("kommentarer", url_words.COMMENT_SORTS) or "oldest"
     return {"discussion": comments.thread(proposal, current_user, sort=sort,
                                           page=int_arg("kommentarsida") or 1),
+            "arguments": comments.arguments_by_proposal([proposal.id]).get(proposal.id),
             "comment_sort": sort, "comments_open": comments.is_open(proposal, now),
             "edit_window": comments.edit_window()}
 

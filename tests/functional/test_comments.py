@@ -268,6 +268,7 @@ def test_sorted_oldest_newest_and_most_helpful(app, make_user, proposal):
 
     def order(query):
         html = page(resident, proposal, query)
+        html = html[html.index('<ol class="comments">'):]  # the list, not the arguments above
         return sorted(("Första", "Andra", "Tredje"), key=lambda w: html.index(f"{w} kommentaren"))
     assert order("") == ["Första", "Andra", "Tredje"]
     assert order("?kommentarer=nyast") == ["Tredje", "Andra", "Första"]
