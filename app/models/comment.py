@@ -61,6 +61,8 @@ class Comment(db.Model):
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     # Kept by services.comments in the same transaction as the marks themselves.
     helpful_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Picked by a moderator as its side's argument for KSAU, over the most helpful one.
+    featured_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     edited_at = mapped_column(UTCDateTime, nullable=True)
     deleted_at = mapped_column(UTCDateTime, nullable=True)
@@ -91,6 +93,12 @@ class Comment(db.Model):
     def can_delete(self, user):
         return self.is_own(user) and self.status in (CommentStatus.PENDING,
                                                      CommentStatus.PUBLISHED)
+
+    @property
+    def can_be_featured(self):
+        """A resident's published argument for or against."""
+        return (self.status == CommentStatus.PUBLISHED and not self.as_municipality
+                and self.stance != Stance.NEUTRAL)
 
     def shows_words_to(self, user):
         """Published words are for everyone; the rest for its author and the moderators."""

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from app.comments.views import at
 from app.forms import add_domain_error
 from app.lookups import get_or_404, int_arg, process_or_404
 from app.models import Comment
@@ -29,7 +30,7 @@ def _back(comment):
                     + f"#kommentar-{comment.id}")
 
 
-def _decide(comment_id, decision, done_message):
+def _decide(comment_id, decision, done_message, back_to_proposal=False):
     comment = get_or_404(Comment, comment_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
@@ -39,6 +40,8 @@ def _decide(comment_id, decision, done_message):
         flash(str(error.message), "error")
     else:
         flash(done_message, "success")
+    if back_to_proposal:
+        return redirect(at(comment))
     return _back(comment)
 
 
@@ -58,6 +61,22 @@ def restore_comment(comment_id):
 @moderate
 def clear_comment_reports(comment_id):
     return _decide(comment_id, comments.clear_reports, _("The reports are cleared."))
+
+
+@bp.route("/kommentarer/<int:comment_id>/lyft-fram", methods=["POST"])
+@moderate
+def feature_comment(comment_id):
+    return _decide(comment_id, comments.feature,
+                   _("The comment is picked as its side's argument for KSAU."),
+                   back_to_proposal=True)
+
+
+@bp.route("/kommentarer/<int:comment_id>/sluta-lyfta-fram", methods=["POST"])
+@moderate
+def unfeature_comment(comment_id):
+    return _decide(comment_id, comments.unfeature,
+                   _("The most helpful comment is picked for KSAU again."),
+                   back_to_proposal=True)
 
 
 @bp.route("/kommentarer/<int:comment_id>/dolj", methods=["GET", "POST"])

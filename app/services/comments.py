@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -326,6 +326,30 @@ def clear_reports(actor, comment, *, now):
     _decide(actor, comment, "comment.clear_reports", comment.status, upheld=False, now=now)
 
 
+def feature(actor, comment, *, now):
+    """A moderator picks `comment` as the argument on its side of its proposal for KSAU,
+    over the most helpful one; one per proposal and side."""
+    require(actor, Permission.MODERATE)
+    if not comment.can_be_featured:
+        raise DomainError(_l("Only a resident's published comment for or against can be "
+                             "picked."))
+    db.session.execute(update(Comment).where(Comment.proposal_id == comment.proposal_id,
+                                             Comment.stance == comment.stance,
+                                             Comment.featured_at.is_not(None))
+                       .values(featured_at=None))
+    comment.featured_at = now
+    audit.record(actor, "comment.feature", comment, after={"stance": comment.stance})
+    db.session.commit()
+
+
+def unfeature(actor, comment, *, now):
+    """Back to the most helpful being picked automatically."""
+    require(actor, Permission.MODERATE)
+    comment.featured_at = None
+    audit.record(actor, "comment.unfeature", comment)
+    db.session.commit()
+
+
 def _decide(actor, comment, action, status, *, now, upheld=None):
     before = comment.status
     comment.status = status
@@ -374,7 +398,8 @@ SIDES = (Stance.FOR, Stance.AGAINST)
 def _arguments_query(key, *where, joins=()):
     """Published residents' comments for or against, keyed by `key`, on the input (public
     proposals only)."""
-    query = select(key.label("key"), Comment.id, Comment.stance, Comment.helpful_count) \
+    query = select(key.label("key"), Comment.id, Comment.stance, Comment.helpful_count,
+                   Comment.featured_at) \
         .select_from(Comment).join(Proposal, Proposal.id == Comment.proposal_id)
     for target, on in joins:
         query = query.join(target, on)
@@ -384,16 +409,17 @@ def _arguments_query(key, *where, joins=()):
 
 def arguments(key, *where, joins=()):
     """{key: Arguments} in three queries, whatever the number of comments: counts grouped
-    by key and side, the most helpful comment of each (a window over the same rows), and
-    those comments themselves."""
+    by key and side, the best comment of each (a window over the same rows: the one a
+    moderator picked, else the most helpful), and those comments themselves."""
     rows = _arguments_query(key, *where, joins=joins).subquery()
     found = defaultdict(Arguments)
     for value, stance, count in db.session.execute(
             select(rows.c.key, rows.c.stance, func.count()).group_by(rows.c.key,
                                                                      rows.c.stance)):
         found[value].counts[Stance(stance)] = count
+    picked = case((rows.c.featured_at.is_(None), 1), else_=0)  # a moderator's pick first
     rank = func.row_number().over(partition_by=(rows.c.key, rows.c.stance),
-                                  order_by=(rows.c.helpful_count.desc(), rows.c.id))
+                                  order_by=(picked, rows.c.helpful_count.desc(), rows.c.id))
     ranked = select(rows.c.key, rows.c.id, rank.label("rank")).subquery()
     best = db.session.execute(select(ranked.c.key, ranked.c.id).where(ranked.c.rank == 1)).all()
     loaded = {c.id: c for c in db.session.scalars(

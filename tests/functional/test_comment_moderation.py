@@ -218,3 +218,32 @@ def test_the_comment_queue_runs_a_fixed_number_of_queries(app, make_user, propos
     few = queries()
     add(120)
     assert queries() == few
+
+
+def test_a_moderator_picks_the_argument_ksau_reads_over_the_most_helpful(
+        app, make_user, proposal):
+    helpful_id, _ = a_comment(app, make_user, proposal, body="Många tycker detta.")
+    picked_id, _ = a_comment(app, make_user, proposal, body="Det bästa argumentet emot.")
+    with app.app_context():
+        db.session.execute(update(Comment).where(Comment.id == helpful_id)
+                           .values(helpful_count=7))
+        db.session.commit()
+        assert comments.arguments_by_proposal([proposal.id])[proposal.id] \
+            .best_against.id == helpful_id
+    moderator = as_staff(app, make_user)
+    assert submit(moderator, f"/moderera/kommentarer/{picked_id}/lyft-fram", {},
+                  form_page=f"/forslag/{proposal.id}").status_code == 302
+    html = page(moderator, proposal)
+    assert "Vald för KSAU" in html and "Valt av moderatorerna: emot" in html
+    with app.app_context():
+        found = comments.arguments_by_proposal([proposal.id])[proposal.id]
+        assert found.best_against.id == picked_id and found.against_count == 2
+        assert db.session.scalars(select(AuditEntry.action)).all() == ["comment.feature"]
+    resident, _ = as_resident(app, make_user)
+    assert submit(resident, f"/moderera/kommentarer/{helpful_id}/lyft-fram", {},
+                  form_page=f"/forslag/{proposal.id}").status_code == 403
+    assert submit(moderator, f"/moderera/kommentarer/{picked_id}/sluta-lyfta-fram", {},
+                  form_page=f"/forslag/{proposal.id}").status_code == 302
+    with app.app_context():
+        assert comments.arguments_by_proposal([proposal.id])[proposal.id] \
+            .best_against.id == helpful_id
