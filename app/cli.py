@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create`, `flask demo load`."""
+"""Command-line tasks: `flask users create`, `flask demo load`, `flask comments digest`."""
 import time
 
 import click
@@ -11,6 +11,7 @@ from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data for development (refused in production).")
+comments_cli = AppGroup("comments", help="Comments on proposals.")
 
 
 @users_cli.command("create")
@@ -69,6 +70,18 @@ def generate_command(proposals, supports, comments, slug):
         click.echo(f"The largest discussion: /forslag/{synthetic.largest_discussion(process)}")
 
 
+@comments_cli.command("digest")
+def digest_command():
+    """Send today's digests of new comments (at most one per resident and day: safe to run
+    again)."""
+    from app.models.base import utcnow
+    from app.services import digests
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        sent = digests.send_daily(utcnow())  # links in the emails: PUBLIC_URL
+    click.echo(f"Sent {sent} digest emails.")
+
+
 def init_app(app):
+    app.cli.add_command(comments_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)

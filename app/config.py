@@ -36,6 +36,8 @@ DEFAULTS = {
     "RATELIMIT_HELPFUL": "60 per minute",
     # How long after writing a comment its author may still change it.
     "COMMENT_EDIT_MINUTES": 15,
+    # The portal's address, for links in emails sent from the command line (the digest).
+    "PUBLIC_URL": "http://127.0.0.1:5000",
     "PROXY_COUNT": 0,
     "FORCE_HTTPS": None,
     "BABEL_DEFAULT_LOCALE": "sv",
@@ -72,6 +74,7 @@ ENVIRONMENT = {
     "RATELIMIT_ENABLED": ("RATELIMIT_ENABLED", _flag),
     "PROXY_COUNT": ("PROXY_COUNT", int),
     "FORCE_HTTPS": ("FORCE_HTTPS", _flag),
+    "PUBLIC_URL": ("PUBLIC_URL", str),
 }
 
 ENVIRONMENTS = ("development", "testing", "production")

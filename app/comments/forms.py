@@ -36,3 +36,11 @@ class CommentReportForm(FlaskForm):
         validators=[InputRequired(_l("Choose which rule it breaks."))])
     note = TextAreaField(_l("Anything the moderators should know? (optional)"),
                          validators=[max_length(1000)])
+
+
+class DigestForm(FlaskForm):
+    choice = RadioField(
+        _l("An email about new comments"),
+        choices=[SelectChoice("daily", _l("Once a day, when there are new comments or answers")),
+                 SelectChoice("none", _l("None"))],
+        validators=[InputRequired(_l("Choose a daily email or none."))])

@@ -1,17 +1,18 @@
 """Comments on proposals: writing and answering one, changing or deleting one's own,
 marking others' as helpful, and reporting one that breaks the rules."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from app.comments.forms import CommentForm, CommentReportForm, WriteForm
+from app.comments.forms import CommentForm, CommentReportForm, DigestForm, WriteForm
 from app.extensions import configured_limit, db, limiter
 from app.forms import add_domain_error
 from app.models import Comment, CommentStatus, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import Permission, login_required
-from app.services import comments
+from app.redirects import safe_next
+from app.services import comments, digests
 from app.services.errors import DomainError
 
 bp = Blueprint("comments", __name__)
@@ -179,3 +180,50 @@ def report(comment_id):
             flash(_("Thank you. The moderators will look at the comment."), "success")
             return redirect(at(comment))
     return render_template("comments/report.html", form=form, comment=comment)
+
+
+@bp.route("/forslag/<int:proposal_id>/folj", methods=["POST"])
+@login_required
+def follow(proposal_id):
+    proposal = _proposal(proposal_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if not proposal.is_public:
+        abort(404)
+    digests.follow(current_user, proposal, now=utcnow())
+    flash(_("You follow the discussion. Choose on My pages whether you get a daily email."),
+          "success")
+    return redirect(url_for("proposals.show", proposal_id=proposal.id) + "#kommentarer")
+
+
+@bp.route("/forslag/<int:proposal_id>/sluta-folja", methods=["POST"])
+@login_required
+def unfollow(proposal_id):
+    proposal = _proposal(proposal_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        digests.unfollow(current_user, proposal)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("You no longer follow the discussion."), "success")
+    back = url_for("proposals.show", proposal_id=proposal.id) + "#kommentarer"
+    return redirect(safe_next(request.form.get("next")) if request.form.get("next") else back)
+
+
+@bp.route("/mina-sidor/foljer", methods=["GET", "POST"])
+@login_required
+def following():
+    """The proposals one follows, and the choice of a daily email or none."""
+    form = DigestForm(data={"choice": digests.choice_of(current_user).value})
+    if form.validate_on_submit():
+        try:
+            digests.choose(current_user, form.choice.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("Your choice is saved."), "success")
+            return redirect(url_for(".following"))
+    return render_template("comments/following.html", form=form,
+                           proposals=digests.followed(current_user))

@@ -1,8 +1,8 @@
 from app.models.agenda2030 import SdgGoal
 from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal_proposals,
                               goal_sdg_goals, goal_themes)
-from app.models.comment import (Comment, CommentReport, CommentStatus, HelpfulMark,
-                                Stance)
+from app.models.comment import (Comment, CommentDigest, CommentReport, CommentStatus,
+                                DigestChoice, Follow, HelpfulMark, Stance)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
@@ -15,7 +15,8 @@ from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, C
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
-           "HelpfulMark", "Stance", "DIALOGUE_ONLY_FEATURES", "District",
+           "HelpfulMark", "Stance", "CommentDigest", "DigestChoice",
+           "Follow", "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Keyword",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PaperSupport", "Place", "Quote", "TextVersion",

@@ -1,8 +1,9 @@
 """Residents' comments on proposals: for, against or neutral, with one level of replies,
 marked helpful by other residents and reported like proposals."""
+import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -148,3 +149,40 @@ class CommentReport(db.Model):
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     resolved_at = mapped_column(UTCDateTime, nullable=True)
     upheld: Mapped[bool | None] = mapped_column()
+
+
+class Follow(db.Model):
+    """A resident follows a proposal's discussion. Authors follow their own without a row
+    (services.digests)."""
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("user_id", "proposal_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+    proposal = relationship("Proposal")
+
+
+class DigestChoice(enum.StrEnum):
+    DAILY = "daily"
+    NONE = "none"
+
+
+class CommentDigest(db.Model):
+    """A resident's choice of a daily email of new comments on the proposals they follow,
+    and how far it has been sent: at most one a day, however often the command runs."""
+    __tablename__ = "comment_digests"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    choice: Mapped[DigestChoice] = mapped_column(enum_column(DigestChoice),
+                                                 default=DigestChoice.NONE)
+    # Comments written up to this instant have been sent (or were before the choice).
+    covered_until = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    # The local day the last digest went out.
+    sent_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    user = relationship("User")

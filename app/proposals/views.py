@@ -15,8 +15,8 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import (comments, goals, listing, personal_data, processes, proposals,
-                          supports, taxonomy)
+from app.services import (comments, digests, goals, listing, personal_data, processes,
+                          proposals, supports, taxonomy)
 from app.services.errors import DomainError
 
 from app import labels, url_words
@@ -162,6 +162,7 @@ def _discussion(proposal, now):
     return {"discussion": comments.thread(proposal, current_user, sort=sort,
                                           page=int_arg("kommentarsida") or 1),
             "arguments": comments.arguments_by_proposal([proposal.id]).get(proposal.id),
+            "following": digests.follows(current_user, proposal),
             "comment_sort": sort, "comments_open": comments.is_open(proposal, now),
             "edit_window": comments.edit_window()}
 
