@@ -7,7 +7,7 @@ import secrets
 
 from flask import render_template, url_for
 from flask_babel import force_locale, gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
@@ -16,11 +16,11 @@ from app import labels
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
-from app.models import (STAFF_ROLES, Comment, CommentReport, HelpfulMark, Proposal, Report,
-                        Role, Support, User)
+from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, Follow,
+                        HelpfulMark, Proposal, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit, sessions, tokens, users
+from app.services import audit, digests, sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 from app.services.passwords import check_password
 
@@ -278,6 +278,10 @@ def _comment_data(user):
         "helpful_marks": [{**on(m.comment_id), "created_at": m.created_at.isoformat()}
                           for m in db.session.scalars(select(HelpfulMark).where(
                               HelpfulMark.user_id == user.id))],
+        "following": [p.reference for p in db.session.scalars(
+            select(Proposal).join(Follow, Follow.proposal_id == Proposal.id)
+            .where(Follow.user_id == user.id))],
+        "comment_digest": digests.choice_of(user).value,
         "comment_reports": [{**on(r.comment_id), "reason": r.reason.value, "note": r.note,
                              "created_at": r.created_at.isoformat()}
                             for r in db.session.scalars(select(CommentReport).where(
@@ -301,6 +305,8 @@ def delete_account(user, *, password):
     db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
     for model in (HelpfulMark, CommentReport):
         db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))
+    for model in (Follow, CommentDigest):  # whom they followed, and their email choice
+        db.session.execute(delete(model).where(model.user_id == user.id))
     sessions.end_all(user)
     db.session.commit()
 

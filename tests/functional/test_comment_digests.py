@@ -103,3 +103,18 @@ def test_authors_cannot_stop_following_their_own_proposal(app, make_user, make_p
                   form_page=f"/forslag/{proposal.id}",
                   follow_redirects=True).get_data(as_text=True)
     assert "Du följer ditt eget förslag" in html
+
+
+def test_my_data_names_what_i_follow_and_deleting_the_account_forgets_it(
+        app, make_user, make_proposal, process):
+    from app.services import accounts
+    reader, user = as_resident(app, make_user)
+    proposal = make_proposal(process)
+    submit(reader, f"/forslag/{proposal.id}/folj", {}, form_page=f"/forslag/{proposal.id}")
+    submit(reader, "/mina-sidor/foljer", {"choice": "daily"})
+    data = reader.get("/mina-sidor/mina-uppgifter.json").get_json()
+    assert data["following"] == [proposal.reference] and data["comment_digest"] == "daily"
+    with app.app_context():
+        accounts.delete_account(db.session.get(User, user.id), password="correct-horse-battery")
+        assert db.session.scalar(select(func.count()).select_from(Follow)) == 0
+        assert digests.choice_of(db.session.get(User, user.id)).value == "none"
