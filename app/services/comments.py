@@ -439,3 +439,11 @@ def arguments_by_proposal(proposal_ids):
     if not proposal_ids:
         return defaultdict(Arguments)
     return arguments(Comment.proposal_id, Comment.proposal_id.in_(list(proposal_ids)))
+
+
+def stance_counts(process):
+    """{(proposal id, stance): residents' published comments} over the input of `process`,
+    for the spreadsheet: one grouped query."""
+    rows = _arguments_query(Comment.proposal_id, Proposal.process_id == process.id).subquery()
+    return {(key, Stance(stance)): count for key, stance, count in db.session.execute(
+        select(rows.c.key, rows.c.stance, func.count()).group_by(rows.c.key, rows.c.stance))}

@@ -410,3 +410,19 @@ def test_my_data_has_my_comments_and_deleting_the_account_keeps_them_unnamed(
         assert db.session.scalar(select(HelpfulMark.user_id)) is None
     html = page(other, proposal)
     assert "Mitt argument." in html and "Anna" not in html
+
+
+def test_the_spreadsheets_count_each_proposals_comments_for_and_against(
+        app, client, make_user, proposal, login_as):
+    import csv
+    import io
+    with app.app_context():
+        target = db.session.get(Proposal, proposal.id)
+        for stance in ("for", "for", "against", "neutral"):
+            comments.write(db.session.get(User, make_user().id), target, body="Ett ord",
+                           stance=stance, now=utcnow())
+        slug = target.process.slug
+    login_as(Role.COMMITTEE)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/ksau/{slug}/forslag.csv")
+                                           .data.decode("utf-8-sig")), delimiter=";"))
+    assert (rows[0]["Kommentarer för"], rows[0]["Kommentarer emot"]) == ("2", "1")
