@@ -210,9 +210,9 @@ def thread(proposal, user, *, sort="oldest", page=1):
     """A page of `proposal`'s comments, each with its answers, in a fixed number of
     queries however many there are. Comments waiting for a moderator are shown to their
     author and the moderators only."""
-    base = select(Comment).where(Comment.proposal_id == proposal.id,
-                                 Comment.parent_id.is_(None), _readable_by(user))
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    shown = (Comment.proposal_id == proposal.id, Comment.parent_id.is_(None), _readable_by(user))
+    base = select(Comment).where(*shown)
+    total = db.session.scalar(select(func.count(Comment.id)).where(*shown))
     order = {"newest": (Comment.created_at.desc(), Comment.id.desc()),
              "helpful": (Comment.helpful_count.desc(), Comment.id)}.get(
                  sort, (Comment.created_at, Comment.id))
@@ -260,8 +260,9 @@ def _marked_by(user, comment_ids):
 def queue(process, *, page=1):
     """The comments the moderators have to look at: waiting for approval, reported, or
     hidden by reports; oldest first, with their open reports, in a fixed number of queries."""
-    base = select(Comment).where(Comment.process_id == process.id, Comment.needs_review)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery()))
+    waiting = (Comment.process_id == process.id, Comment.needs_review)
+    base = select(Comment).where(*waiting)
+    total = db.session.scalar(select(func.count(Comment.id)).where(*waiting))
     page = max(1, min(page, -(-total // PER_PAGE) or 1))
     items = db.session.scalars(
         base.order_by(Comment.created_at, Comment.id).offset((page - 1) * PER_PAGE)
