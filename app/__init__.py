@@ -37,6 +37,7 @@ def create_app(test_config=None):
     from app.account import bp as account_bp
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.comments import bp as comments_bp
     from app.moderation import bp as moderation_bp
     from app.proposals import bp as proposals_bp
     from app.public import bp as public_bp
@@ -45,6 +46,7 @@ def create_app(test_config=None):
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(proposals_bp)
+    app.register_blueprint(comments_bp)
     app.register_blueprint(account_bp, url_prefix="/mina-sidor")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(moderation_bp, url_prefix="/moderera")

@@ -1,5 +1,5 @@
 """Command-line tasks: `flask users create`, `flask demo load`, `flask summary refresh`,
-`flask jobs worker`, `flask insight ...`."""
+`flask jobs worker`, `flask insight ...`, `flask comments digest`."""
 import json
 import time
 
@@ -20,6 +20,7 @@ demo_cli = AppGroup("demo", help="Demo data for development (refused in producti
 summary_cli = AppGroup("summary", help="The KSAU summary's kept figures.")
 jobs_cli = AppGroup("jobs", help="Work done outside the requests (needs REDIS_URL).")
 insight_cli = AppGroup("insight", help="Keyword suggestions, duplicate hints, emerging themes.")
+comments_cli = AppGroup("comments", help="Comments on proposals.")
 
 
 @users_cli.command("create")
@@ -58,9 +59,11 @@ def load_demo_command(real_dates):
 @demo_cli.command("generate")
 @click.option("--proposals", default=100_000, show_default=True)
 @click.option("--supports", default=1_000_000, show_default=True)
+@click.option("--comments", default=0, show_default=True,
+              help="Comments too: the first generated proposal gets 500 of them.")
 @click.option("--process", "slug", default=demo.DEMO_SLUG, show_default=True,
               help="The process to fill (load the demo first).")
-def generate_command(proposals, supports, slug):
+def generate_command(proposals, supports, comments, slug):
     """Generate synthetic residents, proposals and supports at real size."""
     if current_app.config["APP_ENV"] == "production":
         raise click.ClickException("Synthetic data is not generated in production.")
@@ -68,9 +71,23 @@ def generate_command(proposals, supports, slug):
     if process is None:
         raise click.ClickException(f"No process '{slug}': run 'flask demo load' first.")
     started = time.monotonic()
-    made = synthetic.generate(process, proposals=proposals, supports=supports)
-    click.echo(f"Generated {made} proposals and {supports} supports "
+    made = synthetic.generate(process, proposals=proposals, supports=supports,
+                              comments=comments)
+    click.echo(f"Generated {made} proposals, {supports} supports and {comments} comments "
                f"in {time.monotonic() - started:.0f} s.")
+    if comments:
+        click.echo(f"The largest discussion: /forslag/{synthetic.largest_discussion(process)}")
+
+
+@comments_cli.command("digest")
+def digest_command():
+    """Send today's digests of new comments (at most one per resident and day: safe to run
+    again)."""
+    from app.models.base import utcnow
+    from app.services import digests
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        sent = digests.send_daily(utcnow())  # links in the emails: PUBLIC_URL
+    click.echo(f"Sent {sent} digest emails.")
 
 
 @summary_cli.command("refresh")
@@ -137,6 +154,7 @@ def refresh_command(slug, force):
 
 
 def init_app(app):
+    app.cli.add_command(comments_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(summary_cli)

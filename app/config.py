@@ -31,6 +31,11 @@ DEFAULTS = {
     "RATELIMIT_SUBMIT": "10 per hour",
     "RATELIMIT_SUPPORT": "60 per minute",
     "RATELIMIT_REPORT": "20 per hour",
+    # Comments written (and answers, edits) and helpful marks, per account.
+    "RATELIMIT_COMMENT": "20 per hour",
+    "RATELIMIT_HELPFUL": "60 per minute",
+    # How long after writing a comment its author may still change it.
+    "COMMENT_EDIT_MINUTES": 15,
     "PROXY_COUNT": 0,
     "FORCE_HTTPS": None,
     "BABEL_DEFAULT_LOCALE": "sv",
@@ -54,7 +59,8 @@ DEFAULTS = {
     "REDIS_URL": None,
     "JOBS_QUEUE": "medborgardialog",
     "JOBS_RETRY_INTERVALS": [30, 120, 600],   # seconds before each new try
-    # The portal's address as residents reach it, for links in emails sent by jobs.
+    # The portal's address as residents reach it, for links in emails sent outside a
+    # request (jobs, the comments digest).
     "PUBLIC_URL": "http://127.0.0.1:5000",
 }
 

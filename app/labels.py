@@ -1,8 +1,9 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 
 from app.i18n import lazy_gettext as _l
-from app.models import (AnswerStatus, Channel, Feature, GoalStatus, ModerationMode, PhaseKind,
-                        ProposalStatus, ReportReason, Role, WithdrawalReason)
+from app.models import (AnswerStatus, Channel, CommentStatus, Feature, GoalStatus,
+                        ModerationMode, PhaseKind, ProposalStatus, ReportReason, Role, Stance,
+                        WithdrawalReason)
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -234,4 +235,19 @@ AUDIT_VALUES = {
     "role": ROLES,
     "moderation_mode": MODERATION_MODES,
     "kind": PHASE_KINDS,
+}
+
+
+# Comments on proposals (services.comments).
+STANCES = {
+    Stance.FOR: _l("For the proposal"),
+    Stance.AGAINST: _l("Against the proposal"),
+    Stance.NEUTRAL: _l("Neither: a question or an addition"),
+}
+
+COMMENT_STATUSES = {
+    CommentStatus.PENDING: _l("Waiting for a moderator"),
+    CommentStatus.PUBLISHED: _l("Published"),
+    CommentStatus.HIDDEN: _l("Hidden by a moderator"),
+    CommentStatus.DELETED: _l("Deleted by its author"),
 }

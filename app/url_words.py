@@ -27,6 +27,13 @@ SORTS = {
     "supports": "mest-stod",
 }
 
+# The orders of a proposal's discussion.
+COMMENT_SORTS = {
+    "oldest": "aldst",
+    "newest": "nyast",
+    "helpful": "mest-hjalpsamma",
+}
+
 # The moderators' queues.
 QUEUES = {
     "new": "nya",

@@ -3,6 +3,8 @@ from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal
                               goal_sdg_goals, goal_themes)
 from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 from app.models.job import Job, JobStatus, ResultsNotice
+from app.models.comment import (Comment, CommentDigest, CommentReport, CommentStatus,
+                                DigestChoice, Follow, HelpfulMark, Stance)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
 from app.models.insight import DuplicatePair, EmergingTheme, InsightModel
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
@@ -15,8 +17,9 @@ from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, C
                                  Support, WithdrawalReason)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
-__all__ = ["AnswerStatus", "AuditEntry", "Channel", "ContentVersion", "DIALOGUE_ONLY_FEATURES",
-           "District",
+__all__ = ["AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
+           "HelpfulMark", "Stance", "CommentDigest", "DigestChoice", "Follow", "ContentVersion",
+           "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
            "JobStatus",
            "Keyword",

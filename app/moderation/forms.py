@@ -223,3 +223,15 @@ class QuoteForm(FlaskForm):
     def set_choices(self, themes):
         self.theme_id.choices = [SelectChoice(0, _l("Choose…"))] + [
             SelectChoice(t.id, t.name) for t in themes]
+
+
+class CommentHideForm(FlaskForm):
+    reason = RadioField(
+        _l("Which rule does the comment break?"),
+        choices=[SelectChoice(reason.value, label)
+                 for reason, label in labels.REPORT_REASONS.items()],
+        validators=[InputRequired(_l("Choose which rule the comment breaks."))])
+    message = TextAreaField(_l("Message to the writer (optional)"),
+                            validators=[max_length(2000)],
+                            description=_l("Shown to the writer beside the hidden comment. "
+                                           "Not public."))

@@ -16,8 +16,8 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import (goals, listing, personal_data, processes, proposals, supports,
-                          taxonomy)
+from app.services import (comments, digests, goals, listing, personal_data, processes,
+                          proposals, supports, taxonomy)
 from app.services.errors import DomainError
 
 from app import labels, url_words
@@ -173,7 +173,21 @@ def show(proposal_id):
         # A hidden proposal's words are shown only to its author and the moderators.
         concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
         similar=proposals.similar_for_page(proposal) if proposal.is_public else [],
-        goals=goals.goals_for(proposal) if proposal.is_public else [])
+        goals=goals.goals_for(proposal) if proposal.is_public else [],
+        **_discussion(proposal, now))
+
+
+def _discussion(proposal, now):
+    """The comments on a sent proposal's page, in the order the address asks for."""
+    if not proposal.is_sent or proposal.status == ProposalStatus.PENDING:
+        return {"discussion": None}
+    sort = word_arg("kommentarer", url_words.COMMENT_SORTS) or "oldest"
+    return {"discussion": comments.thread(proposal, current_user, sort=sort,
+                                          page=int_arg("kommentarsida") or 1),
+            "arguments": comments.arguments_by_proposal([proposal.id]).get(proposal.id),
+            "following": digests.follows(current_user, proposal),
+            "comment_sort": sort, "comments_open": comments.is_open(proposal, now),
+            "edit_window": comments.edit_window()}
 
 
 @bp.route("/process/<slug>/forslag/nytt", methods=["GET", "POST"])

@@ -7,7 +7,7 @@ import secrets
 
 from flask import render_template, url_for
 from flask_babel import force_locale, gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
@@ -16,10 +16,11 @@ from app import labels
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
-from app.models import STAFF_ROLES, Proposal, Report, Role, Support, User
+from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, Follow,
+                        HelpfulMark, Proposal, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit, sessions, tokens, users
+from app.services import audit, digests, sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 from app.services.passwords import check_password
 
@@ -251,10 +252,40 @@ def export_data(user):
                     for report, proposal in db.session.execute(
                         select(Report, Proposal).join(Proposal)
                         .where(Report.user_id == user.id)).all()],
+        **_comment_data(user),
         "log_ins": [{"browser": log_in.device, "logged_in_at": log_in.created_at.isoformat(),
                      "last_used_at": log_in.last_seen_at.isoformat()}
                     for log_in in sessions.active(user)],
         "exported_at": utcnow().isoformat(),
+    }
+
+
+def _comment_data(user):
+    """The person's comments (as written, whatever became of them), helpful marks and
+    reports on comments."""
+    def on(comment_id):
+        return {"comment": comment_id}
+    return {
+        "comments": [{
+            "id": c.id, "proposal": c.proposal.reference, "answer_to": c.parent_id,
+            "stance": c.stance.value, "text": c.body_text, "status": c.status.value,
+            "as_municipality": c.as_municipality, "created_at": c.created_at.isoformat(),
+            "hidden_because": c.hidden_reason.value if c.hidden_reason else None,
+            "moderators_message": c.hidden_message or None,
+        } for c in db.session.scalars(select(Comment).where(Comment.author_id == user.id)
+                                      .options(selectinload(Comment.proposal))
+                                      .order_by(Comment.id))],
+        "helpful_marks": [{**on(m.comment_id), "created_at": m.created_at.isoformat()}
+                          for m in db.session.scalars(select(HelpfulMark).where(
+                              HelpfulMark.user_id == user.id))],
+        "following": [p.reference for p in db.session.scalars(
+            select(Proposal).join(Follow, Follow.proposal_id == Proposal.id)
+            .where(Follow.user_id == user.id))],
+        "comment_digest": digests.choice_of(user).value,
+        "comment_reports": [{**on(r.comment_id), "reason": r.reason.value, "note": r.note,
+                             "created_at": r.created_at.isoformat()}
+                            for r in db.session.scalars(select(CommentReport).where(
+                                CommentReport.user_id == user.id))],
     }
 
 
@@ -272,6 +303,10 @@ def delete_account(user, *, password):
     # Supports still count, but no longer point to the person.
     db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
     db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
+    for model in (HelpfulMark, CommentReport):
+        db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))
+    for model in (Follow, CommentDigest):  # whom they followed, and their email choice
+        db.session.execute(delete(model).where(model.user_id == user.id))
     sessions.end_all(user)
     db.session.commit()
 

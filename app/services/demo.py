@@ -20,8 +20,8 @@ from app.models import (AnswerStatus, Channel, District, Feature, FocusArea, Goa
                         Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import (demo_proposals, demo_taxonomy, personal_data, processes, proposals,
-                          search, users)
+from app.services import (demo_comments, demo_proposals, demo_taxonomy, personal_data,
+                          processes, proposals, search, users)
 from app.services.errors import DomainError
 from app.services.insight import store as insight
 
@@ -314,6 +314,7 @@ def _moderate(process, sent, residents):
                               reason=ReportReason.INDIVIDUAL_CASE,
                               note="Gäller nog ett enskilt bygglovsärende.")
                        for resident in residents[-2:])
+    demo_comments.add(process, sent, residents, moderator)
 
 
 RESIDENT_NAMES = ("Anna", "Erik", "Fatima", "Johan", "Leila", "Mikael", "Sara", "Ahmed",

@@ -19,7 +19,7 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, one_line, plain_text
-from app.services import audit, personal_data, search
+from app.services import personal_data, reports, search
 from app.services.errors import DomainError
 
 TITLE_LENGTH = (10, 120)
@@ -191,8 +191,7 @@ def withdraw(proposal, author, *, reason, note, now):
     return proposal
 
 
-class AlreadyReported(DomainError):
-    pass
+AlreadyReported = reports.AlreadyReported
 
 
 def report(proposal, user, *, reason, note):
@@ -203,38 +202,17 @@ def report(proposal, user, *, reason, note):
         reason = ReportReason(reason)
     except ValueError:
         raise DomainError(_l("Choose which rule it breaks."), "reason")
-    # Reports on one proposal queue up here, so each counts the others (PostgreSQL; SQLite
-    # writes one at a time anyway).
-    db.session.execute(select(Proposal.id).where(Proposal.id == proposal.id).with_for_update())
-    db.session.add(Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
-                          note=(note or "").strip()))
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise AlreadyReported(_l("You have already reported this proposal. The moderators "
-                                 "will look at it."))
-    _hide_if_reported_enough(proposal)
+    reports.file(proposal, Report(proposal_id=proposal.id, user_id=user.id, reason=reason,
+                                  note=(note or "").strip()),
+                 already=_l("You have already reported this proposal. The moderators will "
+                            "look at it."))
+    # After the process's number of open reports, the proposal is hidden until a
+    # moderator upholds or clears them (see services.moderation).
+    reports.hide_if_reported_enough(
+        proposal, Report.proposal_id, threshold=proposal.process.report_threshold,
+        visible=PUBLIC_STATUSES, hidden=ProposalStatus.HIDDEN,
+        action="proposal.hide_by_reports", revision=Proposal.revision + 1)
     db.session.commit()
-
-
-def _hide_if_reported_enough(proposal):
-    """After the process's number of open reports, the proposal is hidden until a
-    moderator upholds or clears them (see services.moderation)."""
-    threshold = proposal.process.report_threshold
-    open_reports = db.session.scalar(select(func.count()).select_from(Report).where(
-        Report.proposal_id == proposal.id, Report.resolved_at.is_(None)))
-    if not threshold or open_reports < threshold:
-        return
-    before = proposal.status
-    hidden = db.session.execute(
-        update(Proposal).where(Proposal.id == proposal.id, Proposal.status.in_(PUBLIC_STATUSES))
-        .values(status=ProposalStatus.HIDDEN, status_before_hidden=Proposal.status,
-                hidden_at=utcnow(), hidden_reason=None, revision=Proposal.revision + 1)
-    ).rowcount
-    if hidden:
-        audit.record(None, "proposal.hide_by_reports", proposal, before={"status": before},
-                     after={"status": ProposalStatus.HIDDEN, "open_reports": open_reports})
 
 
 def discard_draft(proposal, author):

@@ -25,7 +25,7 @@ from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Channel, District, Keywo
                         SummarySnapshot, Theme, proposal_keywords, proposal_sdg_goals,
                         proposal_themes, theme_sdg_goals)
 from app.models.base import utcnow
-from app.services import content_version
+from app.services import comments, content_version
 
 TOP = 5
 
@@ -70,6 +70,10 @@ class Summary:
     participants: int            # distinct people who wrote or supported online
     open_space_participants: int
     computed_at: dt.datetime = None  # when the kept figures were counted
+    # The residents' comments for and against (services.comments.Arguments): per theme id,
+    # and per proposal id for the proposals shown.
+    arguments: dict = field(default_factory=dict)
+    proposal_arguments: dict = field(default_factory=dict)
 
     @property
     def is_empty(self):
@@ -209,13 +213,14 @@ def _hydrate(process, figures, computed_at):
         select(theme_sdg_goals.c.theme_id, theme_sdg_goals.c.sdg_goal_number)
         .join(Theme, Theme.id == theme_sdg_goals.c.theme_id)
         .where(Theme.process_id == process.id)).all())
+    themes = _tag_summaries(process, Theme, figures["themes"], proposals)
     return Summary(
         process=process, total=total, by_channel=by_channel,
         by_focus_area=[(area, areas.get(area.id, Group())) for area in process.focus_areas],
         by_district=sorted(((district_names.get(k), g) for k, g in districts.items()),
                            key=lambda item: (item[0] is None, item[0].name if item[0] else "")),
         by_day=[(dt.date.fromisoformat(day), n) for day, n in figures["by_day"]],
-        themes=_tag_summaries(process, Theme, figures["themes"], proposals),
+        themes=themes,
         keywords=_tag_summaries(process, Keyword, figures["keywords"], proposals),
         goals=db.session.scalars(select(SdgGoal).order_by(SdgGoal.number)).all(),
         coverage={(t, g): n for t, g, n in figures["coverage"]}, linked=linked,
@@ -224,7 +229,10 @@ def _hydrate(process, figures, computed_at):
         open_space_participants=int(db.session.scalar(
             select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
             .where(OpenSpaceEvent.process_id == process.id))),
-        computed_at=computed_at)
+        computed_at=computed_at,
+        arguments=comments.arguments_by_theme(process),
+        proposal_arguments=comments.arguments_by_proposal(
+            {p.id for item in themes for p in item.top}))
 
 
 def _by_channel_area_district(process):

@@ -1,5 +1,6 @@
 """The input as a spreadsheet: one row per proposal with its tags, supports (online and
-on paper), channel, status and answer; counted over the same input as the summary."""
+on paper), channel, status, answer and comments for and against; counted over the same
+input as the summary. And as open data, with the published comments."""
 import io
 import json
 
@@ -12,8 +13,8 @@ from app import labels
 from app.extensions import db
 from app.i18n import to_local
 from app.models.base import utcnow
-from app.models import Keyword, Proposal, Theme
-from app.services import exports
+from app.models import Comment, CommentStatus, Keyword, Proposal, Stance, Theme
+from app.services import comments, exports
 from app.services.summary import _input
 
 
@@ -24,6 +25,7 @@ def proposals_rows(process):
                       selectinload(Proposal.sdg_goals), selectinload(Proposal.place),
                       selectinload(Proposal.session))
              .execution_options(yield_per=1000))
+    argued = comments.stance_counts(process)
     for p in db.session.scalars(query):
         yield (p.reference, p.title, p.body_text, p.focus_area.name,
                p.district.name if p.district else "", str(labels.CHANNELS[p.channel]),
@@ -34,6 +36,7 @@ def proposals_rows(process):
                ", ".join(t.name for t in p.themes),
                ", ".join(str(g.number) for g in p.sdg_goals),
                str(labels.ANSWER_STATUSES[p.answer_status]), p.answer_text,
+               argued.get((p.id, Stance.FOR), 0), argued.get((p.id, Stance.AGAINST), 0),
                url_for("proposals.show", proposal_id=p.id, _external=True))
 
 
@@ -48,7 +51,8 @@ def header():
     return (_("Reference"), _("Title"), _("Text"), _("Focus area"), _("District"),
             _("Channel"), _("Place or session"), _("Came in"), _("Status"),
             _("Supports online"), _("Supports on paper"), _("Keywords"), _("Strategy themes"),
-            _("Agenda 2030 goals"), _("Answer"), _("Answer text"), _("Link"))
+            _("Agenda 2030 goals"), _("Answer"), _("Answer text"), _("Comments for"),
+            _("Comments against"), _("Link"))
 
 
 def proposals_csv(process):
@@ -156,4 +160,22 @@ def open_data(process):
             "answer": {"status": p.answer_status.value, "text": p.answer_text},
             "url": url_for("proposals.show", proposal_id=p.id, _external=True),
         }, ensure_ascii=False)
+    yield '], "comments": ['
+    yield from _open_comments(process)
     yield "]}"
+
+
+def _open_comments(process):
+    """The published comments on the input, streamed: what was said and on which side,
+    never who said it (only whether the municipality did)."""
+    query = (select(Comment, Proposal.year, Proposal.number)
+             .join(Proposal, Proposal.id == Comment.proposal_id)
+             .where(_input(process), Comment.status == CommentStatus.PUBLISHED)
+             .order_by(Comment.id).execution_options(yield_per=1000))
+    for n, (c, year, number) in enumerate(db.session.execute(query)):
+        yield ("," if n else "") + json.dumps({
+            "id": c.id, "proposal": Proposal.format_reference(year, number),
+            "answer_to": c.parent_id, "stance": c.stance.value, "text": c.body_text,
+            "written": c.created_at.isoformat(), "helpful": c.helpful_count,
+            "by_the_municipality": c.as_municipality,
+        }, ensure_ascii=False)

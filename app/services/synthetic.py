@@ -1,5 +1,5 @@
-"""Synthetic data at real size: residents, proposals and supports, for benchmarks and
-load tests. Varied Swedish text across the focus areas, realistic support skew (a few
+"""Synthetic data at real size: residents, proposals, supports and comments, for benchmarks
+and load tests. Varied Swedish text across the focus areas, realistic support skew (a few
 proposals gather many supports, most gather few), at most `support_limit` supports per
 resident. Inserted in large batches straight through SQLAlchemy Core: 100,000 proposals
 and 1,000,000 supports take minutes, not hours."""
@@ -10,8 +10,8 @@ from sqlalchemy import func, insert, select, text, update
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import (Keyword, Proposal, ProposalStatus, Support, User, proposal_keywords,
-                        proposal_themes)
+from app.models import (Comment, Keyword, Proposal, ProposalStatus, Support, User,
+                        proposal_keywords, proposal_themes)
 from app.models.base import utcnow
 from app.services import search
 
@@ -45,8 +45,10 @@ PLACES = ["i centrum", "i ytterområdena", "vid stationen", "runt skolorna", "i 
           "på landsbygden", "vid sjön", "i bostadsområdena"]
 
 
-def generate(process, *, proposals, supports, seed=2019, password="syntetiskt-lösenord-19"):
-    """Add `proposals` published proposals and `supports` supports to `process`."""
+def generate(process, *, proposals, supports, comments=0, seed=2019,
+             password="syntetiskt-lösenord-19"):
+    """Add `proposals` published proposals, `supports` supports and `comments` comments
+    to `process`."""
     rng = random.Random(seed)
     areas = [area.id for area in process.focus_areas]
     limit = process.support_limit or 10
@@ -57,6 +59,7 @@ def generate(process, *, proposals, supports, seed=2019, password="syntetiskt-l�
         select(Keyword).where(Keyword.process_id == process.id))]
     proposal_ids = _insert_proposals(process, areas, authors, proposals, rng, keywords)
     _insert_supports(process, proposal_ids, user_ids[len(authors):], supports, limit, rng)
+    _insert_comments(process, proposal_ids, user_ids, comments, rng)
     _recount(process)
     db.session.commit()
     _refresh_statistics()
@@ -159,6 +162,52 @@ def _insert_supports(process, proposal_ids, supporters, count, limit, rng):
             count -= len(rows)
             rows = []
     _batched(Support, rows)
+
+
+DISCUSSED = 500  # comments on the first generated proposal: the largest discussion
+STANCES = ("for", "for", "against", "neutral")
+COMMENT_TEXTS = ["Bra idé, det behövs verkligen.", "Det kostar för mycket i förhållande till "
+                 "nyttan.", "Hur skulle det fungera på vintern?", "Jag håller med, särskilt "
+                 "för barnfamiljerna.", "Lägg hellre pengarna på skolan.",
+                 "Andra kommuner har provat detta med gott resultat."]
+REVIEW_SHARE = 0.005  # reported or waiting: what the moderators' queue holds
+
+
+def _insert_comments(process, proposal_ids, user_ids, count, rng):
+    """The first proposal gets DISCUSSED comments; the rest follow the supports' long
+    tail. About one in five answers an earlier comment on the same proposal; a few wait
+    in the moderators' queue; helpful marks are counts only."""
+    if not count or not proposal_ids:
+        return
+    start = (db.session.scalar(select(func.max(Comment.id))) or 0) + 1
+    weights = [1 / (rank + 1) for rank in range(len(proposal_ids))]
+    targets = [proposal_ids[0]] * min(DISCUSSED, count) + rng.choices(
+        proposal_ids, weights=weights, k=max(0, count - DISCUSSED))
+    now, rows, last = utcnow(), [], {}
+    for n, proposal_id in enumerate(targets):
+        text = rng.choice(COMMENT_TEXTS)
+        parent = last.get(proposal_id) if rng.random() < 0.2 else None
+        rows.append({
+            "id": start + n, "proposal_id": proposal_id, "process_id": process.id,
+            "parent_id": parent, "author_id": rng.choice(user_ids), "as_municipality": False,
+            "stance": rng.choice(STANCES), "body": f"<p>{text}</p>", "body_text": text,
+            "status": "published", "hidden_message": "",
+            "needs_review": rng.random() < REVIEW_SHARE,
+            "helpful_count": int(10 * rng.random() ** 4),
+            "created_at": now - timedelta(minutes=rng.randrange(60 * 24 * 30) + 1)})
+        if parent is None:
+            last[proposal_id] = start + n
+        if len(rows) >= BATCH * 10:
+            _batched(Comment, rows)
+            rows = []
+    _batched(Comment, rows)
+
+
+def largest_discussion(process):
+    """The id of the proposal with the most comments (one scan: for the benchmark)."""
+    return db.session.scalar(select(Comment.proposal_id).where(Comment.process_id == process.id)
+                             .group_by(Comment.proposal_id).order_by(func.count().desc())
+                             .limit(1))
 
 
 def _recount(process):

@@ -2,13 +2,13 @@
 pairs and emerging themes, all recomputed by `flask insight refresh`
 
 Revision ID: 0030_insight
-Revises: 0014
+Revises: 0022_follows_and_digests
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0030_insight'
-down_revision = '0018'
+down_revision = '0022_follows_and_digests'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Benchmark: the app under gunicorn at real size, on SQLite and PostgreSQL.
 
     .venv/bin/python tests/benchmarks/bench.py [--proposals 100000 --supports 1000000]
-        [--databases sqlite,postgresql] [--requests 300] [--concurrency 4]
+        [--comments 1000000] [--databases sqlite,postgresql] [--requests 300] [--concurrency 4]
 
 For each database: a fresh database, the demo process, synthetic data of the given
 size, gunicorn with 2 workers; then for each endpoint, throughput and latency measured
@@ -34,13 +34,15 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--proposals", type=int, default=100_000)
     parser.add_argument("--supports", type=int, default=1_000_000)
+    parser.add_argument("--comments", type=int, default=1_000_000)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--only", default="",
                         help="measure only the endpoints whose name contains this")
     args = parser.parse_args()
-    print(f"{args.proposals:,} proposals, {args.supports:,} supports; "
+    print(f"{args.proposals:,} proposals, {args.supports:,} supports, "
+          f"{args.comments:,} comments; "
           f"{args.requests} requests per row, {args.concurrency} at a time; gunicorn -w 2\n")
     print("| database | endpoint | req/s | client p50 ms | client p95 ms | "
           "server p50 ms | server p95 ms |")
@@ -48,7 +50,7 @@ def main():
     for database in args.databases.split(","):
         with prepared(database, args) as env:
             with served(env) as base:
-                for name, run in endpoints(base, args):
+                for name, run in endpoints(base, args, env.get("BENCH_DISCUSSED")):
                     if args.only.lower() not in name.lower():
                         continue
                     print(row(database, name, run(args.requests, args.concurrency)), flush=True)
@@ -73,9 +75,13 @@ class prepared:
         started = time.monotonic()
         for command in (["db", "upgrade"], ["demo", "load"],
                         ["demo", "generate", "--proposals", str(self.args.proposals),
-                         "--supports", str(self.args.supports)]):
-            subprocess.run([os.path.join(BIN, "flask"), *command], env=self.env, cwd=ROOT,
-                           check=True, capture_output=True)
+                         "--supports", str(self.args.supports),
+                         "--comments", str(self.args.comments)]):
+            done = subprocess.run([os.path.join(BIN, "flask"), *command], env=self.env,
+                                  cwd=ROOT, check=True, capture_output=True, text=True)
+        # The proposal with 500 comments, for its page's row.
+        found = re.search(r"largest discussion: (\S+)", done.stdout)
+        self.env["BENCH_DISCUSSED"] = found.group(1) if found else ""
         print(f"<!-- {self.database}: data ready in {time.monotonic() - started:.0f} s -->",
               file=sys.stderr)
         return self.env
@@ -115,7 +121,7 @@ class served:
         self.process.wait(timeout=20)
 
 
-def endpoints(base, args):
+def endpoints(base, args, discussed=None):
     listing = f"{base}/process/{SLUG}/forslag"
     page = get(urllib.request.build_opener(), listing)[0]
     focus_area = re.search(r'<option value="(\d+)"', page).group(1)
@@ -128,12 +134,24 @@ def endpoints(base, args):
         ("list, most supported", reader(listing + "?ordning=mest-stod")),
         ("list, page 200 newest", reader(listing + "?ordning=nyast&sida=200")),
         ("proposal page", reader(f"{base}/forslag/{proposal}")),
+        *discussion_endpoints(base, discussed),
         ("support + take back (POST)", supporter(base, args)),
         *moderation_endpoints(base, proposal),
         ("KSAU summary dashboard", signed_in(base, f"{base}/ksau/{SLUG}/", COMMITTEE)),
         ("KSAU packet as PDF (8 requests)",
          few(8, signed_in(base, f"{base}/ksau/{SLUG}/underlag.pdf", COMMITTEE))),
     ]
+
+
+def discussion_endpoints(base, discussed):
+    """The largest discussion's page (500 comments; `discussed`, its path), in two orders,
+    and the moderators' queue of comments."""
+    rows = [("comment queue (moderator)", moderator(base, f"{base}/moderera/{SLUG}/kommentarer"))]
+    if discussed:
+        rows[:0] = [("proposal page, 500 comments", reader(base + discussed)),
+                    ("proposal page, 500 comments, most helpful",
+                     reader(f"{base}{discussed}?kommentarer=mest-hjalpsamma"))]
+    return rows
 
 
 def few(count, run):

@@ -16,6 +16,7 @@ EXPECTED_RULES = {
     "auth": PUBLIC,
     "account": AUTHENTICATED,
     "proposals": AUTHENTICATED,
+    "comments": AUTHENTICATED,
     "admin": Permission.MANAGE_PROCESSES,
     "moderation": Permission.MODERATE,
     "summary": Permission.VIEW_SUMMARY,

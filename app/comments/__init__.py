@@ -1,0 +1,3 @@
+from app.comments.views import bp
+
+__all__ = ["bp"]

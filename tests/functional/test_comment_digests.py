@@ -1,0 +1,120 @@
+"""Following a proposal's discussion, and the daily digest of new comments: one email a
+day at most, never one per comment; the command is safe to run again."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Follow, Proposal, User
+from app.models.base import utcnow
+from app.services import comments, digests
+from tests.conftest import submit
+from tests.functional.test_comments import as_resident
+
+
+@pytest.fixture
+def process(make_process, open_comments):
+    return open_comments(make_process())
+
+
+@pytest.fixture
+def open_comments(app):
+    from tests.functional.test_comments import open_comments as fixture
+    return fixture.__wrapped__(app)
+
+
+def comment_on(app, proposal, user, body, when=None):
+    with app.app_context():
+        comments.write(db.session.get(User, user.id), db.session.get(Proposal, proposal.id),
+                       body=body, stance="for", now=when or utcnow())
+
+
+def test_follow_choose_daily_and_get_one_email_a_day(app, runner, make_user, make_proposal,
+                                                     process, outbox):
+    author = make_user(email="forfattare@example.org")
+    proposal = make_proposal(process, author=author)
+    reader, user = as_resident(app, make_user)
+    html = reader.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Följ diskussionen" in html
+    submit(reader, f"/forslag/{proposal.id}/folj", {}, form_page=f"/forslag/{proposal.id}")
+    submit(reader, f"/forslag/{proposal.id}/folj", {}, form_page=f"/forslag/{proposal.id}")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Follow)) == 1
+    page = reader.get("/mina-sidor/foljer").get_data(as_text=True)
+    assert proposal.title in page and "Sluta följa" in page
+    assert "/mina-sidor/foljer" in reader.get("/mina-sidor/").get_data(as_text=True)
+    html = submit(reader, "/mina-sidor/foljer", {"choice": "weekly"}).get_data(as_text=True)
+    assert "Inte ett giltigt val" in html or "Välj" in html
+    assert submit(reader, "/mina-sidor/foljer", {"choice": "daily"}).status_code == 302
+    with app.app_context():
+        digests.choose(db.session.get(User, author.id), "daily",
+                       now=utcnow() - timedelta(seconds=1))
+    for n in range(3):
+        comment_on(app, proposal, make_user(), f"Kommentar nummer {n}")
+    comment_on(app, proposal, user, "Min egen kommentar")  # never sent to oneself
+    result = runner.invoke(args=["comments", "digest"])
+    assert result.exit_code == 0 and "Sent 2" in result.output, result.output
+    again = runner.invoke(args=["comments", "digest"])
+    assert "Sent 0" in again.output  # the same day: nothing more
+    mails = outbox.messages()
+    assert sorted(m["To"] for m in mails) == sorted(["forfattare@example.org", user.email])
+    to_reader = next(m for m in mails if m["To"] == user.email)
+    body = to_reader.get_content()
+    assert all(f"Kommentar nummer {n}" in body for n in range(3))
+    assert "Min egen kommentar" not in body and "#kommentar-1" in body
+    to_author = next(m for m in mails if m["To"] == "forfattare@example.org").get_content()
+    assert "Min egen kommentar" in to_author
+
+
+def test_the_next_day_brings_only_what_is_new_and_none_means_none(app, make_user,
+                                                                  make_proposal, process,
+                                                                  outbox):
+    author = make_user()
+    proposal = make_proposal(process, author=author)
+    start = utcnow()
+    with app.app_context():
+        digests.choose(db.session.get(User, author.id), "daily", now=start)
+    comment_on(app, proposal, make_user(), "Första dagen", when=start + timedelta(minutes=1))
+    with app.test_request_context():
+        assert digests.send_daily(start + timedelta(hours=1)) == 1
+        assert digests.send_daily(start + timedelta(hours=2)) == 0
+    comment_on(app, proposal, make_user(), "Andra dagen", when=start + timedelta(hours=3))
+    with app.test_request_context():
+        assert digests.send_daily(start + timedelta(days=1, hours=1)) == 1
+        assert digests.send_daily(start + timedelta(days=2, hours=1)) == 0  # nothing new
+    mails = [m.get_content() for m in outbox.messages()]
+    second = next(body for body in mails if "Andra dagen" in body)
+    assert len(mails) == 2 and "Första dagen" not in second
+    with app.app_context():
+        digests.choose(db.session.get(User, author.id), "none", now=start)
+    comment_on(app, proposal, make_user(), "Tredje dagen", when=start + timedelta(days=3))
+    with app.test_request_context():
+        assert digests.send_daily(start + timedelta(days=3, hours=1)) == 0
+
+
+def test_authors_cannot_stop_following_their_own_proposal(app, make_user, make_proposal,
+                                                          process):
+    author, user = as_resident(app, make_user)
+    proposal = make_proposal(process, author=user)
+    html = author.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Du följer diskussionen om ditt eget förslag." in html
+    html = submit(author, f"/forslag/{proposal.id}/sluta-folja", {},
+                  form_page=f"/forslag/{proposal.id}",
+                  follow_redirects=True).get_data(as_text=True)
+    assert "Du följer ditt eget förslag" in html
+
+
+def test_my_data_names_what_i_follow_and_deleting_the_account_forgets_it(
+        app, make_user, make_proposal, process):
+    from app.services import accounts
+    reader, user = as_resident(app, make_user)
+    proposal = make_proposal(process)
+    submit(reader, f"/forslag/{proposal.id}/folj", {}, form_page=f"/forslag/{proposal.id}")
+    submit(reader, "/mina-sidor/foljer", {"choice": "daily"})
+    data = reader.get("/mina-sidor/mina-uppgifter.json").get_json()
+    assert data["following"] == [proposal.reference] and data["comment_digest"] == "daily"
+    with app.app_context():
+        accounts.delete_account(db.session.get(User, user.id), password="correct-horse-battery")
+        assert db.session.scalar(select(func.count()).select_from(Follow)) == 0
+        assert digests.choice_of(db.session.get(User, user.id)).value == "none"
