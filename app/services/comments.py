@@ -412,28 +412,52 @@ def arguments(key, *where, joins=()):
     """{key: Arguments} in three queries, whatever the number of comments: counts grouped
     by key and side, the best comment of each (a window over the same rows: the one a
     moderator picked, else the most helpful), and those comments themselves."""
+    return arguments_from(argument_figures(key, *where, joins=joins))
+
+
+def argument_figures(key, *where, joins=()):
+    """The figures behind arguments(), as plain data that can be kept (the KSAU summary's
+    kept figures): {key: {"counts": {stance: n}, "best": [comment id, ...]}}."""
     rows = _arguments_query(key, *where, joins=joins).subquery()
-    found = defaultdict(Arguments)
+    found = defaultdict(lambda: {"counts": {}, "best": []})
     for value, stance, count in db.session.execute(
             select(rows.c.key, rows.c.stance, func.count()).group_by(rows.c.key,
                                                                      rows.c.stance)):
-        found[value].counts[Stance(stance)] = count
+        found[value]["counts"][str(Stance(stance))] = count
     picked = case((rows.c.featured_at.is_(None), 1), else_=0)  # a moderator's pick first
     rank = func.row_number().over(partition_by=(rows.c.key, rows.c.stance),
                                   order_by=(picked, rows.c.helpful_count.desc(), rows.c.id))
     ranked = select(rows.c.key, rows.c.id, rank.label("rank")).subquery()
-    best = db.session.execute(select(ranked.c.key, ranked.c.id).where(ranked.c.rank == 1)).all()
+    for value, id_ in db.session.execute(
+            select(ranked.c.key, ranked.c.id).where(ranked.c.rank == 1)):
+        found[value]["best"].append(id_)
+    return dict(found)
+
+
+def arguments_from(figures):
+    """{key: Arguments} from argument_figures(), loading the best comments in one query."""
+    ids = [id_ for figure in figures.values() for id_ in figure["best"]]
     loaded = {c.id: c for c in db.session.scalars(
-        select(Comment).where(Comment.id.in_([id_ for _key, id_ in best]))
-        .options(selectinload(Comment.proposal), selectinload(Comment.author)))}
-    for value, id_ in best:
-        found[value].best[loaded[id_].stance] = loaded[id_]
+        select(Comment).where(Comment.id.in_(ids))
+        .options(selectinload(Comment.proposal), selectinload(Comment.author)))} if ids else {}
+    found = defaultdict(Arguments)
+    for value, figure in figures.items():
+        for stance, count in figure["counts"].items():
+            found[value].counts[Stance(stance)] = count
+        for id_ in figure["best"]:
+            if id_ in loaded:  # a comment hidden since the figures were counted is left out
+                found[value].best[loaded[id_].stance] = loaded[id_]
     return found
 
 
 def arguments_by_theme(process):
-    return arguments(proposal_themes.c.theme_id, Proposal.process_id == process.id,
-                     joins=[(proposal_themes, proposal_themes.c.proposal_id == Proposal.id)])
+    return arguments_from(theme_argument_figures(process))
+
+
+def theme_argument_figures(process):
+    return argument_figures(proposal_themes.c.theme_id, Proposal.process_id == process.id,
+                            joins=[(proposal_themes,
+                                    proposal_themes.c.proposal_id == Proposal.id)])
 
 
 def arguments_by_proposal(proposal_ids):

@@ -182,6 +182,8 @@ def count(process):
         "untagged": db.session.scalar(select(func.count()).select_from(Proposal).where(
             _input(process), Proposal.keyword_count == 0)),
         "participants": _participants(process),
+        "arguments": {str(theme): figure for theme, figure in
+                      comments.theme_argument_figures(process).items()},
     }
 
 
@@ -230,7 +232,8 @@ def _hydrate(process, figures, computed_at):
             select(func.coalesce(func.sum(OpenSpaceEvent.participants), 0))
             .where(OpenSpaceEvent.process_id == process.id))),
         computed_at=computed_at,
-        arguments=comments.arguments_by_theme(process),
+        arguments=comments.arguments_from(
+            {int(theme): figure for theme, figure in figures.get("arguments", {}).items()}),
         proposal_arguments=comments.arguments_by_proposal(
             {p.id for item in themes for p in item.top}))
 
