@@ -12,7 +12,6 @@ from app.extensions import db
 from app.models import Process, Role
 from app.models.base import utcnow
 from app.services import demo, processes, synthetic, users
-from app.services.insight import evaluation, store
 from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -125,6 +124,7 @@ def jobs_worker_command(burst):
               help="CSV: pair,id_a,id_b,label")
 def evaluate_command(taxonomy, proposals, duplicates):
     """Print the engine's figures on labelled data as JSON."""
+    from app.services.insight import evaluation
     try:
         figures = evaluation.evaluate(taxonomy, proposals, duplicates)
     except (evaluation.EvaluationError, UnicodeDecodeError) as error:
@@ -138,6 +138,7 @@ def evaluate_command(taxonomy, proposals, duplicates):
               help="Refit even if little has changed since the last fit.")
 def refresh_command(slug, force):
     """Fit the engine and find likely duplicates and emerging themes (run from cron)."""
+    from app.services.insight import store
     chosen = ([processes.get_by_slug(slug)] if slug
               else db.session.scalars(select(Process).order_by(Process.id)).all())
     if None in chosen:

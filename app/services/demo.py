@@ -23,7 +23,6 @@ from app.sanitize import clean_html, plain_text
 from app.services import (demo_comments, demo_proposals, demo_taxonomy, personal_data,
                           processes, proposals, search, users)
 from app.services.errors import DomainError
-from app.services.insight import store as insight
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"
 DEMO_PASSWORD = "demo-dialog-2019"
@@ -151,6 +150,7 @@ def load_demo(app_env, *, real_dates=False, today=None):
     _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
                    districts=_districts())
     db.session.commit()
+    from app.services.insight import store as insight
     insight.refresh(process, now=utcnow())  # suggestions, duplicates and themes to try
     return process
 

@@ -12,3 +12,19 @@ process's own taxonomy and proposals; nothing is downloaded at run time.
 - `hints`: what the pages read from the stored results, cheaply.
 - `decisions`: a moderator's decisions from the hints (never automatic).
 """
+from app import jobs
+from app.models import ProposalStatus
+
+# The proposals the engine reads: everything sent that moderators may still see.
+READ_STATUSES = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+
+
+@jobs.task("insight_refresh")
+def refresh_in_background(process_id):
+    """The refit as a job. scikit-learn is imported only here and where a fitted engine is
+    read, so app servers that never serve the moderators' hints do not carry it."""
+    from app.extensions import db
+    from app.models import Process
+    from app.models.base import utcnow
+    from app.services.insight import store
+    store.refresh(db.session.get(Process, process_id), now=utcnow())

@@ -12,8 +12,7 @@ from sqlalchemy.orm import aliased
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
                         ProposalStatus)
-from app.services.insight.engine import Engine, document
-from app.services.insight.store import READ_STATUSES
+from app.services.insight import READ_STATUSES
 
 _cache = {}
 _lock = threading.Lock()
@@ -41,7 +40,9 @@ def engine_for(process):
 
 
 def _readable(blob):
-    """The stored engine, or None if it was stored by a release with another format."""
+    """The stored engine, or None if it was stored by a release with another format.
+    (scikit-learn is imported here, with the first engine read, not when the app starts.)"""
+    from app.services.insight.engine import Engine
     try:
         engine = pickle.loads(blob)
     except (pickle.UnpicklingError, AttributeError, ImportError, TypeError, EOFError):
@@ -65,6 +66,7 @@ def suggestions(proposal, n=3):
     engine, stored = engine_for(proposal.process)
     if engine is None:
         return [], None
+    from app.services.insight.engine import document
     have = {str(k.id) for k in proposal.keywords}
     found = engine.suggest(document(proposal.title, proposal.body_text), n=n + len(have),
                            exclude=have)

@@ -12,16 +12,12 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 from sqlalchemy import delete, func, select
 
-from app import jobs
 from app.extensions import db
-from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Process, Proposal,
-                        ProposalStatus, proposal_keywords)
-from app.models.base import utcnow
-from app.services.insight import clusters
+from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
+                        proposal_keywords)
+from app.services.insight import READ_STATUSES, clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
-# The proposals the engine reads: sent and not hidden or merged away.
-READ_STATUSES = (ProposalStatus.PENDING, ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
 # A plain refresh refits only when this many proposals were tagged or sent since.
 STALE_AFTER = 25
 # At most this many likely duplicates are kept per proposal.
@@ -179,8 +175,3 @@ def _emerging(engine, docs, ids, vectors):
         if len(members) >= MIN_GROUP and telling:
             themes.append((telling[0].capitalize()[:80], telling, members))
     return sorted(themes, key=lambda theme: -len(theme[2]))
-
-
-@jobs.task("insight_refresh")
-def refresh_in_background(process_id):
-    refresh(db.session.get(Process, process_id), now=utcnow())
