@@ -77,7 +77,8 @@ def test_a_goal_from_themes_and_proposals_reaches_the_results_page(
     page.get_by_label("Jag har läst vad som kommer att hända").check()
     page.get_by_role("button", name="Publicera resultatet").click()
     visitor.audit()
-    expect(page.get_by_text("Resultatet är publicerat; mejlen till 3 invånare är på väg")).to_be_visible()
+    expect(page.get_by_text("Resultatet är publicerat; mejlen till 3 invånare är på väg")
+           ).to_be_visible()
 
     visitor.visit(f"/process/{process.slug}/resultat")
     goal = page.get_by_role("region", name="Trygga och hållbara vägar till skolan")
