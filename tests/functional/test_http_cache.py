@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import LoginSession, Proposal, Role
 from app.services import content_version
 from tests.conftest import submit
+from tests.support.queries import count_queries
 
 
 @pytest.fixture
@@ -108,20 +109,13 @@ def test_a_page_with_a_message_for_one_visitor_is_not_answered_from_a_copy(clien
 
 def test_revalidations_within_the_allowed_age_touch_no_database(
         app, client, process, make_proposal):
-    from sqlalchemy import event
     make_proposal(process)
     app.config["VALIDATOR_MAX_AGE"] = 60
     url = f"/process/{process.slug}/forslag"
     etag = client.get(url).headers["ETag"]
-    with app.app_context():
-        queries = []
-        listener = lambda *args: queries.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-    assert queries == []
+    queries = count_queries(app, lambda: client.get(url, headers={"If-None-Match": etag}))
+    assert queries == 0
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     make_proposal(process, title="Längre öppettider på biblioteket")
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304  # a moment late
     app.config["VALIDATOR_MAX_AGE"] = 0
@@ -130,22 +124,16 @@ def test_revalidations_within_the_allowed_age_touch_no_database(
 
 def test_a_worker_sends_a_page_it_rendered_for_the_same_validator_again(
         app, client, process, make_proposal):
-    from sqlalchemy import event
     make_proposal(process)
     app.config["PAGE_CACHE_SIZE"] = 10
     url = f"/process/{process.slug}/forslag"
     first = client.get(url)
-    with app.app_context():
-        queries = []
-        listener = lambda *args: queries.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            again = app.test_client().get(url)  # another visitor, with no copy
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
+    answers = []
+    queries = count_queries(app, lambda: answers.append(app.test_client().get(url)))
+    again = answers[0]  # another visitor, with no copy
     assert again.status_code == 200 and again.data == first.data
     assert again.headers["ETag"] == first.headers["ETag"]
-    assert len(queries) == 1  # whether anything changed; nothing rendered
+    assert queries == 1  # whether anything changed; nothing rendered
     make_proposal(process, title="Längre öppettider på biblioteket")
     assert "Längre öppettider" in app.test_client().get(url).get_data(as_text=True)
 
