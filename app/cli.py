@@ -11,7 +11,9 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Process, Role
 from app.models.base import utcnow
-from app.services import demo, processes, synthetic, users
+from app.services import demo, processes
+from app.services.demo import synthetic
+from app.services.people import users
 from app.services.errors import DomainError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -83,7 +85,7 @@ def digest_command():
     """Send today's digests of new comments (at most one per resident and day: safe to run
     again)."""
     from app.models.base import utcnow
-    from app.services import digests
+    from app.services.discussion import digests
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         sent = digests.send_daily(utcnow())  # links in the emails: PUBLIC_URL
     click.echo(f"Sent {sent} digest emails.")
@@ -93,7 +95,8 @@ def digest_command():
 def refresh_summary_command():
     """Recount every process's summary figures that changed since last counted (run it
     from a schedule, e.g. every minute, so that no view has to)."""
-    from app.services import content_version, summary
+    from app.services import content_version
+    from app.services.reporting import summary
     version = content_version.current()
     for process in db.session.scalars(select(Process)):
         started = time.monotonic()

@@ -80,5 +80,5 @@ def init_app(app):
 
     @login_manager.user_loader
     def load_user(key):
-        from app.services import sessions
+        from app.services.people import sessions
         return sessions.load(key)

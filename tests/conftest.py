@@ -21,7 +21,7 @@ from app.models import (Comment, Feature, FocusArea, Goal, ImportBatch, Job, Key
                         OpenSpaceEvent,
                         OpenSpaceSession, Phase, PhaseKind, Place, Process, Role, Theme, User)
 from app.models.base import utcnow
-from app.services import users
+from app.services.people import users
 from tests.support.config import config_for
 from tests.support.html import HtmlValidator
 from tests.support.mail import Outbox
@@ -181,7 +181,7 @@ def make_proposal(app, make_user):
     """A published proposal (through the services, so it is indexed for search)."""
     def make(process, title="Fler bänkar längs ån", body=None, author=None, focus_area=None,
              publish=True):
-        from app.services import proposals
+        from app.services.participation import proposals
         author = author or make_user()
         with app.app_context():
             process_ = db.session.get(Process, process.id)

@@ -11,7 +11,7 @@ from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.models.base import utcnow
 from app.permissions import login_required
-from app.services import accounts, sessions
+from app.services.people import accounts, sessions
 from app.services.errors import DomainError
 
 bp = Blueprint("account", __name__)

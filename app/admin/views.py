@@ -18,7 +18,9 @@ from app.models import FocusArea, Job, Phase, Place, Process, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
 from app.mail import MailNotSent
-from app.services import accounts, goals, paper, processes, users
+from app.services import goals, processes
+from app.services.participation import paper
+from app.services.people import accounts, users
 from app.services.errors import DomainError
 
 from app.lookups import get_or_404

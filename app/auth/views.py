@@ -10,7 +10,7 @@ from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.permissions import login_required, public
 from app.redirects import safe_next
-from app.services import accounts, sessions, users
+from app.services.people import accounts, sessions, users
 from app.services.errors import DomainError
 
 bp = Blueprint("auth", __name__)

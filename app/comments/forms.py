@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, InputRequired
 from app import labels
 from app.forms import max_length
 from app.i18n import lazy_gettext as _l
-from app.services.comments import TEXT_LENGTH
+from app.services.discussion.comments import TEXT_LENGTH
 
 
 class CommentForm(FlaskForm):

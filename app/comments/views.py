@@ -12,7 +12,7 @@ from app.models import Comment, CommentStatus, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import Permission, login_required
 from app.redirects import safe_next
-from app.services import comments, digests
+from app.services.discussion import comments, digests
 from app.services.errors import DomainError
 
 bp = Blueprint("comments", __name__)

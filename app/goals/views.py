@@ -10,7 +10,9 @@ from app.forms import add_domain_error
 from app.goals.forms import CommentForm, GoalForm, StatusForm
 from app.models import Goal, Proposal
 from app.permissions import Permission, requires
-from app.services import audit, goals, proposals, taxonomy
+from app.services import audit, goals
+from app.services.participation import proposals
+from app.services.review import taxonomy
 from app.services.errors import DomainError
 
 from app.lookups import process_or_404

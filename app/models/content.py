@@ -24,7 +24,7 @@ class SummarySnapshot(db.Model):
     process_id = db.Column(db.ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True)
     version = db.Column(BigInteger, nullable=False)
     computed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
-    figures = db.Column(Text, nullable=False)   # JSON, see app.services.summary
+    figures = db.Column(Text, nullable=False)   # JSON, see app.services.reporting.summary
 
 
 class PacketFile(db.Model):

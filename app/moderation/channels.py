@@ -14,7 +14,8 @@ from app.moderation.forms import (EventForm, ImportForm, PaperProposalForm, Pape
 from app.lookups import get_or_404, process_or_404
 from app.request_guard import accepts_upload
 from app.moderation.views import _sent, bp, moderate
-from app.services import imports, paper, processes
+from app.services import processes
+from app.services.participation import imports, paper
 from app.services.errors import DomainError
 
 

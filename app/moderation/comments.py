@@ -12,7 +12,7 @@ from app.models import Comment
 from app.models.base import utcnow
 from app.moderation.forms import CommentHideForm
 from app.moderation.views import bp, moderate
-from app.services import comments
+from app.services.discussion import comments
 from app.services.errors import DomainError
 
 

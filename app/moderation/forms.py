@@ -8,7 +8,7 @@ from app import labels
 from app.forms import MultiCheckboxField, WholeNumberField, max_length, number_range
 from app.i18n import GIVE_THE_DATE, filled_in, get_locale
 from app.i18n import lazy_gettext as _l
-from app.services import imports, paper
+from app.services.participation import imports, paper
 
 
 class RevisionForm(FlaskForm):

@@ -15,7 +15,7 @@ from app.models.base import utcnow
 from app.moderation.forms import KeywordForm, RevisionForm
 from app.redirects import safe_next
 from app.moderation.views import _back_to_review, _sent, bp, moderate
-from app.services import moderation, taxonomy
+from app.services.review import moderation, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import decisions, hints
 

@@ -10,7 +10,7 @@ from app.lookups import get_or_404, process_or_404
 from app.models import Keyword, Theme
 from app.moderation.forms import KeywordForm, MergeTagForm, RevisionForm, SynthesisForm, ThemeForm
 from app.moderation.views import bp, moderate
-from app.services import taxonomy
+from app.services.review import taxonomy
 from app.services.errors import DomainError
 
 

@@ -14,7 +14,9 @@ from app.models.base import utcnow
 from app.moderation.forms import (AnswerForm, BulkForm, HideForm, MergeForm, NoteForm, QuoteForm,
                                   RevisionForm, TagForm)
 from app.permissions import Permission, requires
-from app.services import audit, moderation, proposals, queue, taxonomy
+from app.services import audit
+from app.services.participation import proposals
+from app.services.review import moderation, queue, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import hints as insight_hints
 

@@ -16,8 +16,11 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
 from app.redirects import safe_next
-from app.services import (comments, digests, goals, listing, personal_data, processes,
-                          proposals, supports, taxonomy)
+from app.services import goals, processes
+from app.services.discussion import comments, digests
+from app.services.participation import listing, proposals, supports
+from app.services.people import personal_data
+from app.services.review import taxonomy
 from app.services.errors import DomainError
 
 from app import labels, url_words

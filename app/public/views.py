@@ -10,7 +10,10 @@ from app.models import OpenSpaceEvent
 from app.models.base import utcnow
 from app.permissions import public
 from app.redirects import safe_next
-from app.services import goals, paper, processes, summary_export, tokens
+from app.services import goals, processes
+from app.services.participation import paper
+from app.services.people import tokens
+from app.services.reporting import summary_export
 
 bp = Blueprint("public", __name__)
 

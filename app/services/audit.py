@@ -12,7 +12,7 @@ from app.extensions import db
 from app.i18n import from_local, to_local
 from app.models import AuditEntry, User
 from app.models.base import utcnow
-from app.services import exports
+from app.services.reporting import exports
 
 PER_PAGE = 50
 

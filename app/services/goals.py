@@ -17,7 +17,9 @@ from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalS
                         Proposal, ResultsNotice, Support, User, proposal_keywords,
                         proposal_themes)
 from app.permissions import Permission, require
-from app.services import audit, moderation, tokens
+from app.services import audit
+from app.services.people import tokens
+from app.services.review import moderation
 from app.services.errors import DomainError
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from app.extensions import db
 from app import jobs
 from app.models import Process
 from app.permissions import Permission, requires
-from app.services import packets, summary, summary_export
+from app.services.reporting import packets, summary, summary_export
 
 from app.lookups import process_or_404
 

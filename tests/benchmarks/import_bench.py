@@ -56,7 +56,8 @@ def _measure(database, url, rows):
     from app.extensions import db
     from app.models import Place, Process, User
     from app.models.base import utcnow
-    from app.services import demo, imports
+    from app.services import demo
+    from app.services.participation import imports
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "APP_ENV": "development",
                       "SECRET_KEY": "benchmark"})

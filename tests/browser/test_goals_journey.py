@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.models import Proposal, Role, Theme, User
 from app.models.base import utcnow
-from app.services import supports
+from app.services.participation import supports
 from tests.browser.test_admin_journey import log_in_with_the_keyboard
 
 

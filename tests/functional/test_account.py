@@ -8,7 +8,7 @@ import redis
 from app import create_app
 from app.extensions import db
 from app.models import Role, User
-from app.services import tokens
+from app.services.people import tokens
 from tests.conftest import PASSWORD, submit
 from tests.support.config import config_for
 
@@ -245,7 +245,7 @@ def test_deleted_accounts_are_not_listed(app, client, admin, make_user):
 
 def test_the_role_service_itself_refuses_a_non_administrator(app, make_user):
     from app.permissions import PermissionDenied
-    from app.services import users
+    from app.services.people import users
     moderator, resident = make_user(role=Role.MODERATOR), make_user()
     with app.app_context():
         acting = db.session.get(User, moderator.id)

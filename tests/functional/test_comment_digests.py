@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Follow, Proposal, User
 from app.models.base import utcnow
-from app.services import comments, digests
+from app.services.discussion import comments, digests
 from tests.conftest import submit
 from tests.functional.test_comments import as_resident
 
@@ -107,7 +107,7 @@ def test_authors_cannot_stop_following_their_own_proposal(app, make_user, make_p
 
 def test_my_data_names_what_i_follow_and_deleting_the_account_forgets_it(
         app, make_user, make_proposal, process):
-    from app.services import accounts
+    from app.services.people import accounts
     reader, user = as_resident(app, make_user)
     proposal = make_proposal(process)
     submit(reader, f"/forslag/{proposal.id}/folj", {}, form_page=f"/forslag/{proposal.id}")

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import (AuditEntry, Comment, CommentReport, CommentStatus, ModerationMode,
                         Process, Proposal, Role, User)
 from app.models.base import utcnow
-from app.services import comments
+from app.services.discussion import comments
 from tests.conftest import AuthActions, submit
 from tests.functional.test_comments import as_resident, page, stored, write
 

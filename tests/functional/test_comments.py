@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import (Comment, CommentStatus, Feature, HelpfulMark, Phase, PhaseKind, Proposal,
                         ProposalStatus, Role, User)
 from app.models.base import utcnow
-from app.services import comments
+from app.services.discussion import comments
 from tests.conftest import AuthActions, submit
 
 
@@ -339,7 +339,7 @@ def test_the_demo_has_discussions_with_answers_and_a_hidden_comment(app, client)
 def test_ksau_reads_the_arguments_for_and_against_per_theme_and_proposal(
         app, client, make_user, proposal, login_as):
     from app.models import Theme
-    from app.services import summary
+    from app.services.reporting import summary
     with app.app_context():
         theme = Theme(process_id=proposal.process_id, name="Trygghet")
         db.session.add(theme)
@@ -394,7 +394,7 @@ def test_open_data_has_the_published_comments_without_who_wrote_them(app, client
 
 def test_my_data_has_my_comments_and_deleting_the_account_keeps_them_unnamed(
         app, make_user, proposal):
-    from app.services import accounts
+    from app.services.people import accounts
     resident, user = as_resident(app, make_user, display_name="Anna")
     write(resident, proposal, body="Mitt argument.")
     other, _ = as_resident(app, make_user)

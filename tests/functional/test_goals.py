@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Goal, Keyword, Process, Proposal, ProposalStatus, Role, Theme, User
 from app.models.base import utcnow
-from app.services import supports
+from app.services.participation import supports
 from tests.conftest import submit
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry, Role, User
-from app.services import accounts, tokens, users
+from app.services.people import accounts, tokens, users
 from tests.conftest import PASSWORD, submit
 
 NEW_PASSWORD = "blå-tekanna-i-vind"

@@ -12,7 +12,8 @@ from app.extensions import db
 from app.mail import MailNotSent
 from app.models import Goal, Job, Process, ResultsNotice, Role, SummarySnapshot
 from app.models.base import utcnow
-from app.services import content_version, goals, summary
+from app.services import content_version, goals
+from app.services.reporting import summary
 from tests.conftest import submit
 from tests.functional.test_goals import evidence, goal_fields  # noqa: F401  (a fixture)
 
@@ -183,7 +184,7 @@ def test_with_redis_the_packet_pdf_waits_for_the_worker(
 
 def test_a_packet_pdf_that_cannot_be_drawn_says_so(app, client, login_as, process,
                                                    make_proposal, monkeypatch):
-    from app.services import packets
+    from app.services.reporting import packets
 
     def broken(html):
         raise OSError("Pango is missing")

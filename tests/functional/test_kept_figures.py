@@ -11,7 +11,10 @@ from app.extensions import db
 from app.models import (Place, Process, Proposal, ReportReason, Role, SummarySnapshot, User,
                         WithdrawalReason)
 from app.models.base import utcnow
-from app.services import content_version, imports, moderation, paper, proposals, summary, supports
+from app.services import content_version
+from app.services.participation import imports, paper, proposals, supports
+from app.services.reporting import summary
+from app.services.review import moderation
 from tests.functional.test_channels import TODAY, csv_bytes, library_rows
 from tests.functional.test_summary import input_data  # noqa: F401  (a fixture)
 

@@ -5,7 +5,7 @@ import pytest
 
 from app.extensions import db
 from app.models import District, Process, Proposal, ProposalStatus, Role
-from app.services import listing
+from app.services.participation import listing
 from tests.conftest import submit
 
 

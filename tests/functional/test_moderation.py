@@ -9,7 +9,8 @@ from app.extensions import db
 from app.models import (AuditEntry, Keyword, ModerationMode, Process, Proposal, ProposalStatus,
                         Report, Role, Support, Theme, User)
 from app.models.base import utcnow
-from app.services import moderation, proposals, supports
+from app.services.participation import proposals, supports
+from app.services.review import moderation
 from tests.conftest import submit
 
 

@@ -107,7 +107,7 @@ def test_a_focus_area_from_another_process_is_refused(app, client, login_as, pro
     assert "Inte ett giltigt val" in html or "Välj ett av fokusområdena." in html
     with app.app_context():
         foreign = db.session.get(FocusArea, area_id(app, other))
-        from app.services import proposals as service
+        from app.services.participation import proposals as service
         from app.services.errors import DomainError
         with pytest.raises(DomainError, match="fokusområdena|focus areas"):
             service.save_draft(db.session.get(Process, process.id),

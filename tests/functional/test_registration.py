@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import User
-from app.services import tokens
+from app.services.people import tokens
 from tests.conftest import PASSWORD, submit
 
 FIELDS = {"email": "Ingrid.Invanare@Example.org", "password": PASSWORD,

@@ -11,7 +11,8 @@ from app.extensions import db
 from app.models import (Channel, Keyword, PaperSupport, Place, Process, Proposal, ProposalStatus,
                         Role, SdgGoal, Theme, User)
 from app.models.base import utcnow
-from app.services import supports, summary
+from app.services.participation import supports
+from app.services.reporting import summary
 from tests.conftest import submit
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import event, func, select
 from app.extensions import db
 from app.models import Phase, PhaseKind, Process, Proposal, Role, Support, User
 from app.models.base import utcnow
-from app.services import supports
+from app.services.participation import supports
 from tests.conftest import submit
 
 

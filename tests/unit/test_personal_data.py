@@ -1,7 +1,7 @@
 """What in a proposal's text looks like it identifies a person, and what does not."""
 import pytest
 
-from app.services.personal_data import find, kinds
+from app.services.people.personal_data import find, kinds
 
 
 @pytest.mark.parametrize("text, found", [

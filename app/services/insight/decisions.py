@@ -5,7 +5,8 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import EmergingTheme, Proposal
 from app.permissions import Permission, require
-from app.services import audit, moderation, taxonomy
+from app.services import audit
+from app.services.review import moderation, taxonomy
 from app.services.errors import DomainError, commit_or_raise
 from app.services.insight import hints
 

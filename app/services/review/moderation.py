@@ -16,7 +16,8 @@ from app.models import (AnswerStatus, Keyword, ModeratorNote, PaperSupport, Prop
                         ProposalStatus, Report, ReportReason, SdgGoal, Support, Theme)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import plain_text
-from app.services import audit, notifications, proposals
+from app.services import audit, notifications
+from app.services.participation import proposals
 from app.services.errors import DomainError
 
 TAG_FIELDS = ("keywords", "themes", "sdg_goals")

@@ -9,8 +9,8 @@ from app import url_words
 from app.extensions import db
 from app.models import (SENT_STATUSES, Channel, Proposal, ProposalStatus, Report,
                         proposal_keywords, proposal_themes)
-from app.services import search
-from app.services.listing import Page
+from app.services.participation import search
+from app.services.participation.listing import Page
 
 QUEUES = ("new", "reported", "personal", "untagged", "hidden", "all")
 PER_PAGE = 50

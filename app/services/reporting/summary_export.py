@@ -14,8 +14,9 @@ from app.extensions import db
 from app.i18n import to_local
 from app.models.base import utcnow
 from app.models import Comment, CommentStatus, Keyword, Proposal, Stance, Theme
-from app.services import comments, exports
-from app.services.summary import _input
+from app.services.discussion import comments
+from app.services.reporting import exports
+from app.services.reporting.summary import _input
 
 
 def proposals_rows(process):

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Feature, Proposal, ProposalStatus, Support
 from app.services.errors import DomainError
-from app.services.proposals import require_participant
+from app.services.participation.proposals import require_participant
 
 
 class AlreadySupported(DomainError):

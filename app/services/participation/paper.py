@@ -16,9 +16,10 @@ from app.i18n import lazy_gettext as _l
 from app.models import (PUBLIC_STATUSES, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
                         Place, Proposal, ProposalStatus)
 from app.permissions import Permission, require
-from app.services import audit, search
+from app.services import audit
+from app.services.participation import search
 from app.services.errors import DomainError
-from app.services.proposals import SHUFFLE_RANGE, set_content
+from app.services.participation.proposals import SHUFFLE_RANGE, set_content
 
 PAPER_CHANNELS = (Channel.PLACE, Channel.OPEN_SPACE, Channel.EMAIL, Channel.LETTER)
 PAPER_SUPPORTS_MAX = 10_000  # more than any Open Space or counter gathers: a typing error

@@ -19,7 +19,9 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, one_line, plain_text
-from app.services import personal_data, reports, search
+from app.services.participation import search
+from app.services.people import personal_data
+from app.services.review import reports
 from app.services.errors import DomainError
 
 TITLE_LENGTH = (10, 120)

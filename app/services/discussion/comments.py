@@ -22,10 +22,11 @@ from app.models import (PUBLIC_STATUSES, Comment, CommentReport, CommentStatus, 
                         Stance, proposal_themes)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import clean_html, plain_text
-from app.services import audit, reports
+from app.services import audit
+from app.services.review import reports
 from app.services.errors import DomainError
-from app.services.listing import Page
-from app.services.proposals import require_participant
+from app.services.participation.listing import Page
+from app.services.participation.proposals import require_participant
 
 TEXT_LENGTH = 2000
 MAX_LINKS = 3

@@ -20,8 +20,11 @@ from app.models import (AnswerStatus, Channel, District, Feature, FocusArea, Goa
                         Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import (demo_comments, demo_proposals, demo_taxonomy, personal_data,
-                          processes, proposals, search, users)
+from app.services import processes
+from app.services.demo import (comments as demo_comments, proposals as demo_proposals,
+                               taxonomy as demo_taxonomy)
+from app.services.participation import proposals, search
+from app.services.people import personal_data, users
 from app.services.errors import DomainError
 
 DEMO_SLUG = "mal-for-mandatperioden-2019-2022"

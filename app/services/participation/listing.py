@@ -12,7 +12,8 @@ from app.extensions import db
 from app.i18n import from_local
 from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
-from app.services import content_version, search
+from app.services import content_version
+from app.services.participation import search
 
 PER_PAGE = 20
 # A search reads at most this many matches, the newest: enough to rank and page through,

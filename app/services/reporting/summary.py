@@ -25,7 +25,8 @@ from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Channel, District, Keywo
                         SummarySnapshot, Theme, proposal_keywords, proposal_sdg_goals,
                         proposal_themes, theme_sdg_goals)
 from app.models.base import utcnow
-from app.services import comments, content_version
+from app.services import content_version
+from app.services.discussion import comments
 
 TOP = 5
 

@@ -10,9 +10,10 @@ from app.i18n import lazy_gettext as _l
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit, sessions
+from app.services import audit
+from app.services.people import sessions
 from app.services.errors import DomainError, commit_or_raise
-from app.services.passwords import check_password
+from app.services.people.passwords import check_password
 
 EMAIL_TAKEN = _l("An account with this email address already exists.")
 

@@ -15,7 +15,9 @@ from app.extensions import db
 from app.models import PacketFile, PhaseKind, Process
 from app.models.base import utcnow
 from app.paths import PROJECT_ROOT
-from app.services import content_version, paper, summary
+from app.services import content_version
+from app.services.participation import paper
+from app.services.reporting import summary
 
 PACKET_CSS = os.path.join(PROJECT_ROOT, "static", "css", "packet.css")
 

@@ -20,9 +20,11 @@ from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, Foll
                         HelpfulMark, Proposal, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit, digests, sessions, tokens, users
+from app.services import audit
+from app.services.discussion import digests
+from app.services.people import sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise
-from app.services.passwords import check_password
+from app.services.people.passwords import check_password
 
 WRONG_PASSWORD = _l("The password is wrong.")
 LINK_INVALID = _l("The link is not valid, or it has already been used.")

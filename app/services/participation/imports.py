@@ -24,9 +24,10 @@ from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.sanitize import html_as_text, looks_like_html, one_line, text_html
-from app.services import audit, paper, search
+from app.services import audit
+from app.services.participation import paper, search
 from app.services.errors import DomainError
-from app.services.proposals import TEXT_LENGTH, TITLE_LENGTH
+from app.services.participation.proposals import TEXT_LENGTH, TITLE_LENGTH
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 10_000

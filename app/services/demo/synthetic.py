@@ -13,7 +13,7 @@ from app.extensions import db
 from app.models import (Comment, Keyword, Proposal, ProposalStatus, Support, User,
                         proposal_keywords, proposal_themes)
 from app.models.base import utcnow
-from app.services import search
+from app.services.participation import search
 
 BATCH = 5000
 

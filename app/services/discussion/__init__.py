@@ -1,0 +1,1 @@
+"""The discussion under proposals: comments, helpful marks and the followers' digests."""
