@@ -1,12 +1,13 @@
 """Following a proposal's discussion, and the daily digest of new comments: one email a
 day at most, never one per comment; the command is safe to run again."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Follow, Proposal, User
+from app.i18n import from_local, to_local
 from app.models.base import utcnow
 from app.services.discussion import comments, digests
 from tests.conftest import submit
@@ -72,7 +73,8 @@ def test_the_next_day_brings_only_what_is_new_and_none_means_none(app, make_user
                                                                   outbox):
     author = make_user()
     proposal = make_proposal(process, author=author)
-    start = utcnow()
+    # Noon, local time: the hours below stay within one local day whenever the test runs.
+    start = from_local(datetime.combine(to_local(utcnow()).date(), time(12)))
     with app.app_context():
         digests.choose(db.session.get(User, author.id), "daily", now=start)
     comment_on(app, proposal, make_user(), "Första dagen", when=start + timedelta(minutes=1))
