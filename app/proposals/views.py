@@ -2,6 +2,7 @@
 editing and withdrawing it, and supporting others'."""
 import hashlib
 import time
+from dataclasses import astuple, replace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
@@ -23,7 +24,7 @@ from app.services.people import personal_data
 from app.services.review import taxonomy
 from app.services.errors import DomainError
 
-from app import labels, url_words
+from app import fragments, labels, url_words
 from app.i18n import get_locale
 from app.i18n import lazy_gettext as _l
 from app.lookups import date_arg, int_arg, not_understood, process_or_404, word_arg
@@ -83,11 +84,14 @@ def index(slug):
     show_counts = _show_counts(process)
     filters, ignored = _read_filters(show_counts)
     seed = _shuffle_seed()
+    filter_panel = fragments.rendered(
+        "proposals/_filters.html", (process.id, show_counts, astuple(replace(filters, page=1))),
+        lambda: dict(process=process, filters=filters, show_counts=show_counts,
+                     **_filter_choices(process, filters)))
     return render_template("proposals/index.html", process=process, filters=filters,
                            page=listing.browse(process, filters, seed),
-                           page_args=_page_args(filters, seed),
-                           ignored=ignored, now=utcnow(), show_counts=show_counts,
-                           **_filter_choices(process, filters))
+                           page_args=_page_args(filters, seed), filter_panel=filter_panel,
+                           ignored=ignored, now=utcnow(), show_counts=show_counts)
 
 
 def _page_args(filters, seed):

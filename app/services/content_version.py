@@ -5,6 +5,7 @@ Public pages use it as their validator (ETag), and the KSAU summary to know whet
 kept figures are current. The bump is one UPDATE issued just before the commit, so the
 row is locked only for the commit itself.
 """
+from flask import has_request_context, request
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,20 @@ CHANGED = "content_changed"
 def current():
     """The version now (0 before the first change)."""
     return db.session.scalar(select(ContentVersion.value).where(ContentVersion.id == 1)) or 0
+
+
+SEEN = "medborgardialog.content_version"
+
+
+def seen():
+    """The version as this request read it first: what a page is assembled from is read
+    for one version however many parts ask (one query per request). A change this request
+    commits makes it read again."""
+    if not has_request_context():
+        return current()
+    if SEEN not in request.environ:
+        request.environ[SEEN] = current()
+    return request.environ[SEEN]
 
 
 def _tracked(objects):
@@ -52,6 +67,8 @@ def _bump(session):
     if session.info.pop(CHANGED, False):
         session.execute(update(ContentVersion).where(ContentVersion.id == 1)
                         .values(value=ContentVersion.value + 1, changed_at=utcnow()))
+        if has_request_context():
+            request.environ.pop(SEEN, None)
 
 
 @event.listens_for(Session, "after_rollback")

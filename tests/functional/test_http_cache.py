@@ -153,3 +153,25 @@ def test_a_page_with_a_form_signed_for_the_visitor_is_kept_by_no_one(app, client
     assert "ETag" not in first.headers
     other = app.test_client().get("/test-formular")
     assert other.data != first.data  # each visitor their own token, nothing shared
+
+
+def test_the_kept_filter_form_follows_the_content_and_the_language(
+        app, client, process, make_proposal, make_user):
+    """The list's filter form is rendered once per content version and language by each
+    worker (app/fragments.py): a new keyword shows at once, and English stays English."""
+    from app.services.review import taxonomy
+    make_proposal(process)
+    url = f"/process/{process.slug}/forslag"
+    assert "Trygghet i parken" not in client.get(url).get_data(as_text=True)
+    admin = make_user(role=Role.ADMIN)
+    with app.app_context():
+        taxonomy.save_keyword(db.session.merge(admin), db.session.merge(process),
+                              name="Trygghet i parken", meaning="Belysning och närvaro.")
+    page = client.get(url).get_data(as_text=True)
+    assert page.count("Trygghet i parken") == 1  # in the keyword filter, once
+    filtered = client.get(url + "?q=ljus").get_data(as_text=True)
+    assert 'value="ljus"' in filtered and 'value=""' not in filtered.split('id="q"')[1][:40]
+    client.get("/sprak/en")
+    english = client.get(url).get_data(as_text=True)
+    assert "Search, filter and order" in english and "Sök, filtrera" not in english
+    assert "Trygghet i parken" in english

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.i18n import from_local
@@ -90,7 +90,7 @@ COUNTS_KEPT = 256
 
 
 def _count(process, filters, query):
-    key = (content_version.current(), process.id, filters.focus_area, filters.district,
+    key = (content_version.seen(), process.id, filters.focus_area, filters.district,
            filters.status, filters.keyword, filters.theme, filters.goal, filters.channel,
            filters.day, filters.untagged)
     if key not in _counted:
@@ -170,7 +170,9 @@ def _shuffled(query, seed, offset):
 
 
 def _load(query):
-    return query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
+    """What a proposal card shows: its focus area and district joined into the same query
+    (one each), its keywords and themes in one query each."""
+    return query.options(joinedload(Proposal.focus_area), joinedload(Proposal.district),
                          selectinload(Proposal.keywords), selectinload(Proposal.themes))
 
 
