@@ -4,7 +4,7 @@ moderator citing a rule, which stays shown in its place; staff post as the munic
 import threading
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import (AuditEntry, Comment, CommentReport, CommentStatus, ModerationMode,
@@ -13,6 +13,7 @@ from app.models.base import utcnow
 from app.services.discussion import comments
 from tests.conftest import AuthActions, submit
 from tests.functional.test_comments import as_resident, page, stored, write
+from tests.support.queries import page_queries
 
 
 @pytest.fixture
@@ -191,15 +192,7 @@ def test_the_comment_queue_runs_a_fixed_number_of_queries(app, make_user, propos
     moderator = as_staff(app, make_user)
 
     def queries():
-        with app.app_context():
-            seen = []
-            listener = lambda *args: seen.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert moderator.get(f"/moderera/{process.slug}/kommentarer").status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-            return len(seen)
+        return page_queries(app, moderator, f"/moderera/{process.slug}/kommentarer")
 
     def add(count):
         reporter = make_user()

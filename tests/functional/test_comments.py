@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import (Comment, CommentStatus, Feature, HelpfulMark, Phase, PhaseKind, Proposal,
@@ -13,6 +13,7 @@ from app.models import (Comment, CommentStatus, Feature, HelpfulMark, Phase, Pha
 from app.models.base import utcnow
 from app.services.discussion import comments
 from tests.conftest import AuthActions, submit
+from tests.support.queries import page_queries
 
 
 @pytest.fixture
@@ -286,15 +287,7 @@ def test_comments_are_rate_limited_per_account(app, make_user, proposal):
 def test_a_page_with_many_comments_runs_a_fixed_number_of_queries(app, client, make_user,
                                                                   proposal):
     def queries(url):
-        with app.app_context():
-            seen = []
-            listener = lambda *args: seen.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get(url).status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-            return len(seen)
+        return page_queries(app, client, url)
 
     def add(count):
         with app.app_context():

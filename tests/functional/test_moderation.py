@@ -3,7 +3,7 @@ bulk actions, and the audit entry each leaves behind."""
 import re
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, Keyword, ModerationMode, Process, Proposal, ProposalStatus,
@@ -12,6 +12,7 @@ from app.models.base import utcnow
 from app.services.participation import proposals, supports
 from app.services.review import moderation
 from tests.conftest import submit
+from tests.support.queries import page_queries
 
 
 @pytest.fixture
@@ -490,15 +491,7 @@ def test_moderator_cannot_do_admin_things_and_residents_cannot_moderate(
 def test_queue_and_review_pages_run_a_fixed_number_of_queries(
         app, client, moderator, process, taxonomy, make_proposal):
     def queries(url):
-        with app.app_context():
-            seen = []
-            listener = lambda *args: seen.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get(url).status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-            return len(seen)
+        return page_queries(app, client, url)
 
     first = make_proposal(process, title="Förslag om cykelvägar i centrum")
     make_proposal(process, title="Förslag om cykelvägar vid skolan")

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
 from app.models import (Channel, Keyword, PaperSupport, Place, Process, Proposal, ProposalStatus,
@@ -14,6 +13,7 @@ from app.models.base import utcnow
 from app.services.participation import supports
 from app.services.reporting import summary
 from tests.conftest import submit
+from tests.support.queries import page_queries
 
 
 @pytest.fixture
@@ -146,15 +146,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(app, client, login_as, pro
     login_as(Role.COMMITTEE)
 
     def queries():
-        with app.app_context():
-            seen = []
-            listener = lambda *args: seen.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get(f"/ksau/{process.slug}/").status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-            return len(seen)
+        return page_queries(app, client, f"/ksau/{process.slug}/")
     queries()  # the first view counts and keeps the figures
     make_proposal(process, title="Ännu ett förslag, det första")
     recount = queries()

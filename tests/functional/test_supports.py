@@ -9,7 +9,7 @@ from app.models import Phase, PhaseKind, Process, Proposal, Role, Support, User
 from app.models.base import utcnow
 from app.services.participation import supports
 from tests.conftest import submit
-from tests.support.queries import count_queries
+from tests.support.queries import page_queries
 
 
 @pytest.fixture
@@ -186,9 +186,7 @@ def test_deleting_the_account_keeps_proposals_and_supports_without_the_person(
 def test_pages_run_a_fixed_number_of_queries_however_many_proposals(
         app, client, process, make_proposal):
     def queries(url):
-        def visit():
-            assert client.get(url).status_code == 200
-        return count_queries(app, visit)
+        return page_queries(app, client, url)
 
     first = make_proposal(process, title="Förslag om cykelbanor i centrum")
     make_proposal(process, title="Förslag om cykelbanor vid skolan")  # a similar one

@@ -15,3 +15,11 @@ def count_queries(app, action):
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
     return len(seen)
+
+
+def page_queries(app, client, url):
+    """How many statements `client` GETting `url` sends (the page must answer 200)."""
+    def visit():
+        response = client.get(url)
+        assert response.status_code == 200, url
+    return count_queries(app, visit)
