@@ -1,5 +1,7 @@
 """Setting up a process: its phases and focus areas. Each function is one unit of work."""
+import pickle
 import re
+from collections import OrderedDict
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +12,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import (DIALOGUE_ONLY_FEATURES, District, FocusArea, ModerationMode, Phase,
                         PhaseKind, Process)
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, content_version
 from app.services.errors import DomainError, commit_or_raise
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -31,10 +33,36 @@ def featured_process(now):
     return processes[0] if processes else None
 
 
+# Processes with their phases and focus areas as each worker last read them, by content
+# version: nearly every page starts from its process, and they change rarely.
+_read = OrderedDict()
+PROCESSES_KEPT = 32
+
+
 def get_by_slug(slug):
-    return db.session.scalar(
-        select(Process).options(selectinload(Process.phases), selectinload(Process.focus_areas))
-        .where(Process.slug == slug))
+    """The process at `slug` with its phases and focus areas, or None. Read once per
+    content version by each worker and merged into the session without a query (the
+    same object as a fresh read; changes to it are saved as usual)."""
+    key = (slug, content_version.seen())
+    kept = _read.get(key)
+    if kept is None:
+        process = db.session.scalar(
+            select(Process)
+            .options(selectinload(Process.phases), selectinload(Process.focus_areas))
+            .where(Process.slug == slug))
+        if process is None:
+            return None
+        _read[key] = kept = _detached_copy(process)
+        while len(_read) > PROCESSES_KEPT:
+            _read.popitem(last=False)
+        return process
+    return db.session.merge(kept, load=False)
+
+
+def _detached_copy(process):
+    """A copy of `process` with its loaded phases and focus areas that belongs to no
+    session (what SQLAlchemy's caching recipes keep), to merge into later ones."""
+    return pickle.loads(pickle.dumps(process))
 
 
 SLUG_TAKEN = _l("Another process already has this address.")

@@ -175,3 +175,24 @@ def test_the_kept_filter_form_follows_the_content_and_the_language(
     english = client.get(url).get_data(as_text=True)
     assert "Search, filter and order" in english and "Sök, filtrera" not in english
     assert "Trygghet i parken" in english
+
+
+def test_the_kept_process_follows_every_change_to_it(app, client, process, make_user):
+    """Each worker keeps a process with its phases and focus areas per content version
+    (processes.get_by_slug): a change to the process, a phase or a focus area shows at
+    once, and the kept copy is saved like a fresh one when changed."""
+    from app.services import processes
+    admin = make_user(role=Role.ADMIN)
+    url = f"/process/{process.slug}/forslag"
+    assert client.get(url).status_code == 200
+    with app.test_request_context():
+        kept = processes.get_by_slug(process.slug)
+        processes.save_process(title="Ny rubrik för dialogen", slug=kept.slug,
+                               description=kept.description, process=kept,
+                               actor=db.session.merge(admin))
+    assert "Ny rubrik för dialogen" in client.get(url).get_data(as_text=True)
+    with app.test_request_context():
+        kept = processes.get_by_slug(process.slug)
+        processes.save_focus_area(kept, name="Vatten och stränder", description="",
+                                  position=9, actor=db.session.merge(admin))
+    assert "Vatten och stränder" in client.get(url).get_data(as_text=True)
