@@ -78,7 +78,9 @@ class prepared:
                          "--supports", str(self.args.supports),
                          "--comments", str(self.args.comments)]):
             done = subprocess.run([os.path.join(BIN, "flask"), *command], env=self.env,
-                                  cwd=ROOT, check=True, capture_output=True, text=True)
+                                  cwd=ROOT, capture_output=True, text=True)
+            if done.returncode:
+                sys.exit(f"flask {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
         # The proposal with 500 comments, for its page's row.
         found = re.search(r"largest discussion: (\S+)", done.stdout)
         self.env["BENCH_DISCUSSED"] = found.group(1) if found else ""

@@ -114,7 +114,7 @@ def test_reports_sent_at_once_hide_the_comment_exactly_at_the_threshold(
 
 
 def test_a_moderator_hides_by_a_rule_and_the_author_sees_why(app, make_user, proposal,
-                                                             process):
+                                                             process, outbox):
     comment_id, author = a_comment(app, make_user, proposal, body="Ring Kalle på 070-1234567.")
     moderator = as_staff(app, make_user)
     form = f"/moderera/kommentarer/{comment_id}/dolj"
@@ -124,6 +124,10 @@ def test_a_moderator_hides_by_a_rule_and_the_author_sees_why(app, make_user, pro
                                     "message": "Skriv inga telefonnummer."}).status_code == 302
     [comment] = stored(app)
     assert comment.status == CommentStatus.HIDDEN and comment.hidden_reason == "identifies_person"
+    [mail] = outbox.messages()  # told once, by email, with the rule and the message
+    body = mail.get_content()
+    assert mail["To"] == author.email and mail["Subject"] == "Din kommentar har dolts"
+    assert "Skriv inga telefonnummer." in body and f"#kommentar-{comment_id}" in body
     rule = "Dold av moderatorerna. Den bryter mot regeln:"
     public = page(app.test_client(), proposal)
     assert rule in public and "070-1234567" not in public

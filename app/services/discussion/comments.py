@@ -22,7 +22,7 @@ from app.models import (PUBLIC_STATUSES, Comment, CommentReport, CommentStatus, 
                         Stance, proposal_themes)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import clean_html, plain_text
-from app.services import audit
+from app.services import audit, notifications
 from app.services.review import reports
 from app.services.errors import DomainError
 from app.services.participation.listing import Page
@@ -308,6 +308,9 @@ def hide(actor, comment, *, reason, message, now):
     comment.hidden_reason, comment.hidden_message = reason, message
     comment.hidden_at = comment.hidden_at or now
     _decide(actor, comment, "comment.hide", CommentStatus.HIDDEN, upheld=True, now=now)
+    if not comment.as_municipality:
+        notifications.tell_comment_author(comment, _l("Your comment has been hidden"),
+                                          "mail/comment_hidden.txt")
 
 
 def restore(actor, comment, *, now):
