@@ -3,7 +3,10 @@ workers in production mode, wrk as the load generator, on a database already fil
 (`flask demo load` then `flask demo generate --proposals N --supports M`).
 
     .venv/bin/python tests/benchmarks/throughput.py --database-url URL [--label NAME]
-        [--duration 10] [--connections 8]
+        [--duration 10] [--connections 8] [--discussed /forslag/N] [--only WORDS]
+
+--discussed names the proposal with 500 comments (`flask demo generate --comments ...`
+prints it) and adds its page and the moderators' comment queue to the rows.
 
 Prints markdown rows: requests per second and their share of the bare app's, wrk's
 latency p50, the app's own server time p50 (Server-Timing, one request at a time), and
@@ -25,6 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN = os.path.join(ROOT, ".venv", "bin")
 SLUG = "mal-for-mandatperioden-2019-2022"
 RESIDENT = ("invanare@example.org", "demo-dialog-2019")
+MODERATOR = ("moderator@example.org", "demo-dialog-2019")
 COMMITTEE = ("ksau@example.org", "demo-dialog-2019")
 
 
@@ -34,6 +38,9 @@ def main():
     parser.add_argument("--label", default="")
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--discussed", default="",
+                        help="the address of the proposal with 500 comments")
+    parser.add_argument("--only", default="", help="only the rows whose name has this")
     args = parser.parse_args()
     label = args.label or args.database_url.split(":")[0]
     print("| database | page | req/s | share of bare Flask | wrk p50 ms | server p50 ms |")
@@ -49,6 +56,7 @@ def main():
         listing = f"/process/{SLUG}/forslag"
         etag = request(host, listing)[1].get("etag")
         resident, committee = login(host, *RESIDENT), login(host, *COMMITTEE)
+        moderator = login(host, *MODERATOR)
         # Rows marked True get a random shuffle (blandning=) per request: a new address
         # each time, so every one is rendered (no page kept by the worker serves it).
         rows = [
@@ -63,7 +71,18 @@ def main():
              None, True),
             ("KSAU summary (2 at a time)", f"/ksau/{SLUG}/", {"Cookie": committee}, 2, False),
         ]
+        if args.discussed:
+            rows += [
+                ("proposal page with 500 comments, rendered each time", args.discussed, {},
+                 None, True),
+                ("proposal page with 500 comments, logged in", args.discussed,
+                 {"Cookie": resident}, None, False),
+                ("moderators' comment queue", f"/moderera/{SLUG}/kommentarer",
+                 {"Cookie": moderator}, 2, False),
+            ]
         for name, path, headers, connections, vary in rows:
+            if args.only.lower() not in name.lower():
+                continue
             server = server_p50(host, path, headers, vary)
             result = wrk(base + path, args.duration, connections or args.connections, headers,
                          vary)

@@ -156,6 +156,26 @@ def test_generate_makes_synthetic_data_at_the_size_asked(app, runner):
         assert all(p.themes and p.reviewed_at for p in tagged)
 
 
+def test_generated_comments_give_one_discussion_of_500_and_a_long_tail_below_it(app, runner):
+    from app.models import Comment
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        demo_comments = db.session.scalar(select(func.max(Comment.id)))
+    result = runner.invoke(args=["demo", "generate", "--proposals", "40", "--supports", "100",
+                                 "--comments", "3000"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        per_proposal = dict(db.session.execute(
+            select(Comment.proposal_id, func.count()).where(Comment.id > demo_comments)
+            .group_by(Comment.proposal_id)).all())
+    largest = max(per_proposal, key=per_proposal.get)
+    assert f"The largest discussion: /forslag/{largest}" in result.output
+    assert per_proposal[largest] == 500  # the benchmark's page: exactly 500 comments
+    others = sorted((n for p, n in per_proposal.items() if p != largest), reverse=True)
+    assert sum(others) == 2500 and others[0] < 500  # none grows past it
+    assert others[0] > 2 * others[len(others) // 2]  # a few discussed much, most little
+
+
 def test_the_demo_has_places_an_open_space_and_paper_input(app, runner, client):
     from app.models import OpenSpaceEvent, Place, Proposal
     runner.invoke(args=["demo", "load"])

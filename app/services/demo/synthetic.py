@@ -180,9 +180,8 @@ def _insert_comments(process, proposal_ids, user_ids, count, rng):
     if not count or not proposal_ids:
         return
     start = (db.session.scalar(select(func.max(Comment.id))) or 0) + 1
-    weights = [1 / (rank + 1) for rank in range(len(proposal_ids))]
-    targets = [proposal_ids[0]] * min(DISCUSSED, count) + rng.choices(
-        proposal_ids, weights=weights, k=max(0, count - DISCUSSED))
+    targets = [proposal_ids[0]] * min(DISCUSSED, count) + _long_tail(
+        proposal_ids[1:], max(0, count - DISCUSSED), DISCUSSED - 1, rng)
     now, rows, last = utcnow(), [], {}
     for n, proposal_id in enumerate(targets):
         text = rng.choice(COMMENT_TEXTS)
@@ -201,6 +200,31 @@ def _insert_comments(process, proposal_ids, user_ids, count, rng):
             _batched(Comment, rows)
             rows = []
     _batched(Comment, rows)
+
+
+def _long_tail(proposal_ids, count, most, rng):
+    """`count` picks among `proposal_ids`, a few discussed much and most little, none more
+    than `most` times (a proposal with tens of thousands of comments is no real one)."""
+    if not proposal_ids or not count:
+        return []
+    weights = [1 / (rank + 1) ** 0.5 for rank in range(len(proposal_ids))]
+    picks = rng.choices(proposal_ids, weights=weights, k=count)
+    seen, kept, over = {}, [], 0
+    for proposal_id in picks:
+        seen[proposal_id] = seen.get(proposal_id, 0) + 1
+        if seen[proposal_id] > most:
+            over += 1
+        else:
+            kept.append(proposal_id)
+    while over:  # what the most discussed could not take goes to any other, at random
+        proposal_id = rng.choice(proposal_ids)
+        if seen.get(proposal_id, 0) < most:
+            seen[proposal_id] = seen.get(proposal_id, 0) + 1
+            kept.append(proposal_id)
+            over -= 1
+        elif all(seen.get(p, 0) >= most for p in proposal_ids):
+            break
+    return kept
 
 
 def largest_discussion(process):
