@@ -111,7 +111,8 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     scored exactly, with the same score and threshold as `flask insight evaluate`."""
     if len(docs) < 2:
         return []
-    exact = engine.duplicate_vectors(docs)
+    view = engine.pair_view(docs)
+    exact = normalize(sparse.hstack([view.words, view.chars], format="csr"))
     reduced = exact
     if len(docs) > REDUCE_ABOVE:
         dimensions = min(REDUCED_DIMENSIONS, exact.shape[0] - 1, exact.shape[1] - 1)
@@ -122,10 +123,9 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     else:
         blocks = np.zeros(len(docs), dtype=int)
     first, second = _candidates(reduced, blocks)
-    scores = np.concatenate([
-        np.asarray(exact[first[i:i + _CHUNK * 20]].multiply(exact[second[i:i + _CHUNK * 20]])
-                   .sum(axis=1)).ravel() for i in range(0, len(first), _CHUNK * 20)]
-        or [np.zeros(0)])
+    step = _CHUNK * 20
+    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step])
+                             for i in range(0, len(first), step)] or [np.zeros(0)])
     found = {}
     for a, b, score in zip(first, second, scores):
         if score >= DUPLICATE_THRESHOLD:
