@@ -59,6 +59,9 @@ def test_the_figures_of_a_small_set_are_the_known_ones(runner, files):
         "threshold": evaluation.DUPLICATE_THRESHOLD}
     assert figures["clusters"] == 2
     assert 0.5 <= figures["clustering_purity"] <= 1.0
+    emerging = figures["emerging_themes"]
+    assert set(emerging) == {"purity", "coverage", "groups"}
+    assert 0 <= emerging["coverage"] <= 1 and emerging["groups"] >= 0
 
 
 def test_warm_figures_are_scored_only_on_proposals_not_trained_on(files):
@@ -113,6 +116,8 @@ def test_the_development_set_reaches_its_figures(runner):
     assert figures["proposals"] >= 100 and figures["duplicates"]["pairs"] >= 40
     assert figures["cold_start_keyword_hit_at_3"] >= 0.9
     assert figures["warm_keyword_hit_at_3"] >= 0.9
+    assert figures["emerging_themes"]["purity"] >= 0.85
+    assert figures["emerging_themes"]["coverage"] >= 0.8
     # The development part holds hard paraphrases on purpose (README: 0.69 on it).
     assert figures["duplicates"]["f1"] >= 0.65
     assert figures["duplicates"]["hard_negative_false_positive_rate"] <= 0.1

@@ -27,6 +27,9 @@ from app.services.insight.vectors import Vectoriser
 NAME_WEIGHT = 3        # a keyword's name, repeated, counts more than its meaning
 PRIOR_STRENGTH = 3.0   # tagged proposals that weigh as much as the taxonomy's own words
 REASONS = 3
+# Below this length a proposal's likeness to the keywords is not made longer for grouping
+# (about the quarter of least keyword-like proposals of the development part).
+LIKENESS_FLOOR = 0.2
 
 # The duplicate scorer (see the module's docstring): features, their weights and bias,
 # and the probability from which a pair counts as a duplicate. From
@@ -146,10 +149,15 @@ class Engine:
 
     def grouping_vectors(self, vectors):
         """For grouping: the text's own vector (from `vectors`) beside its likeness to each
-        keyword, so proposals that say the same thing in other words still land together."""
+        keyword, so proposals that say the same thing in other words still land together.
+        The likeness is scaled to unit length only when it is clear (LIKENESS_FLOOR): a
+        proposal like no keyword (what an emerging theme is made of) keeps a faint
+        likeness instead of its noise blown up to the weight of a clear one."""
         if self.centroids is None:
             return vectors
-        likeness = normalize(np.asarray(vectors @ self.centroids.T))
+        likeness = np.asarray(vectors @ self.centroids.T)
+        length = np.linalg.norm(likeness, axis=1, keepdims=True)
+        likeness = likeness / np.maximum(length, LIKENESS_FLOOR)
         return normalize(sparse.hstack([sparse.csr_matrix(likeness) * np.sqrt(0.5),
                                         vectors * np.sqrt(0.5)], format="csr"))
 

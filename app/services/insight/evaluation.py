@@ -7,7 +7,10 @@ the README): the taxonomy, labelled proposals and labelled pairs.
 - duplicates: precision, recall and F1 of "is a duplicate" over the labelled pairs, and
   the share of pairs labelled 0 (the hard negatives) that the engine calls duplicates.
 - clustering purity: the proposals grouped into as many groups as there are themes; the
-  share of proposals whose group's most common theme is their own."""
+  share of proposals whose group's most common theme is their own.
+- emerging themes: the proposals grouped as "Nya teman" groups them (as many groups as
+  are alike enough, the smallest left out): the purity over the proposals placed in a
+  group, the share placed (coverage) and the number of groups."""
 import csv
 import io
 import random
@@ -167,13 +170,15 @@ def evaluate(taxonomy, proposals_file, duplicates=None):
                                      if p["id"] in train])
     themes = [p["theme"] for p in proposals]
     groups = len(set(themes))
-    labels = clusters.cluster(cold.grouping_vectors(cold.vectors(corpus)), groups)
+    grouping = cold.grouping_vectors(cold.vectors(corpus))
+    labels = clusters.cluster(grouping, groups)
     result = {
         "proposals": len(proposals), "keywords": len(keywords),
         "cold_start_keyword_hit_at_3": hit_at_3(cold, proposals),
         "warm_keyword_hit_at_3": hit_at_3(warm, [p for p in proposals if p["id"] not in train]),
         "warm_trained_on": len(train),
         "clustering_purity": clusters.purity(labels, themes), "clusters": groups,
+        "emerging_themes": clusters.grouped_purity(clusters.group(grouping), themes),
     }
     if duplicates is not None:
         result["duplicates"] = duplicate_figures(cold, proposals, load_pairs(duplicates))

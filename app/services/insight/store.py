@@ -22,8 +22,9 @@ from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo
 STALE_AFTER = 25
 # At most this many likely duplicates are kept per proposal.
 PAIRS_PER_PROPOSAL = 5
-# Emerging themes: about one group per this many untagged proposals, within bounds.
-PER_GROUP, MAX_GROUPS, MIN_GROUP = 15, 12, 3
+# Emerging themes: at most this many groups are kept, the largest (clusters.group decides
+# how many there are and leaves out the smallest).
+MAX_GROUPS = 20
 _CHUNK = 1000
 # Duplicate candidates: how many nearest per proposal, sought in how many dimensions once
 # there are more proposals than REDUCE_ABOVE.
@@ -164,14 +165,13 @@ def _candidates(vectors, blocks):
 
 def _emerging(engine, docs, ids, vectors):
     """Groups of untagged proposals, each with a suggested name and its telling words."""
-    if len(docs) < MIN_GROUP * 2:
+    if len(docs) < clusters.MIN_GROUP:
         return []
-    k = max(2, min(MAX_GROUPS, round(len(docs) / PER_GROUP)))
-    labels = clusters.cluster(engine.grouping_vectors(vectors), k)
+    labels = clusters.group(engine.grouping_vectors(vectors))
     words = clusters.telling_words(engine, docs, vectors, labels)
     themes = []
-    for group, telling in words.items():
-        members = [ids[i] for i in np.flatnonzero(labels == group)]
-        if len(members) >= MIN_GROUP and telling:
+    for label, telling in words.items():
+        members = [ids[i] for i in np.flatnonzero(labels == label)]
+        if telling:
             themes.append((telling[0].capitalize()[:80], telling, members))
-    return sorted(themes, key=lambda theme: -len(theme[2]))
+    return sorted(themes, key=lambda theme: -len(theme[2]))[:MAX_GROUPS]
