@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
-                        ProposalStatus, Role, Theme)
+                        ProposalStatus, Role, StoredSuggestion, Theme)
 from app.models.base import utcnow
 from app.services.insight import hints, store
 from tests.conftest import submit
+from tests.support.queries import count_queries
 
 
 @pytest.fixture
@@ -107,6 +108,67 @@ def test_accepting_a_suggestion_tags_the_proposal_and_the_log_says_it_was_sugges
     assert "taggat med Förskola" in html
     suggested = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
     assert "Förskola" not in suggested  # what it has is not suggested again
+
+
+def row_of(html, title):
+    start = html.index(title)
+    return html[start:html.index("</tr>", start)]
+
+
+def queue_url(process):
+    return f"/moderera/{process.slug}/?ko=alla"
+
+
+def test_the_queue_lists_each_proposals_suggestions_from_the_last_refresh(
+        app, client, moderator, process, taxonomy, make_proposal):
+    daycare = make_proposal(process, title="Bygg ut dagis i Björkdalen",
+                            body="Vi har stått i kö i åtta månader för en dagisplats.")
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert "foreslaget-nyckelord" not in html  # nothing stored before the first refresh
+    refresh(app, process)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    row = row_of(html, "Bygg ut dagis i Björkdalen")
+    assert "Föreslaget" in row and "<span>Förskola</span>" in row
+    assert "dagis" in row[row.index("Förskola"):]  # why: the resident's own word
+    # Each button submits its own form (outside the bulk form: forms may not nest).
+    form_id = f"suggest-{daycare.id}-{taxonomy['Förskola']}"
+    assert f'form="{form_id}"' in row and f'id="{form_id}"' in html
+    with app.app_context():
+        stored = db.session.scalar(select(StoredSuggestion).where(
+            StoredSuggestion.proposal_id == daycare.id))
+        assert stored.keyword_ids[0] == taxonomy["Förskola"]
+
+
+def test_a_suggestion_accepted_in_the_queue_tags_and_returns_to_the_queue(
+        app, client, moderator, process, taxonomy, make_proposal):
+    daycare = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    response = submit(client, f"/moderera/forslag/{daycare.id}/foreslaget-nyckelord/"
+                      f"{taxonomy['Förskola']}?ko=alla",
+                      {"revision": read(app, daycare)["revision"], "then": "queue"},
+                      form_page=queue_url(process))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(queue_url(process))
+    assert read(app, daycare)["keywords"] == ["Förskola"]
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    row = row_of(html, "Bygg ut dagis i Björkdalen")
+    # What it has is no longer suggested, though the stored suggestions are not refreshed.
+    assert f"suggest-{daycare.id}-{taxonomy['Förskola']}" not in html
+    assert '<span class="tag">Förskola</span>' in row
+
+
+def test_the_queue_reads_suggestions_in_a_fixed_number_of_queries(
+        app, client, moderator, process, taxonomy, make_proposal):
+    make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    few = count_queries(app, lambda: client.get(queue_url(process)))
+    for n in range(15):
+        make_proposal(process, title=f"Fler bussar till Granlunda, tur {n}")
+    refresh(app, process)
+    many = count_queries(app, lambda: client.get(queue_url(process)))
+    assert many == few
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert html.count("<span>Kollektivtrafik</span>") >= 15
 
 
 def test_a_suggestion_accepted_on_a_stale_page_is_refused(

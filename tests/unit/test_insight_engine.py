@@ -125,3 +125,13 @@ def test_above_the_exact_limit_groups_go_through_small_groups_in_a_reduced_space
     # The small k-means groups may split a subject in two, never mix two.
     assert figures["purity"] == 1.0 and 3 <= figures["groups"] <= 4
     assert figures["coverage"] >= 0.75
+
+
+def test_suggestions_for_a_list_are_those_for_each_proposal_alone():
+    engine = Engine(KEYWORDS, CORPUS)
+    exclude = [(), ("forskola",), (), (), (), ()]
+    listed = engine.suggest_many(CORPUS, engine.vectors(CORPUS), exclude)
+    for doc, codes, found in zip(CORPUS, exclude, listed):
+        alone = engine.suggest(doc, exclude=set(codes))
+        assert [code for code, _reasons in found] == [s.code for s in alone]
+        assert [reasons for _code, reasons in found] == [s.reasons for s in alone]

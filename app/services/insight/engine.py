@@ -134,6 +134,42 @@ class Engine:
                                     self._reasons(vector, i, forms)))
         return found
 
+    def suggest_many(self, documents, vectors, exclude, n=3):
+        """`suggest` for many documents at once (their `vectors` already computed), for
+        lists: per document, up to `n` (code, reasons) best first. `exclude[i]`: the codes
+        document i already has. About a millisecond per thousand documents and keyword,
+        plus the reasons, read straight from the sparse rows."""
+        if self.centroids is None or not documents:
+            return [[] for _doc in documents]
+        index = {code: i for i, code in enumerate(self.codes)}
+        scores = np.asarray(vectors @ self.centroids.T)
+        for row, codes in enumerate(exclude):
+            scores[row, [index[c] for c in codes if c in index]] = -1
+        take = min(n, scores.shape[1])
+        best = np.argsort(-scores, axis=1, kind="stable")[:, :take]
+        words = self.vectoriser.word_count
+        found = []
+        for row, doc in enumerate(documents):
+            start, end = vectors.indptr[row], vectors.indptr[row + 1]
+            columns, values = vectors.indices[start:end], vectors.data[start:end]
+            is_word = columns < words
+            columns, values = columns[is_word], values[is_word]
+            forms = None
+            chosen = []
+            for keyword in best[row]:
+                if scores[row, keyword] <= 0:
+                    break
+                contributions = values * self.centroids[keyword, columns]
+                order = np.argsort(-contributions)[:REASONS]
+                if forms is None:
+                    forms = swedish.surface_forms(doc)
+                reasons = [forms.get(stem, stem) for stem in
+                           (self.vectoriser.stem_of(columns[j]) for j in order
+                            if contributions[j] > 0)]
+                chosen.append((self.codes[keyword], reasons))
+            found.append(chosen)
+        return found
+
     def _reasons(self, vector, keyword_index, forms):
         words = self.vectoriser.word_count
         row = vector[:, :words]

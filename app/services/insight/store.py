@@ -10,11 +10,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        proposal_keywords)
+                        StoredSuggestion, proposal_keywords)
 from app.services.insight import READ_STATUSES, clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -84,11 +84,21 @@ def refresh(process, *, now):
     ids = [r.id for r in rows]
     vectors = engine.vectors(docs) if docs else None
     pairs = _duplicate_pairs(engine, docs, ids, vectors)
+    suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
+        if docs else []
     untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
     themes = _emerging(engine, [docs[i] for i in untagged], [ids[i] for i in untagged],
                        vectors[untagged] if untagged else None)
 
     db.session.execute(delete(DuplicatePair).where(DuplicatePair.process_id == process.id))
+    db.session.execute(delete(StoredSuggestion)
+                       .where(StoredSuggestion.process_id == process.id))
+    rows_to_store = [{"process_id": process.id, "proposal_id": proposal_id,
+                      "keyword_ids": [int(code) for code, _reasons in found],
+                      "reasons": [reasons for _code, reasons in found]}
+                     for proposal_id, found in zip(ids, suggested) if found]
+    for start in range(0, len(rows_to_store), _CHUNK):
+        db.session.execute(insert(StoredSuggestion), rows_to_store[start:start + _CHUNK])
     db.session.execute(delete(EmergingTheme).where(EmergingTheme.process_id == process.id,
                                                    EmergingTheme.keyword_id.is_(None)))
     db.session.add_all(DuplicatePair(process_id=process.id, first_id=a, second_id=b,
