@@ -19,6 +19,7 @@ from app.redirects import safe_next
 from app.services import (comments, digests, goals, listing, personal_data, processes,
                           proposals, supports, taxonomy)
 from app.services.errors import DomainError
+from app.services.insight import compare as insight_compare
 
 from app import labels, url_words
 from app.i18n import get_locale
@@ -234,7 +235,7 @@ def compare(proposal_id):
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/compare.html", proposal=proposal,
-                           similar=proposals.similar(proposal, proposal.process))
+                           similar=insight_compare.similar_to_draft(proposal))
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")

@@ -405,3 +405,42 @@ def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next
     assert "foreslaget-nyckelord" not in html and "flask insight refresh" in html
     refresh(app, process)
     assert "foreslaget-nyckelord" in client.get(review_url(proposal)).get_data(as_text=True)
+
+
+def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
+        app, client, process, pairs, make_proposal, make_user, auth, monkeypatch):
+    """Once fitted, the step shows the engine's likely duplicates: those its own index
+    finds, and those the full-text search finds (which knows proposals published since
+    the fit), each scored by the engine, so the same place's other request is left out."""
+    from app.services.insight import compare
+    author = make_user()
+    draft = make_proposal(process, title="Bygg en cykelbana till Norrby", author=author,
+                          body="Jag vill ha en cykelbana från Norrby ända in till centrum, "
+                               "landsvägen är farlig.", publish=False)
+    refresh(app, process)
+    late = make_proposal(process, title="Cykelbana hela vägen från Norrby till centrum",
+                         body="En cykelbana från Norrby in till stan, så att fler kan "
+                              "cykla till jobbet och skolan.")
+    # The search (here: made to) find the late proposal and the hard negative only.
+    searched = [late.id, pairs["repair"].id]
+    monkeypatch.setattr(compare.proposals, "similar", lambda proposal, process, **kw: list(
+        db.session.scalars(select(Proposal).where(Proposal.id.in_(searched)))))
+    auth.login(author.email)
+    html = client.get(f"/forslag/{draft.id}/liknande").get_data(as_text=True)
+    assert "Cykelväg från Norrby in till stan" in html  # from the engine's index
+    assert "Bygg en cykelbana mellan Norrby och centrum" in html
+    assert late.title in html  # published since the fit
+    assert "Laga hålen i cykelbanan vid Norrby" not in html
+
+
+def test_the_compare_step_without_a_usable_engine_falls_back_to_the_search(
+        app, client, process, pairs, make_proposal, monkeypatch):
+    from app.services.insight import compare
+    draft = make_proposal(process, title="Laga cykelbanan vid Norrby", publish=False)
+    with app.app_context():
+        found = db.session.get(Proposal, draft.id)
+        searched = [p.id for p in compare.proposals.similar(found, found.process)][:5]
+        assert [p.id for p in compare.similar_to_draft(found)] == searched
+        refresh(app, process)
+        monkeypatch.setattr(compare.hints, "engine_for", lambda process: (None, None))
+        assert [p.id for p in compare.similar_to_draft(found)] == searched

@@ -93,6 +93,7 @@ class Engine:
         self.vectoriser = Vectoriser().fit([*taxonomy_docs, *corpus])
         self.tagged_count = 0
         self.centroids = self._centroids(taxonomy_docs, list(tagged))
+        self.compare_ids, self.compare_words = None, None
 
     def _centroids(self, taxonomy_docs, tagged):
         if not self.keywords:
@@ -206,6 +207,27 @@ class Engine:
         same thing (index arrays of equal length)."""
         features = view.features(np.asarray(first, dtype=int), np.asarray(second, dtype=int))
         return 1 / (1 + np.exp(-(features @ np.asarray(PAIR_WEIGHTS) + PAIR_BIAS)))
+
+    def index_for_compare(self, ids, documents):
+        """Keep the word vectors (names left out) of `documents`, the proposals residents
+        compare a draft with, so that `nearest` finds candidates without reading them.
+        Stored transposed (one row per word): a draft's candidates cost only the
+        postings of its own words."""
+        if not documents:
+            self.compare_ids, self.compare_words = None, None
+            return
+        self.compare_ids = np.asarray(ids, dtype=np.int64)
+        self.compare_words = self.pair_view(documents).words.T.tocsr().astype(np.float32)
+
+    def nearest(self, doc, n=30):
+        """The ids of the `n` indexed proposals whose words are likest `doc`'s."""
+        if getattr(self, "compare_words", None) is None:
+            return []
+        likeness = (self.pair_view([doc]).words @ self.compare_words).tocsr()
+        if not likeness.nnz:
+            return []
+        order = np.argsort(-likeness.data, kind="stable")[:n]
+        return [int(self.compare_ids[likeness.indices[i]]) for i in order]
 
     def duplicate_score(self, doc_a, doc_b):
         view = self.pair_view([doc_a, doc_b])

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        StoredSuggestion, proposal_keywords)
+                        ProposalStatus, StoredSuggestion, proposal_keywords)
 from app.services.insight import READ_STATUSES, clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -46,7 +46,8 @@ def keyword_info(keyword):
 
 def _read(process):
     rows = db.session.execute(
-        select(Proposal.id, Proposal.title, Proposal.body_text, Proposal.keyword_count)
+        select(Proposal.id, Proposal.title, Proposal.body_text, Proposal.keyword_count,
+               Proposal.status)
         .where(Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES))
         .order_by(Proposal.id)).all()
     tags = defaultdict(list)
@@ -82,6 +83,8 @@ def refresh(process, *, now):
     engine = Engine([keyword_info(k) for k in keywords], docs,
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]
+    published = [i for i, r in enumerate(rows) if r.status == ProposalStatus.PUBLISHED]
+    engine.index_for_compare([ids[i] for i in published], [docs[i] for i in published])
     vectors = engine.vectors(docs) if docs else None
     pairs = _duplicate_pairs(engine, docs, ids, vectors)
     suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
