@@ -444,3 +444,23 @@ def test_the_compare_step_without_a_usable_engine_falls_back_to_the_search(
         refresh(app, process)
         monkeypatch.setattr(compare.hints, "engine_for", lambda process: (None, None))
         assert [p.id for p in compare.similar_to_draft(found)] == searched
+
+
+def test_the_queue_leaves_out_faint_suggestions_and_merged_proposals(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert f"suggest-{pairs['same'].id}-" in html
+    with app.app_context():
+        found = db.session.get(Proposal, pairs["same"].id)
+        found.status = ProposalStatus.MERGED
+        db.session.commit()
+        stored = db.session.scalars(select(StoredSuggestion)).all()
+        # Every stored suggestion with no word behind it is left out of the list.
+        faint = [(s.proposal_id, k) for s in stored
+                 for k, why in zip(s.keyword_ids, s.reasons) if not why]
+    assert faint  # the set has some (a keyword with few words in common)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert f"suggest-{pairs['same'].id}-" not in html
+    for proposal_id, keyword_id in faint:
+        assert f"suggest-{proposal_id}-{keyword_id}" not in html

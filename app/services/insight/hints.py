@@ -86,7 +86,10 @@ def listed_suggestions(proposals, keywords, n=3):
     """For a list of proposals (a page of the queue): {proposal id: up to `n` suggested
     keywords}, read from what the last refresh stored, in one query whatever the page's
     length. `keywords`: the process's keywords in use (already loaded by the page); a
-    keyword archived, or added to the proposal, since the refresh is left out."""
+    keyword archived, or added to the proposal, since the refresh is left out, and so is a
+    suggestion with no word of the proposal behind it (a faint one: nothing to say why),
+    and any for a proposal no longer open to tagging (merged, hidden)."""
+    proposals = [p for p in proposals if p.status in READ_STATUSES]
     if not proposals:
         return {}
     by_id = {k.id: k for k in keywords}
@@ -99,7 +102,7 @@ def listed_suggestions(proposals, keywords, n=3):
     for proposal_id, keyword_ids, reasons in stored:
         listed = [ListedSuggestion(by_id[k], list(why or ()))
                   for k, why in zip(keyword_ids, reasons)
-                  if k in by_id and k not in have[proposal_id]]
+                  if why and k in by_id and k not in have[proposal_id]]
         if listed:
             found[proposal_id] = listed[:n]
     return found
