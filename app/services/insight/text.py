@@ -100,9 +100,13 @@ class Analyser:
     def __setstate__(self, state):
         self.known, self._parts = state["known"], {}
 
+    CACHED = 200_000  # words; the cache starts afresh beyond (drafts bring new words)
+
     def parts(self, word):
         found = self._parts.get(word)
         if found is None:
+            if len(self._parts) >= self.CACHED:
+                self._parts = {}
             found = self._parts[word] = tuple(self._split(word))
         return found
 
