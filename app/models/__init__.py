@@ -6,7 +6,7 @@ from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.comment import (Comment, CommentDigest, CommentReport, CommentStatus,
                                 DigestChoice, Follow, HelpfulMark, Stance)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
-from app.models.insight import DuplicatePair, EmergingTheme, InsightModel
+from app.models.insight import DuplicatePair, EmergingTheme, InsightModel, StoredSuggestion
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
                                    theme_sdg_goals)
@@ -23,7 +23,7 @@ __all__ = ["AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", 
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
            "JobStatus",
            "Keyword",
-           "DuplicatePair", "EmergingTheme", "InsightModel",
+           "DuplicatePair", "EmergingTheme", "InsightModel", "StoredSuggestion",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
            "TextVersion",

@@ -57,3 +57,18 @@ class EmergingTheme(db.Model):
 
     process = relationship("Process")
     keyword = relationship("Keyword")
+
+
+class StoredSuggestion(db.Model):
+    """A proposal's likeliest keywords as the last refresh found them (best first, with
+    the words behind each), for lists such as the moderation queue, which show many
+    proposals and so read them instead of asking the engine."""
+    __tablename__ = "insight_keyword_suggestions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             unique=True)
+    keyword_ids = mapped_column(JSON, nullable=False)
+    reasons = mapped_column(JSON, nullable=False)

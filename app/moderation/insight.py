@@ -14,7 +14,7 @@ from app.models import JobStatus, Proposal
 from app.models.base import utcnow
 from app.moderation.forms import KeywordForm, RevisionForm
 from app.redirects import safe_next
-from app.moderation.views import _back_to_review, _sent, bp, moderate
+from app.moderation.views import _back_to_review, _filters, _sent, bp, moderate
 from app.services.review import moderation, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import decisions, hints
@@ -35,6 +35,9 @@ def accept_suggestion(proposal_id, keyword_id):
     else:
         flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
                 keyword=keyword.name), "success")
+    if request.form.get("then") == "queue":
+        return redirect(url_for(".queue_page", slug=proposal.process.slug,
+                                **_filters().args()))
     return _back_to_review(proposal)
 
 

@@ -62,10 +62,13 @@ def queue_page(slug):
 
 def _render_queue(process, filters, bulk_form, selected=()):
     counts = queue.counts(process)
+    page = queue.browse(process, filters, counts)
+    keywords = taxonomy.keywords_of(process)
     return render_template(
         "moderation/queue.html", process=process, filters=filters,
-        page=queue.browse(process, filters, counts), counts=counts,
-        keywords=taxonomy.keywords_of(process), themes=taxonomy.themes_of(process),
+        page=page, counts=counts, keywords=keywords,
+        suggested=insight_hints.listed_suggestions(page.items, keywords),
+        decision_form=RevisionForm, themes=taxonomy.themes_of(process),
         goals=taxonomy.sdg_goals(), bulk_form=bulk_form,
         selected=set(selected),
         pre_moderated=process.moderation_mode == ModerationMode.BEFOREHAND)

@@ -23,6 +23,7 @@ from app.services.participation import listing, proposals, supports
 from app.services.people import personal_data
 from app.services.review import taxonomy
 from app.services.errors import DomainError
+from app.services.insight import compare as insight_compare
 
 from app import fragments, labels, url_words
 from app.i18n import get_locale
@@ -241,7 +242,7 @@ def compare(proposal_id):
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/compare.html", proposal=proposal,
-                           similar=proposals.similar(proposal, proposal.process))
+                           similar=insight_compare.similar_to_draft(proposal))
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")

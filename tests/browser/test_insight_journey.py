@@ -1,7 +1,7 @@
 """A moderator works with the insight engine's hints: accepts a suggested keyword with
-the keyboard alone, merges a suggested duplicate from the queue of likely pairs, and makes
-a keyword of an emerging theme; then finds the suggestion's tag in the audit log. The same
-acceptance works without JavaScript."""
+the keyboard alone and another in the queue's list, merges a suggested duplicate from the
+queue of likely pairs, and makes a keyword of an emerging theme; then finds the
+suggestion's tag in the audit log. The same acceptance works without JavaScript."""
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -73,6 +73,17 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     visitor.audit()
     expect(page.get_by_text(f"{same.reference} har slagits ihop med {bike.reference}")) \
         .to_be_visible()
+
+    # The queue lists each proposal's suggestions too; one is accepted from there.
+    visitor.visit(f"/moderera/{process.slug}/?ko=alla")
+    row = page.get_by_role("row", name=bike.title)
+    expect(row.get_by_text("cykelbana").first).to_be_visible()  # why
+    page.screenshot(path=visitor.screenshot_path("queue-with-suggestions"), full_page=True)
+    row.get_by_role("button", name="Lägg till Cykling").click()
+    visitor.audit()
+    expect(page.get_by_text(f"{bike.reference} är taggat med Cykling")).to_be_visible()
+    expect(page.get_by_role("row", name=bike.title).get_by_role(
+        "button", name="Lägg till Cykling")).to_have_count(0)
 
     # An emerging theme becomes a keyword, and its proposals are tagged with it.
     page.get_by_role("link", name="Nya teman", exact=True).click()

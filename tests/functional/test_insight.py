@@ -8,10 +8,11 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
-                        ProposalStatus, Role, Theme)
+                        ProposalStatus, Role, StoredSuggestion, Theme)
 from app.models.base import utcnow
 from app.services.insight import hints, store
 from tests.conftest import submit
+from tests.support.queries import count_queries
 
 
 @pytest.fixture
@@ -107,6 +108,67 @@ def test_accepting_a_suggestion_tags_the_proposal_and_the_log_says_it_was_sugges
     assert "taggat med Förskola" in html
     suggested = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
     assert "Förskola" not in suggested  # what it has is not suggested again
+
+
+def row_of(html, title):
+    start = html.index(title)
+    return html[start:html.index("</tr>", start)]
+
+
+def queue_url(process):
+    return f"/moderera/{process.slug}/?ko=alla"
+
+
+def test_the_queue_lists_each_proposals_suggestions_from_the_last_refresh(
+        app, client, moderator, process, taxonomy, make_proposal):
+    daycare = make_proposal(process, title="Bygg ut dagis i Björkdalen",
+                            body="Vi har stått i kö i åtta månader för en dagisplats.")
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert "foreslaget-nyckelord" not in html  # nothing stored before the first refresh
+    refresh(app, process)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    row = row_of(html, "Bygg ut dagis i Björkdalen")
+    assert "Föreslaget" in row and "<span>Förskola</span>" in row
+    assert "dagis" in row[row.index("Förskola"):]  # why: the resident's own word
+    # Each button submits its own form (outside the bulk form: forms may not nest).
+    form_id = f"suggest-{daycare.id}-{taxonomy['Förskola']}"
+    assert f'form="{form_id}"' in row and f'id="{form_id}"' in html
+    with app.app_context():
+        stored = db.session.scalar(select(StoredSuggestion).where(
+            StoredSuggestion.proposal_id == daycare.id))
+        assert stored.keyword_ids[0] == taxonomy["Förskola"]
+
+
+def test_a_suggestion_accepted_in_the_queue_tags_and_returns_to_the_queue(
+        app, client, moderator, process, taxonomy, make_proposal):
+    daycare = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    response = submit(client, f"/moderera/forslag/{daycare.id}/foreslaget-nyckelord/"
+                      f"{taxonomy['Förskola']}?ko=alla",
+                      {"revision": read(app, daycare)["revision"], "then": "queue"},
+                      form_page=queue_url(process))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(queue_url(process))
+    assert read(app, daycare)["keywords"] == ["Förskola"]
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    row = row_of(html, "Bygg ut dagis i Björkdalen")
+    # What it has is no longer suggested, though the stored suggestions are not refreshed.
+    assert f"suggest-{daycare.id}-{taxonomy['Förskola']}" not in html
+    assert '<span class="tag">Förskola</span>' in row
+
+
+def test_the_queue_reads_suggestions_in_a_fixed_number_of_queries(
+        app, client, moderator, process, taxonomy, make_proposal):
+    make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    few = count_queries(app, lambda: client.get(queue_url(process)))
+    for n in range(15):
+        make_proposal(process, title=f"Fler bussar till Granlunda, tur {n}")
+    refresh(app, process)
+    many = count_queries(app, lambda: client.get(queue_url(process)))
+    assert many == few
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert html.count("<span>Kollektivtrafik</span>") >= 15
 
 
 def test_a_suggestion_accepted_on_a_stale_page_is_refused(
@@ -343,3 +405,62 @@ def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next
     assert "foreslaget-nyckelord" not in html and "flask insight refresh" in html
     refresh(app, process)
     assert "foreslaget-nyckelord" in client.get(review_url(proposal)).get_data(as_text=True)
+
+
+def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
+        app, client, process, pairs, make_proposal, make_user, auth, monkeypatch):
+    """Once fitted, the step shows the engine's likely duplicates: those its own index
+    finds, and those the full-text search finds (which knows proposals published since
+    the fit), each scored by the engine, so the same place's other request is left out."""
+    from app.services.insight import compare
+    author = make_user()
+    draft = make_proposal(process, title="Bygg en cykelbana till Norrby", author=author,
+                          body="Jag vill ha en cykelbana från Norrby ända in till centrum, "
+                               "landsvägen är farlig.", publish=False)
+    refresh(app, process)
+    late = make_proposal(process, title="Cykelbana hela vägen från Norrby till centrum",
+                         body="En cykelbana från Norrby in till stan, så att fler kan "
+                              "cykla till jobbet och skolan.")
+    # The search (here: made to) find the late proposal and the hard negative only.
+    searched = [late.id, pairs["repair"].id]
+    monkeypatch.setattr(compare.proposals, "similar", lambda proposal, process, **kw: list(
+        db.session.scalars(select(Proposal).where(Proposal.id.in_(searched)))))
+    auth.login(author.email)
+    html = client.get(f"/forslag/{draft.id}/liknande").get_data(as_text=True)
+    assert "Cykelväg från Norrby in till stan" in html  # from the engine's index
+    assert "Bygg en cykelbana mellan Norrby och centrum" in html
+    assert late.title in html  # published since the fit
+    assert "Laga hålen i cykelbanan vid Norrby" not in html
+
+
+def test_the_compare_step_without_a_usable_engine_falls_back_to_the_search(
+        app, client, process, pairs, make_proposal, monkeypatch):
+    from app.services.insight import compare
+    draft = make_proposal(process, title="Laga cykelbanan vid Norrby", publish=False)
+    with app.app_context():
+        found = db.session.get(Proposal, draft.id)
+        searched = [p.id for p in compare.proposals.similar(found, found.process)][:5]
+        assert [p.id for p in compare.similar_to_draft(found)] == searched
+        refresh(app, process)
+        monkeypatch.setattr(compare.hints, "engine_for", lambda process: (None, None))
+        assert [p.id for p in compare.similar_to_draft(found)] == searched
+
+
+def test_the_queue_leaves_out_faint_suggestions_and_merged_proposals(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert f"suggest-{pairs['same'].id}-" in html
+    with app.app_context():
+        found = db.session.get(Proposal, pairs["same"].id)
+        found.status = ProposalStatus.MERGED
+        db.session.commit()
+        stored = db.session.scalars(select(StoredSuggestion)).all()
+        # Every stored suggestion with no word behind it is left out of the list.
+        faint = [(s.proposal_id, k) for s in stored
+                 for k, why in zip(s.keyword_ids, s.reasons) if not why]
+    assert faint  # the set has some (a keyword with few words in common)
+    html = client.get(queue_url(process)).get_data(as_text=True)
+    assert f"suggest-{pairs['same'].id}-" not in html
+    for proposal_id, keyword_id in faint:
+        assert f"suggest-{proposal_id}-{keyword_id}" not in html

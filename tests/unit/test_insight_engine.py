@@ -78,3 +78,60 @@ def test_a_group_is_named_by_what_it_asks_for_not_by_the_place():
     labels = np.array([1] * len(CORPUS) + [0] * len(docs))
     words = clusters.telling_words(engine, everything, engine.vectors(everything), labels)[0]
     assert words and "norrby" not in words and words[0].startswith("hund")
+
+
+def _themes():
+    """Three clear subjects, four proposals each, and one proposal about something else."""
+    subjects = {
+        "hund": ["Hundrastgård för hundar i {}", "Hundarna behöver en hundrastgård i {}",
+                 "Inhägnad hundrastgård för hundar i {}", "Hundrastgård där hundar springer i {}"],
+        "bad": ["Nytt badhus i {}", "Bygg ett badhus med simhall i {}",
+                "Simhallen i {} är för liten, bygg badhus", "Badhuset i {} behövs"],
+        "buss": ["Bussen till {} oftare", "Tätare bussturer till {}, fler bussar",
+                 "Fler bussar och avgångar till {}", "Bussar till {} på kvällen"],
+    }
+    docs, truth = [], []
+    for subject, titles in subjects.items():
+        for title, place in zip(titles, ("Norrby", "Granlunda", "Tallåsen", "Ekbacken")):
+            docs.append(document(title.format(place), title.format(place)))
+            truth.append(subject)
+    docs.append(document("Konstgräs på fotbollsplanen", "Planen är lerig hela hösten."))
+    truth.append("fotboll")
+    return docs, truth
+
+
+def test_emerging_themes_follow_the_subjects_and_leave_out_a_lone_proposal():
+    from app.services.insight import clusters
+    docs, truth = _themes()
+    engine = Engine(KEYWORDS, docs)
+    labels = clusters.group(engine.grouping_vectors(engine.vectors(docs)))
+    assert labels[-1] == -1  # alone: no group of one
+    figures = clusters.grouped_purity(labels, truth)
+    assert figures["purity"] == 1.0 and figures["groups"] == 3
+    assert figures["coverage"] >= 10 / 13
+
+
+def test_above_the_exact_limit_groups_go_through_small_groups_in_a_reduced_space(
+        monkeypatch):
+    from app.services.insight import clusters
+    docs, truth = _themes()
+    docs, truth = docs[:-1] * 3, truth[:-1] * 3
+    monkeypatch.setattr(clusters, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(clusters, "SMALL_GROUPS", 9)
+    monkeypatch.setattr(clusters, "REDUCED_DIMENSIONS", 8)
+    engine = Engine(KEYWORDS, docs)
+    labels = clusters.group(engine.grouping_vectors(engine.vectors(docs)))
+    figures = clusters.grouped_purity(labels, truth)
+    # The small k-means groups may split a subject in two, never mix two.
+    assert figures["purity"] == 1.0 and 3 <= figures["groups"] <= 4
+    assert figures["coverage"] >= 0.75
+
+
+def test_suggestions_for_a_list_are_those_for_each_proposal_alone():
+    engine = Engine(KEYWORDS, CORPUS)
+    exclude = [(), ("forskola",), (), (), (), ()]
+    listed = engine.suggest_many(CORPUS, engine.vectors(CORPUS), exclude)
+    for doc, codes, found in zip(CORPUS, exclude, listed):
+        alone = engine.suggest(doc, exclude=set(codes))
+        assert [code for code, _reasons in found] == [s.code for s in alone]
+        assert [reasons for _code, reasons in found] == [s.reasons for s in alone]

@@ -26,3 +26,17 @@ def test_words_that_say_nothing_are_left_out():
 def test_surface_forms_name_the_residents_own_word():
     forms = text.surface_forms("Fler bänkar i parken")
     assert forms[text.stem("bänkar")] == "bänkar"
+
+
+def test_every_form_of_a_synonym_counts_not_only_those_in_the_list():
+    assert text.term("cykelvägarna") == text.term("cykelbana")
+    assert text.term("snöröjningen") == text.term("plogning")
+    assert text.stems("Plogade gator") == text.stems("Snöröjning gator")
+
+
+def test_a_compound_brings_its_known_parts():
+    analyse = text.Analyser(["Hundar springer på gården", "Läxorna är svåra, hjälp oss"])
+    assert set(analyse("hundrastgård")) >= {"hund", text.term("gården")}
+    assert set(analyse("läxhjälp")) >= {text.term("läxorna"), text.term("hjälp")}
+    # A word made of no known parts stands alone.
+    assert analyse("Fotbollsplan") == [text.term("fotbollsplan")]

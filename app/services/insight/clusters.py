@@ -1,13 +1,30 @@
-"""Groups of proposals that belong together (k-means on the engine's vectors), each with
-its most telling words: those that weigh more in the group than in the input as a whole."""
+"""Groups of proposals that belong together, each with its most telling words: those that
+weigh more in the group than in the input as a whole.
+
+Emerging themes (`group`) join proposals bottom-up (average-link agglomerative clustering
+on cosine distance) and stop where groups would become less alike than GROUP_DISTANCE, so
+the number of groups follows the input; groups smaller than MIN_GROUP are left out rather
+than forced into a neighbour. Joining all pairs is quadratic, so above EXACT_LIMIT
+proposals the vectors are first reduced (truncated SVD) and gathered into SMALL_GROUPS
+small k-means groups (a few passes of mini-batches), whose centres are then joined the
+same way: about n·SMALL_GROUPS·100 work, linear in n. (`cluster`, k-means into a fixed
+number of groups, is kept for the evaluation's comparison with the themes.)"""
 import numpy as np
-from sklearn.cluster import KMeans, MiniBatchKMeans
+from scipy import sparse
+from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
 
 from app.services.insight import text as swedish
 from app.services.insight.engine import names_in
 
 # Above this many proposals, mini-batches keep the whole run within a minute.
 FULL_KMEANS_LIMIT = 5_000
+# Emerging themes: how unlike (cosine distance, average link) a group's members may be,
+# the smallest group shown, and from how many proposals the joining goes through small
+# k-means groups in a reduced space. GROUP_DISTANCE was chosen on the development part.
+GROUP_DISTANCE, MIN_GROUP, EXACT_LIMIT, REDUCED_DIMENSIONS = 0.65, 3, 2_000, 100
+SMALL_GROUPS = 1_000  # the small k-means groups above EXACT_LIMIT
 
 
 def cluster(vectors, k, seed=0):
@@ -20,13 +37,54 @@ def cluster(vectors, k, seed=0):
     return model.fit_predict(vectors)
 
 
+def group(vectors, distance=GROUP_DISTANCE, min_size=MIN_GROUP, seed=0):
+    """A group number for each row of `vectors` (rows of unit length), -1 for rows left
+    out because their group is smaller than `min_size`."""
+    count = vectors.shape[0]
+    if count < 2:
+        return np.full(count, -1)
+    if count <= EXACT_LIMIT:
+        labels = _join(vectors, distance)
+    else:
+        dimensions = min(REDUCED_DIMENSIONS, vectors.shape[1] - 1)
+        reduced = normalize(TruncatedSVD(dimensions, n_iter=2, random_state=seed)
+                            .fit_transform(vectors)).astype(np.float32)
+        small = MiniBatchKMeans(n_clusters=SMALL_GROUPS, random_state=seed, n_init=1,
+                                max_iter=5, batch_size=4096, init="random").fit(reduced)
+        labels = _join(normalize(small.cluster_centers_), distance)[small.labels_]
+    sizes = np.bincount(labels)
+    labels = np.where(sizes[labels] >= min_size, labels, -1)
+    return labels
+
+
+def _join(vectors, distance):
+    """Average-link joining of rows of unit length, from their cosine distances (an n×n
+    matrix: only for n up to EXACT_LIMIT)."""
+    likeness = vectors @ vectors.T
+    likeness = likeness.toarray() if sparse.issparse(likeness) else np.asarray(likeness)
+    distances = np.clip(1 - likeness, 0, 2)
+    np.fill_diagonal(distances, 0)
+    return AgglomerativeClustering(n_clusters=None, distance_threshold=distance,
+                                   metric="precomputed",
+                                   linkage="average").fit_predict(distances)
+
+
+def grouped_purity(labels, truth):
+    """Purity over the rows placed in a group, the share placed and how many groups."""
+    labels = np.asarray(labels)
+    placed = np.flatnonzero(labels >= 0)
+    return {"purity": purity(labels[placed], [truth[i] for i in placed]),
+            "coverage": len(placed) / len(labels) if len(labels) else 0.0,
+            "groups": len(np.unique(labels[placed]))}
+
+
 def purity(labels, truth):
     """The share of items whose group's most common true label is their own."""
     if not labels.size:
         return 0.0
     total = 0
-    for group in np.unique(labels):
-        members = [truth[i] for i in np.flatnonzero(labels == group)]
+    for label in np.unique(labels):
+        members = [truth[i] for i in np.flatnonzero(labels == label)]
         total += max(members.count(value) for value in set(members))
     return total / len(labels)
 
@@ -37,8 +95,8 @@ def telling_words(engine, documents, vectors, labels, n=5):
     word_part = vectors[:, :words]
     overall = np.asarray(word_part.mean(axis=0)).ravel()
     result = {}
-    for group in np.unique(labels):
-        rows = np.flatnonzero(labels == group)
+    for label in np.unique(labels[labels >= 0]):
+        rows = np.flatnonzero(labels == label)
         lift = np.asarray(word_part[rows].mean(axis=0)).ravel() - overall
         forms, names = {}, set()
         for row in rows:
@@ -48,6 +106,6 @@ def telling_words(engine, documents, vectors, labels, n=5):
         # A place's name says where, not what: it names no keyword.
         top = [j for j in np.argsort(-lift) if lift[j] > 0
                and engine.vectoriser.stem_of(j) not in names][:n]
-        result[int(group)] = [forms.get(engine.vectoriser.stem_of(j),
+        result[int(label)] = [forms.get(engine.vectoriser.stem_of(j),
                                         engine.vectoriser.stem_of(j)) for j in top]
     return result

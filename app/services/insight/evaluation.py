@@ -7,7 +7,10 @@ the README): the taxonomy, labelled proposals and labelled pairs.
 - duplicates: precision, recall and F1 of "is a duplicate" over the labelled pairs, and
   the share of pairs labelled 0 (the hard negatives) that the engine calls duplicates.
 - clustering purity: the proposals grouped into as many groups as there are themes; the
-  share of proposals whose group's most common theme is their own."""
+  share of proposals whose group's most common theme is their own.
+- emerging themes: the proposals grouped as "Nya teman" groups them (as many groups as
+  are alike enough, the smallest left out): the purity over the proposals placed in a
+  group, the share placed (coverage) and the number of groups."""
 import csv
 import io
 import random
@@ -90,8 +93,9 @@ def duplicate_figures(engine, proposals, pairs):
     unknown = [i for a, b, _ in pairs for i in (a, b) if i not in by_id]
     if unknown:
         raise EvaluationError(f"duplicates: no proposal with id {unknown[0]}")
-    predicted = [(engine.duplicate_score(by_id[a], by_id[b]) >= DUPLICATE_THRESHOLD, label)
-                 for a, b, label in pairs]
+    scores = _pair_scores(engine, proposals, pairs)
+    predicted = [(score >= DUPLICATE_THRESHOLD, label)
+                 for score, (_a, _b, label) in zip(scores, pairs)]
     true_pos = sum(p and label for p, label in predicted)
     false_pos = sum(p and not label for p, label in predicted)
     positives = sum(label for _p, label in predicted)
@@ -104,6 +108,58 @@ def duplicate_figures(engine, proposals, pairs):
             "threshold": DUPLICATE_THRESHOLD}
 
 
+def _pair_view(engine, proposals, pairs):
+    position = {p["id"]: i for i, p in enumerate(proposals)}
+    view = engine.pair_view([p["document"] for p in proposals])
+    return view, [position[a] for a, _b, _l in pairs], [position[b] for _a, b, _l in pairs]
+
+
+def _pair_scores(engine, proposals, pairs):
+    view, first, second = _pair_view(engine, proposals, pairs)
+    return engine.pair_scores(view, first, second)
+
+
+def calibrate(taxonomy, proposals_file, duplicates, max_false_positives=0.08):
+    """The duplicate scorer's weights, bias and threshold fitted on labelled pairs (for the
+    constants in `engine`; run on the development part only). The threshold is the one
+    with the best F1 whose hard-negative rate stays within `max_false_positives`, read
+    from out-of-fold scores so that it is not fitted to the very pairs it separates."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    keywords = load_taxonomy(taxonomy)
+    proposals = load_proposals(proposals_file)
+    pairs = load_pairs(duplicates)
+    engine = Engine(keywords, [p["document"] for p in proposals])
+    view, first, second = _pair_view(engine, proposals, pairs)
+    features = view.features(np.asarray(first), np.asarray(second))
+    labels = np.array([label for _a, _b, label in pairs])
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    folds = StratifiedKFold(5, shuffle=True, random_state=SPLIT_SEED)
+    scores = cross_val_predict(model, features, labels, cv=folds,
+                               method="predict_proba")[:, 1]
+    best = (-1.0, 0.5)
+    for threshold in np.unique(scores):
+        flagged = scores >= threshold
+        true_pos = int((flagged & (labels == 1)).sum())
+        false_rate = (flagged & (labels == 0)).sum() / max(1, (labels == 0).sum())
+        if false_rate > max_false_positives or not true_pos:
+            continue
+        precision, recall = true_pos / flagged.sum(), true_pos / (labels == 1).sum()
+        best = max(best, (2 * precision * recall / (precision + recall), -threshold))
+    model.fit(features, labels)
+    return {"features": list(engine_features()),
+            "weights": [round(float(w), 3) for w in model.coef_[0]],
+            "bias": round(float(model.intercept_[0]), 3),
+            "threshold": round(float(-best[1]), 3), "out_of_fold_f1": round(best[0], 3)}
+
+
+def engine_features():
+    from app.services.insight.engine import PAIR_FEATURES
+    return PAIR_FEATURES
+
+
 def evaluate(taxonomy, proposals_file, duplicates=None):
     keywords = load_taxonomy(taxonomy)
     proposals = load_proposals(proposals_file)
@@ -114,13 +170,15 @@ def evaluate(taxonomy, proposals_file, duplicates=None):
                                      if p["id"] in train])
     themes = [p["theme"] for p in proposals]
     groups = len(set(themes))
-    labels = clusters.cluster(cold.grouping_vectors(cold.vectors(corpus)), groups)
+    grouping = cold.grouping_vectors(cold.vectors(corpus))
+    labels = clusters.cluster(grouping, groups)
     result = {
         "proposals": len(proposals), "keywords": len(keywords),
         "cold_start_keyword_hit_at_3": hit_at_3(cold, proposals),
         "warm_keyword_hit_at_3": hit_at_3(warm, [p for p in proposals if p["id"] not in train]),
         "warm_trained_on": len(train),
         "clustering_purity": clusters.purity(labels, themes), "clusters": groups,
+        "emerging_themes": clusters.grouped_purity(clusters.group(grouping), themes),
     }
     if duplicates is not None:
         result["duplicates"] = duplicate_figures(cold, proposals, load_pairs(duplicates))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        ProposalStatus)
+                        ProposalStatus, StoredSuggestion)
 from app.services.insight import READ_STATUSES
 
 _cache = {}
@@ -74,6 +74,38 @@ def suggestions(proposal, n=3):
         Keyword.id.in_([int(s.code) for s in found]), Keyword.archived_at.is_(None)))}
     return [KeywordSuggestion(keywords[s.code], s.score, s.reasons)
             for s in found if s.code in keywords][:n], stored
+
+
+@dataclass
+class ListedSuggestion:
+    keyword: Keyword
+    reasons: list
+
+
+def listed_suggestions(proposals, keywords, n=3):
+    """For a list of proposals (a page of the queue): {proposal id: up to `n` suggested
+    keywords}, read from what the last refresh stored, in one query whatever the page's
+    length. `keywords`: the process's keywords in use (already loaded by the page); a
+    keyword archived, or added to the proposal, since the refresh is left out, and so is a
+    suggestion with no word of the proposal behind it (a faint one: nothing to say why),
+    and any for a proposal no longer open to tagging (merged, hidden)."""
+    proposals = [p for p in proposals if p.status in READ_STATUSES]
+    if not proposals:
+        return {}
+    by_id = {k.id: k for k in keywords}
+    stored = db.session.execute(
+        select(StoredSuggestion.proposal_id, StoredSuggestion.keyword_ids,
+               StoredSuggestion.reasons)
+        .where(StoredSuggestion.proposal_id.in_([p.id for p in proposals]))).all()
+    have = {p.id: {k.id for k in p.keywords} for p in proposals}
+    found = {}
+    for proposal_id, keyword_ids, reasons in stored:
+        listed = [ListedSuggestion(by_id[k], list(why or ()))
+                  for k, why in zip(keyword_ids, reasons)
+                  if why and k in by_id and k not in have[proposal_id]]
+        if listed:
+            found[proposal_id] = listed[:n]
+    return found
 
 
 MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)

@@ -10,11 +10,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        proposal_keywords)
+                        ProposalStatus, StoredSuggestion, proposal_keywords)
 from app.services.insight import READ_STATUSES, clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -22,8 +22,9 @@ from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo
 STALE_AFTER = 25
 # At most this many likely duplicates are kept per proposal.
 PAIRS_PER_PROPOSAL = 5
-# Emerging themes: about one group per this many untagged proposals, within bounds.
-PER_GROUP, MAX_GROUPS, MIN_GROUP = 15, 12, 3
+# Emerging themes: at most this many groups are kept, the largest (clusters.group decides
+# how many there are and leaves out the smallest).
+MAX_GROUPS = 20
 _CHUNK = 1000
 # Duplicate candidates: how many nearest per proposal, sought in how many dimensions once
 # there are more proposals than REDUCE_ABOVE.
@@ -45,7 +46,8 @@ def keyword_info(keyword):
 
 def _read(process):
     rows = db.session.execute(
-        select(Proposal.id, Proposal.title, Proposal.body_text, Proposal.keyword_count)
+        select(Proposal.id, Proposal.title, Proposal.body_text, Proposal.keyword_count,
+               Proposal.status)
         .where(Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES))
         .order_by(Proposal.id)).all()
     tags = defaultdict(list)
@@ -81,13 +83,25 @@ def refresh(process, *, now):
     engine = Engine([keyword_info(k) for k in keywords], docs,
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]
+    published = [i for i, r in enumerate(rows) if r.status == ProposalStatus.PUBLISHED]
+    engine.index_for_compare([ids[i] for i in published], [docs[i] for i in published])
     vectors = engine.vectors(docs) if docs else None
     pairs = _duplicate_pairs(engine, docs, ids, vectors)
+    suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
+        if docs else []
     untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
     themes = _emerging(engine, [docs[i] for i in untagged], [ids[i] for i in untagged],
                        vectors[untagged] if untagged else None)
 
     db.session.execute(delete(DuplicatePair).where(DuplicatePair.process_id == process.id))
+    db.session.execute(delete(StoredSuggestion)
+                       .where(StoredSuggestion.process_id == process.id))
+    rows_to_store = [{"process_id": process.id, "proposal_id": proposal_id,
+                      "keyword_ids": [int(code) for code, _reasons in found],
+                      "reasons": [reasons for _code, reasons in found]}
+                     for proposal_id, found in zip(ids, suggested) if found]
+    for start in range(0, len(rows_to_store), _CHUNK):
+        db.session.execute(insert(StoredSuggestion), rows_to_store[start:start + _CHUNK])
     db.session.execute(delete(EmergingTheme).where(EmergingTheme.process_id == process.id,
                                                    EmergingTheme.keyword_id.is_(None)))
     db.session.add_all(DuplicatePair(process_id=process.id, first_id=a, second_id=b,
@@ -111,7 +125,8 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     scored exactly, with the same score and threshold as `flask insight evaluate`."""
     if len(docs) < 2:
         return []
-    exact = engine.duplicate_vectors(docs)
+    view = engine.pair_view(docs)
+    exact = normalize(sparse.hstack([view.words, view.chars], format="csr"))
     reduced = exact
     if len(docs) > REDUCE_ABOVE:
         dimensions = min(REDUCED_DIMENSIONS, exact.shape[0] - 1, exact.shape[1] - 1)
@@ -122,10 +137,9 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     else:
         blocks = np.zeros(len(docs), dtype=int)
     first, second = _candidates(reduced, blocks)
-    scores = np.concatenate([
-        np.asarray(exact[first[i:i + _CHUNK * 20]].multiply(exact[second[i:i + _CHUNK * 20]])
-                   .sum(axis=1)).ravel() for i in range(0, len(first), _CHUNK * 20)]
-        or [np.zeros(0)])
+    step = _CHUNK * 20
+    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step])
+                             for i in range(0, len(first), step)] or [np.zeros(0)])
     found = {}
     for a, b, score in zip(first, second, scores):
         if score >= DUPLICATE_THRESHOLD:
@@ -164,14 +178,13 @@ def _candidates(vectors, blocks):
 
 def _emerging(engine, docs, ids, vectors):
     """Groups of untagged proposals, each with a suggested name and its telling words."""
-    if len(docs) < MIN_GROUP * 2:
+    if len(docs) < clusters.MIN_GROUP:
         return []
-    k = max(2, min(MAX_GROUPS, round(len(docs) / PER_GROUP)))
-    labels = clusters.cluster(engine.grouping_vectors(vectors), k)
+    labels = clusters.group(engine.grouping_vectors(vectors))
     words = clusters.telling_words(engine, docs, vectors, labels)
     themes = []
-    for group, telling in words.items():
-        members = [ids[i] for i in np.flatnonzero(labels == group)]
-        if len(members) >= MIN_GROUP and telling:
+    for label, telling in words.items():
+        members = [ids[i] for i in np.flatnonzero(labels == label)]
+        if telling:
             themes.append((telling[0].capitalize()[:80], telling, members))
-    return sorted(themes, key=lambda theme: -len(theme[2]))
+    return sorted(themes, key=lambda theme: -len(theme[2]))[:MAX_GROUPS]

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from app.services.insight.synonyms import CANONICAL, PHRASES
+from app.services.insight.synonyms import CANONICAL, GROUPS, PHRASES
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"[a-zåäöéü0-9]+(?:-[a-zåäöéü0-9]+)*")
@@ -40,6 +40,22 @@ def stem(word):
     return _stemmer.stemWord(word)
 
 
+def _stem_synonyms():
+    """The synonym list on stems, so that every form of a member counts as its group's
+    word ("plogade", "snöröjs", "cykelvägarna"), not only the forms written in the list."""
+    return {stem(member): stem(group[0]) for group in GROUPS for member in group
+            if " " not in member}
+
+
+_STEM_CANONICAL = _stem_synonyms()
+
+
+def term(word):
+    """A word's feature: its stem, read as its synonym group's stem if it has one."""
+    found = stem(word)
+    return _STEM_CANONICAL.get(found, found)
+
+
 def words(text):
     """The normalised words of `text` that carry meaning, in order."""
     return [w for w in normalise(text).split() if w not in STOP_WORDS and len(w) > 1]
@@ -47,7 +63,7 @@ def words(text):
 
 def stems(text):
     """The analyser of the word features: the stems of the words that carry meaning."""
-    return [stem(w) for w in words(text)]
+    return [term(w) for w in words(text)]
 
 
 def surface_forms(text):
@@ -58,5 +74,66 @@ def surface_forms(text):
         canonical = CANONICAL.get(word, word)
         if canonical in STOP_WORDS or len(canonical) < 2:
             continue
-        forms.setdefault(stem(canonical), word)
+        forms.setdefault(term(canonical), word)
     return forms
+
+
+class Analyser:
+    """The word features' analyser: `stems`, and for a compound word also its known parts
+    ("hundrastgård" → "hund" and "gård", "skolmatsalen" → "skol" and "matsal"), so that a
+    compound and the words it is made of share features. A part is known when it is the
+    stem of a word somewhere in the corpus; Swedish joins parts with a linking "s"
+    ("fritidsgård"), which is dropped. Splitting is cached per word."""
+
+    MIN_PART = 3
+
+    def __init__(self, documents=()):
+        known = set()
+        for doc in documents:
+            known.update(stems(doc))
+        self.known = frozenset(s for s in known if len(s) >= self.MIN_PART)
+        self._parts = {}
+
+    def __getstate__(self):
+        return {"known": self.known}
+
+    def __setstate__(self, state):
+        self.known, self._parts = state["known"], {}
+
+    CACHED = 200_000  # words; the cache starts afresh beyond (drafts bring new words)
+
+    def parts(self, word):
+        found = self._parts.get(word)
+        if found is None:
+            if len(self._parts) >= self.CACHED:
+                self._parts = {}
+            found = self._parts[word] = tuple(self._split(word))
+        return found
+
+    def _split(self, word):
+        """The longest known head and the longest known modifier of a compound."""
+        if len(word) < 2 * self.MIN_PART + 1:
+            return ()
+        head = modifier = None
+        for i in range(self.MIN_PART, len(word) - self.MIN_PART + 1):
+            right = term(word[i:])
+            if len(right) >= self.MIN_PART and right in self.known:
+                head = right
+                break
+        for i in range(len(word) - self.MIN_PART, self.MIN_PART - 1, -1):
+            left = word[:i]
+            for candidate in (left, left[:-1] if left.endswith("s") else None, stem(left)):
+                candidate = _STEM_CANONICAL.get(candidate, candidate)
+                if candidate and len(candidate) >= self.MIN_PART and candidate in self.known:
+                    modifier = candidate
+                    break
+            if modifier:
+                break
+        return tuple(part for part in (modifier, head) if part)
+
+    def __call__(self, value):
+        found = []
+        for word in words(value):
+            found.append(term(word))
+            found.extend(self.parts(word))
+        return found

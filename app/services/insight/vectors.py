@@ -1,6 +1,7 @@
 """Proposals as vectors: TF-IDF on stemmed words (with the synonyms read as one word)
-beside TF-IDF on character n-grams within words, which find the shared parts of Swedish
-compounds ("cykelparkering" and "parkering för cyklar"). Each part is weighted, and the
+and on the known parts of compounds ("hundrastgård": "hund", "gård"), beside TF-IDF on
+character n-grams within words, which find the shared parts of Swedish compounds that the
+splitting misses ("cykelparkering" and "parkering för cyklar"). Each part is weighted, and the
 whole row has unit length, so a dot product is a cosine similarity."""
 import numpy as np
 from scipy import sparse
@@ -21,7 +22,7 @@ def content(value):
 
 class Vectoriser:
     def __init__(self):
-        self.words = TfidfVectorizer(analyzer=text.stems, sublinear_tf=True)
+        self.words = None  # its analyser learns the corpus's words (compounds) in `fit`
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
                                      preprocessor=content, sublinear_tf=True, min_df=2,
                                      max_features=MAX_CHAR_FEATURES,
@@ -29,6 +30,7 @@ class Vectoriser:
 
     def fit(self, documents):
         documents = list(documents)
+        self.words = TfidfVectorizer(analyzer=text.Analyser(documents), sublinear_tf=True)
         self.words.fit(documents)
         self.chars.fit(documents)
         return self
