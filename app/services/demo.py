@@ -31,6 +31,7 @@ DEMO_ACCOUNTS = (
     (Role.MODERATOR, "moderator@example.org", "Maja Moderator"),
     (Role.COMMITTEE, "ksau@example.org", "Kerstin Ledamot"),
     (Role.ADMIN, "admin@example.org", "Adam Administratör"),
+    (Role.CONTROLLER, "controller@example.org", "Cecilia Controller"),
 )
 
 # {dialogue} and {ksau} are the dialogue phase's dates and the day KSAU formulates the
@@ -149,6 +150,10 @@ def load_demo(app_env, *, real_dates=False, today=None):
                              verified=True)
     _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
                    districts=_districts())
+    db.session.commit()
+    from app.services import demo_followup
+    demo_followup.load(today or to_local(utcnow()).date(), users.find_by_email(
+        DEMO_ACCOUNTS[0][1]))
     db.session.commit()
     from app.services.insight import store as insight
     insight.refresh(process, now=utcnow())  # suggestions, duplicates and themes to try

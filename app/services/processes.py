@@ -31,6 +31,15 @@ def featured_process(now):
     return processes[0] if processes else None
 
 
+def with_results(exclude=None):
+    """The processes whose results are published, newest first, but `exclude`: the start
+    page shows them beside today's process, so residents can follow their goals up."""
+    query = select(Process).where(Process.results_published_at.is_not(None))
+    if exclude is not None:
+        query = query.where(Process.id != exclude.id)
+    return db.session.scalars(query.order_by(Process.results_published_at.desc())).all()
+
+
 def get_by_slug(slug):
     return db.session.scalar(
         select(Process).options(selectinload(Process.phases), selectinload(Process.focus_areas))
