@@ -33,15 +33,15 @@ def http_get(url, timeout):
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             return response.read().decode("utf-8")
     except TimeoutError:
-        raise KoladaUnavailable(str(_l("Kolada did not answer within %(seconds)d seconds.",
-                                       seconds=timeout)))
+        raise KoladaUnavailable(str(_l("Kolada did not answer within %(seconds)s seconds.",
+                                       seconds=f"{timeout:g}")))
     except (urllib.error.URLError, OSError) as error:
         raise KoladaUnavailable(str(_l("Kolada could not be reached (%(reason)s).",
                                        reason=getattr(error, "reason", error))))
 
 
 def data_url(kpi, municipality):
-    base = current_app.config.get("KOLADA_URL", "https://api.kolada.se/v2").rstrip("/")
+    base = current_app.config["KOLADA_URL"].rstrip("/")
     return f"{base}/data/kpi/{kpi}/municipality/{municipality}"
 
 
@@ -64,7 +64,7 @@ def parse(body, kpi, municipality):
 def fetch_series(kpi, municipality):
     """The key figure's yearly values in the municipality and the answer's text, as Kolada
     gives them now; KoladaUnavailable when it cannot or knows none."""
-    timeout = current_app.config.get("KOLADA_TIMEOUT", 10)
+    timeout = current_app.config["KOLADA_TIMEOUT"]
     url, series, pages = data_url(kpi, municipality), {}, []
     for _page in range(MAX_PAGES):
         body = http_get(url, timeout)
