@@ -488,3 +488,17 @@ def test_values_are_entered_and_imported_all_or_none(app, client, login_as, deci
     good = _import(client, slug, f"indikator;år;värde;enhet\n{indicator};2026;86,5;%\n")
     assert good.status_code == 302
     assert _values(app, indicator)[2026] == 86.5
+
+
+def test_an_administrator_makes_someone_a_controller_who_then_finds_the_follow_up(
+        app, client, auth, login_as, make_user, decided):
+    person = make_user(role=Role.COMMITTEE, email="ekonom@example.org")
+    login_as(Role.ADMIN)
+    response = submit(client, f"/admin/anvandare/{person.id}",
+                      {"role": "controller", "active": "y"})
+    assert response.status_code == 302
+    auth.logout()
+    auth.login("ekonom@example.org")
+    start = client.get("/").get_data(as_text=True)
+    assert 'href="/uppfoljning/"' in start
+    assert client.get(f"/uppfoljning/{decided['slug']}/").status_code == 200

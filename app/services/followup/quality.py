@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.i18n import lazy_gettext as _l
 
 # Words that describe what the organisation will do, not what residents will notice.
-ACTIVITY_WORDS = ("genomföra", "genomför", "ta fram", "tar fram", "införa", "inför ",
+ACTIVITY_WORDS = ("genomföra", "genomför", "ta fram", "tar fram", "införa",
                   "arbeta för", "arbetar för", "arbeta med", "utreda", "utveckla",
                   "implementera", "starta", "skapa en plan", "upprätta")
 GOALS_WANTED = (4, 5)
