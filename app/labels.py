@@ -163,6 +163,7 @@ AUDIT_ACTIONS = {
     "indicator.create": _l("Added an indicator"),
     "indicator.values": _l("Entered an indicator's values"),
     "board.create": _l("Added a board or company"),
+    "board.update": _l("Set a board or company aside, or took it back"),
     "boardgoal.create": _l("Added a board goal"),
     "followupperiod.create": _l("Opened a follow-up period"),
     "followupperiod.record": _l("Recorded a follow-up period"),

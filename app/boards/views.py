@@ -1,8 +1,9 @@
 """Administrators keep the boards and companies (nämnder, bolag) and the board goals that
 serve each overarching goal, each with 1–3 indicators of its own."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -10,7 +11,7 @@ from app.extensions import db
 from app.followup.forms import BoardForm, BoardGoalForm, IndicatorForm
 from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
-from app.models import BoardGoal, Goal, Process
+from app.models import Board, BoardGoal, Goal, Process
 from app.permissions import Permission, requires
 from app.services import goals
 from app.services.errors import DomainError
@@ -37,6 +38,17 @@ def index():
         .order_by(Process.created_at.desc())).all()
     return render_template("boards/index.html", boards=boards.boards(), form=form,
                            processes=with_goals)
+
+
+@bp.route("/<int:board_id>/aktiv", methods=["POST"])
+@manage
+def set_active(board_id):
+    board = get_or_404(Board, board_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    boards.set_active(current_user, board, request.form.get("active") == "1")
+    flash(_("%(name)s is saved.", name=board.name), "success")
+    return redirect(url_for(".index"))
 
 
 def _goal_form(process, formdata=True):

@@ -502,3 +502,19 @@ def test_an_administrator_makes_someone_a_controller_who_then_finds_the_follow_u
     start = client.get("/").get_data(as_text=True)
     assert 'href="/uppfoljning/"' in start
     assert client.get(f"/uppfoljning/{decided['slug']}/").status_code == 200
+
+
+def test_a_board_set_aside_gets_no_new_board_goal(app, client, login_as, decided):
+    login_as(Role.ADMIN)
+    response = submit(client, f"/admin/namnder/{decided['board']}/aktiv", {"active": "0"},
+                      form_page="/admin/namnder/", follow_redirects=True)
+    assert "undanlagd: inga nya nämndmål" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Board, decided["board"]).active is False
+    page = client.get(f"/admin/namnder/{decided['slug']}/").get_data(as_text=True)
+    assert "Lägg först till nämnderna och bolagen." in page  # none left to choose
+    refused = submit(client, f"/admin/namnder/{decided['slug']}/", board_goal_fields(decided),
+                     form_page="/admin/namnder/")
+    assert refused.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BoardGoal)) == 0

@@ -35,6 +35,16 @@ def add_board(actor, *, name, kind):
     return board
 
 
+def set_active(actor, board, active):
+    """A board that no longer exists is set aside: its goals stay, no new one is given it."""
+    require(actor, Permission.MANAGE_PROCESSES)
+    if board.active != bool(active):
+        audit.record(actor, "board.update", board, before={"active": board.active},
+                     after={"active": bool(active)})
+        board.active = bool(active)
+    db.session.commit()
+
+
 def add_board_goal(actor, goal, *, board_id, title, indicator):
     """A board goal under `goal`, with its first indicator: it never exists without one."""
     require(actor, Permission.MANAGE_PROCESSES)
