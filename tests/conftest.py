@@ -286,7 +286,7 @@ def url_values(make_process, make_user, make_proposal, app):
         theme_id, keyword_id = theme.id, keyword.id
         more = {"place_id": place.id, "event_id": event.id, "session_id": session.id,
                 "batch_id": batch.id, "kind": "csv", "goal_id": goal.id, "job_id": job.id,
-                "comment_id": comment.id, "board_goal_id": board_goal.id,
+                "comment_id": comment.id, "board_goal_id": board_goal.id, "board_id": board.id,
                 "period_id": period.id}
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from app.extensions import db
-from app.models import (BoardGoal, FocusArea, FollowUpPeriod, Goal, Keyword, OpenSpaceEvent,
+from app.models import (Board, BoardGoal, FocusArea, FollowUpPeriod, Goal, Keyword, OpenSpaceEvent,
                         OpenSpaceSession, Phase, Place, Process, Proposal, ProposalStatus, Role,
                         Theme, User)
 from app.permissions import access_rule, allows
@@ -108,6 +108,7 @@ def demo_values(user_id):
         "keyword_id": first(Keyword.id), "theme_id": first(Theme.id), "place_id": first(Place.id),
         "event_id": first(OpenSpaceEvent.id), "session_id": first(OpenSpaceSession.id),
         "goal_id": first(Goal.id), "board_goal_id": first(BoardGoal.id),
+        "board_id": first(Board.id),
         "period_id": first(FollowUpPeriod.id)}
 
 
