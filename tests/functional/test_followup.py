@@ -518,3 +518,21 @@ def test_a_board_set_aside_gets_no_new_board_goal(app, client, login_as, decided
     assert refused.status_code == 200
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(BoardGoal)) == 0
+
+
+def test_values_are_imported_from_an_excel_workbook(app, client, login_as, decided):
+    from openpyxl import Workbook
+    login_as(Role.CONTROLLER)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indikator", "år", "värde", "enhet"])
+    sheet.append([decided["indicator"], 2025, 85.25, "%"])
+    content = io.BytesIO()
+    book.save(content)
+    from tests.conftest import csrf_token
+    token = csrf_token(client, f"/uppfoljning/{decided['slug']}/")
+    response = client.post(f"/uppfoljning/{decided['slug']}/importera", data={
+        "csrf_token": token, "file": (io.BytesIO(content.getvalue()), "varden.xlsx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert _values(app, decided["indicator"])[2025] == 85.25
