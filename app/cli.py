@@ -1,5 +1,5 @@
 """Command-line tasks: `flask users create`, `flask demo load`, `flask summary refresh`,
-`flask jobs worker`, `flask insight ...`, `flask comments digest`."""
+`flask jobs worker`, `flask insight ...`, `flask comments digest`, `flask followup kolada`."""
 import json
 import time
 
@@ -22,6 +22,7 @@ summary_cli = AppGroup("summary", help="The KSAU summary's kept figures.")
 jobs_cli = AppGroup("jobs", help="Work done outside the requests (needs REDIS_URL).")
 insight_cli = AppGroup("insight", help="Keyword suggestions, duplicate hints, emerging themes.")
 comments_cli = AppGroup("comments", help="Comments on proposals.")
+followup_cli = AppGroup("followup", help="Following the goals up (Kolada key figures).")
 
 
 @users_cli.command("create")
@@ -157,7 +158,19 @@ def refresh_command(slug, force):
                    f"in {time.monotonic() - started:.1f} s.")
 
 
+@followup_cli.command("kolada")
+def kolada_command():
+    """Fetch the Kolada key figures of every Kolada indicator (run from cron, e.g. nightly):
+    values that cannot be fetched stay as they were, and the indicator says why."""
+    from app.services.followup import kolada
+    fetched, failed = kolada.refresh(utcnow())
+    click.echo(f"Kolada: {fetched} key figures fetched, {failed} not fetched.")
+    if failed:
+        raise SystemExit(1)
+
+
 def init_app(app):
+    app.cli.add_command(followup_cli)
     app.cli.add_command(comments_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)

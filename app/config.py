@@ -62,6 +62,9 @@ DEFAULTS = {
     # The portal's address as residents reach it, for links in emails sent outside a
     # request (jobs, the comments digest).
     "PUBLIC_URL": "http://127.0.0.1:5000",
+    # Kolada's open API (v2), for the goals' indicators: `flask followup kolada`.
+    "KOLADA_URL": "https://api.kolada.se/v2",
+    "KOLADA_TIMEOUT": 10,   # seconds; a slower answer leaves the last values as they were
 }
 
 
@@ -92,6 +95,8 @@ ENVIRONMENT = {
     "REDIS_URL": ("REDIS_URL", str),
     "JOBS_QUEUE": ("JOBS_QUEUE", str),
     "PUBLIC_URL": ("PUBLIC_URL", str),
+    "KOLADA_URL": ("KOLADA_URL", str),
+    "KOLADA_TIMEOUT": ("KOLADA_TIMEOUT", float),
 }
 
 ENVIRONMENTS = ("development", "testing", "production")

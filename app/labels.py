@@ -1,9 +1,9 @@
 """Translated names for the domain's enumerations, shared by forms and templates."""
 
 from app.i18n import lazy_gettext as _l
-from app.models import (AnswerStatus, Channel, CommentStatus, Feature, GoalStatus,
-                        ModerationMode, PhaseKind, ProposalStatus, ReportReason, Role, Stance,
-                        WithdrawalReason)
+from app.models import (AnswerStatus, BoardKind, Channel, CommentStatus, Direction, Feature,
+                        GoalStatus, IndicatorSource, ModerationMode, PeriodKind, PhaseKind,
+                        ProposalStatus, Rating, ReportReason, Role, Stance, WithdrawalReason)
 
 PHASE_KINDS = {
     PhaseKind.DIALOGUE: _l("Dialogue with residents"),
@@ -34,7 +34,16 @@ ROLES = {
     Role.MODERATOR: _l("Moderator"),
     Role.COMMITTEE: _l("Committee member (KSAU)"),
     Role.ADMIN: _l("Administrator"),
+    Role.CONTROLLER: _l("Controller (follow-up of the goals)"),
 }
+
+BOARD_KINDS = {BoardKind.BOARD: _l("Board"), BoardKind.COMPANY: _l("Company")}
+DIRECTIONS = {Direction.HIGHER: _l("Higher is better"), Direction.LOWER: _l("Lower is better")}
+INDICATOR_SOURCES = {IndicatorSource.KOLADA: _l("Kolada key figure"),
+                     IndicatorSource.MANUAL: _l("Entered or imported by staff")}
+PERIOD_KINDS = {PeriodKind.INTERIM: _l("Interim report"), PeriodKind.ANNUAL: _l("Annual report")}
+RATINGS = {Rating.ACHIEVED: _l("Achieved"), Rating.PARTLY: _l("Partly achieved"),
+           Rating.NOT: _l("Not achieved")}
 
 PROPOSAL_STATUSES = {
     ProposalStatus.DRAFT: _l("Draft"),
@@ -151,6 +160,14 @@ AUDIT_ACTIONS = {
     "goal.update": _l("Changed a goal"),
     "goal.status": _l("Changed a goal's status"),
     "process.publish_results": _l("Published the results"),
+    "indicator.create": _l("Added an indicator"),
+    "indicator.values": _l("Entered an indicator's values"),
+    "board.create": _l("Added a board or company"),
+    "board.update": _l("Set a board or company aside, or took it back"),
+    "boardgoal.create": _l("Added a board goal"),
+    "followupperiod.create": _l("Opened a follow-up period"),
+    "followupperiod.record": _l("Recorded a follow-up period"),
+    "followupperiod.approve": _l("Approved and published a follow-up period"),
 }
 
 WITHDRAWAL_REASONS = {

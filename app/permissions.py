@@ -23,6 +23,8 @@ class Permission(enum.StrEnum):
     VIEW_SUMMARY = "view_summary"
     # Draft the goals from the input and link them to their evidence (KSAU).
     DRAFT_GOALS = "draft_goals"
+    # Record the goals' follow-up periods and approve them for publication (the controller).
+    FOLLOW_UP = "follow_up"
 
 
 ROLE_PERMISSIONS = {
@@ -31,7 +33,8 @@ ROLE_PERMISSIONS = {
     Role.COMMITTEE: frozenset({Permission.VIEW_SUMMARY, Permission.DRAFT_GOALS}),
     Role.ADMIN: frozenset({Permission.MANAGE_PROCESSES, Permission.MANAGE_USERS,
                            Permission.MODERATE, Permission.VIEW_SUMMARY,
-                           Permission.DRAFT_GOALS}),
+                           Permission.DRAFT_GOALS, Permission.FOLLOW_UP}),
+    Role.CONTROLLER: frozenset({Permission.VIEW_SUMMARY, Permission.FOLLOW_UP}),
 }
 
 PUBLIC = "public"

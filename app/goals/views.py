@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
+from app.followup.forms import IndicatorForm
 from app.goals.forms import CommentForm, GoalForm, StatusForm
 from app.models import Goal, Proposal
 from app.permissions import Permission, requires
@@ -14,6 +15,7 @@ from app.services import audit, goals
 from app.services.participation import proposals
 from app.services.review import taxonomy
 from app.services.errors import DomainError
+from app.services.followup import indicators, quality
 
 from app.lookups import process_or_404
 
@@ -80,8 +82,9 @@ def index(slug):
         if goal is not None:
             flash(_("The goal is saved as a draft."), "success")
             return redirect(url_for(".edit", goal_id=goal.id))
-    return render_template("goals/index.html", process=process, form=form,
-                           goals=goals.goals_of(process))
+    all_goals = goals.goals_of(process)
+    return render_template("goals/index.html", process=process, form=form, goals=all_goals,
+                           quality=quality.check_goals(process, all_goals))
 
 
 @bp.route("/mal/<int:goal_id>", methods=["GET", "POST"])
@@ -103,8 +106,12 @@ def _render(goal, **forms):
                              "decided_by": goal.decided_by})
     if goal.process.results_published_at is not None:
         status_form.offer_no_draft()  # residents were told of it: it stays proposed
+    all_goals = goals.goals_of(goal.process)
     return render_template(
         "goals/edit.html", goal=goal, process=goal.process,
+        quality=quality.check(goal, goals_in_process=len(all_goals),
+                              input_behind=goals.evidence_count(goal)),
+        indicator_form=forms.get("indicator_form") or IndicatorForm(formdata=None),
         form=forms.get("form") or _form(goal.process, goal, formdata=False),
         status_form=status_form,
         comment_form=forms.get("comment_form") or CommentForm(formdata=None),
@@ -126,6 +133,23 @@ def status(goal_id):
             flash(_("The status is saved."), "success")
             return redirect(url_for(".edit", goal_id=goal.id))
     return _render(goal, status_form=form)
+
+
+@bp.route("/mal/<int:goal_id>/indikator", methods=["POST"])
+@draft_goals
+def add_indicator(goal_id):
+    goal = _goal(goal_id)
+    form = IndicatorForm()
+    if form.validate_on_submit():
+        try:
+            indicators.add_to_goal(current_user, goal, form.fields())
+        except DomainError as error:
+            db.session.rollback()
+            add_domain_error(form, error)
+        else:
+            flash(_("The indicator is added."), "success")
+            return redirect(url_for(".edit", goal_id=goal.id) + "#quality-title")
+    return _render(goal, indicator_form=form), 400
 
 
 @bp.route("/mal/<int:goal_id>/kommentar", methods=["POST"])

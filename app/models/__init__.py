@@ -1,6 +1,10 @@
 from app.models.agenda2030 import SdgGoal
 from app.models.goals import (Goal, GoalComment, GoalStatus, goal_keywords, goal_proposals,
                               goal_sdg_goals, goal_themes)
+from app.models.followup import (BOARD_GOAL_INDICATORS, Board, BoardGoal, BoardKind,
+                                 Direction, FollowUpNotice, FollowUpPeriod, GoalAssessment,
+                                 Indicator, IndicatorSource, IndicatorValue, KoladaResponse,
+                                 PeriodKind, PeriodReading, Rating)
 from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.comment import (Comment, CommentDigest, CommentReport, CommentStatus,
@@ -17,7 +21,11 @@ from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, C
                                  Support, WithdrawalReason)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
-__all__ = ["AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
+__all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Direction",
+           "FollowUpNotice", "FollowUpPeriod", "GoalAssessment", "Indicator",
+           "IndicatorSource", "IndicatorValue", "KoladaResponse", "PeriodKind",
+           "PeriodReading", "Rating", "AnswerStatus", "AuditEntry", "Channel", "Comment",
+           "CommentReport", "CommentStatus",
            "HelpfulMark", "Stance", "CommentDigest", "DigestChoice", "Follow", "ContentVersion",
            "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",

@@ -15,10 +15,11 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
     COMMITTEE = "committee"
     ADMIN = "admin"
+    CONTROLLER = "controller"  # records and approves the goals' follow-up
 
 
 # The municipality's own people: given their accounts by an administrator.
-STAFF_ROLES = (Role.MODERATOR, Role.COMMITTEE, Role.ADMIN)
+STAFF_ROLES = (Role.MODERATOR, Role.COMMITTEE, Role.ADMIN, Role.CONTROLLER)
 
 
 class User(UserMixin, db.Model):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from app.extensions import db, talisman
 from app.http_cache import cacheable
 from app.i18n import LANGUAGES
-from app.models import OpenSpaceEvent
+from app.models import Goal, OpenSpaceEvent
 from app.models.base import utcnow
 from app.permissions import public
 from app.redirects import safe_next
@@ -14,6 +14,7 @@ from app.services import goals, processes
 from app.services.participation import paper
 from app.services.people import tokens
 from app.services.reporting import summary_export
+from app.services.followup import progress as followup_progress
 
 bp = Blueprint("public", __name__)
 
@@ -35,6 +36,7 @@ def process(slug):
 def _render_process(process):
     now = utcnow()
     return render_template("public/index.html", process=process, now=now,
+                           earlier=processes.with_results(exclude=process),
                            phase=process.current_phase(now) if process else None,
                            next_phase=process.next_phase(now) if process else None)
 
@@ -66,6 +68,17 @@ def results(slug):
     published = process.results_published_at is not None
     return render_template("public/results.html", process=process, published=published,
                            goals=goals.goals_of(process, public=True) if published else [])
+
+
+@bp.route("/mal/<int:goal_id>/uppfoljning")
+@public
+@cacheable
+def progress(goal_id):
+    """A goal's progress: indicators as charts with tables, the approved periods'
+    assessments, the board goals serving it and the proposals behind it."""
+    goal = followup_progress.public_goal(db.session.get(Goal, goal_id)) or abort(404)
+    return render_template("public/progress.html", process=goal.process,
+                           **followup_progress.summary(goal))
 
 
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])

@@ -154,6 +154,11 @@ def evidence(goal, limit=50):
             "input": everything, "left_out": everything - covered}
 
 
+def evidence_count(goal):
+    """How many published proposals stand behind a goal (as evidence() counts them)."""
+    return db.session.scalar(select(func.count()).select_from(Proposal).where(_behind(goal)))
+
+
 def _behind(goal):
     """The input a goal rests on: linked directly, or through its themes or keywords."""
     return (Proposal.process_id == goal.process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(

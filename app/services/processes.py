@@ -33,6 +33,15 @@ def featured_process(now):
     return processes[0] if processes else None
 
 
+def with_results(exclude=None):
+    """The processes whose results are published, newest first, but `exclude`: the start
+    page shows them beside today's process, so residents can follow their goals up."""
+    query = select(Process).where(Process.results_published_at.is_not(None))
+    if exclude is not None:
+        query = query.where(Process.id != exclude.id)
+    return db.session.scalars(query.order_by(Process.results_published_at.desc())).all()
+
+
 # Processes with their phases and focus areas as each worker last read them, by content
 # version: nearly every page starts from its process, and they change rarely.
 _read = OrderedDict()

@@ -14,6 +14,12 @@ from app.services import demo
 from tests.conftest import submit
 
 
+def in_demo(model):
+    """Rows of the demo's process of today (the demo also has an earlier one)."""
+    return model.process_id == select(Process.id).where(
+        Process.slug == demo.DEMO_SLUG).scalar_subquery()
+
+
 def test_demo_loads_the_seed_process_with_its_dialogue_open_now(app, runner, client):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
@@ -60,7 +66,8 @@ def test_loading_twice_changes_nothing(app, runner):
     result = runner.invoke(args=["demo", "load"])
     assert "already loaded" in result.output
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Process)) == 1
+        # Today's process, and the earlier one whose goals are followed up.
+        assert db.session.scalar(select(func.count()).select_from(Process)) == 2
         users = db.session.scalar(select(func.count()).select_from(User))
         assert users == len(demo.DEMO_ACCOUNTS) + 60  # and the example residents
 
@@ -77,7 +84,8 @@ def test_shift_keeps_the_timetable_in_order_and_opens_the_dialogue(app):
         process = demo.load_demo("testing", today=date(2026, 11, 27))
         dialogue = next(p for p in process.phases if p.kind == PhaseKind.DIALOGUE)
         assert to_local(dialogue.starts_at).date() == date(2026, 11, 20)
-        starts = [p.starts_at for p in db.session.scalars(select(Phase).order_by(Phase.id))]
+        starts = [p.starts_at for p in db.session.scalars(
+            select(Phase).where(in_demo(Phase)).order_by(Phase.id))]
         assert starts == sorted(starts)
         workshop = next(p for p in process.phases if p.name.startswith("Dialogworkshop"))
         assert to_local(workshop.starts_at).hour == 13  # local wall-clock times survive
@@ -102,7 +110,7 @@ def test_the_demo_has_a_living_portal_of_proposals_and_supports(app, runner, cli
     from app.models import Proposal, Support
     runner.invoke(args=["demo", "load"])
     with app.app_context():
-        proposals = db.session.scalars(select(Proposal)).all()
+        proposals = db.session.scalars(select(Proposal).where(in_demo(Proposal))).all()
         assert len(proposals) >= 40
         assert len({p.focus_area_id for p in proposals}) == 5
         supports = db.session.scalar(select(func.count()).select_from(Support))
@@ -116,11 +124,11 @@ def test_the_demo_has_themes_keywords_and_tagged_proposals_with_some_left_to_do(
     from app.models import Keyword, Proposal, Theme
     runner.invoke(args=["demo", "load"])
     with app.app_context():
-        themes = db.session.scalars(select(Theme)).all()
+        themes = db.session.scalars(select(Theme).where(in_demo(Theme))).all()
         assert 3 <= len(themes) <= 5 and all(theme.sdg_goals for theme in themes)
         keywords = db.session.scalars(select(Keyword)).all()
         assert len(keywords) >= 10 and all(k.meaning and k.theme for k in keywords)
-        proposals = db.session.scalars(select(Proposal)).all()
+        proposals = db.session.scalars(select(Proposal).where(in_demo(Proposal))).all()
         tagged = [p for p in proposals if p.keywords]
         assert len(proposals) * 0.7 < len(tagged) < len(proposals)  # most, not all
         assert all(p.themes for p in tagged)
@@ -196,7 +204,7 @@ def test_the_demo_has_ksau_drafting_goals_from_the_evidence(app, runner, client)
     from app.models import Goal
     runner.invoke(args=["demo", "load"])
     with app.app_context():
-        goals = db.session.scalars(select(Goal)).all()
+        goals = db.session.scalars(select(Goal).where(in_demo(Goal))).all()
         assert len(goals) == 2 and all(g.status == "draft" and g.themes and g.proposals
                                        for g in goals)
     assert submit(client, "/logga-in", {"email": "ksau@example.org",
@@ -210,11 +218,11 @@ def demo_texts(app):
     from app.models import Proposal, Theme
     with app.app_context():
         process = db.session.scalar(select(Process))
-        proposals = db.session.scalars(select(Proposal)).all()
+        proposals = db.session.scalars(select(Proposal).where(in_demo(Proposal))).all()
         return [process.description, *(p.description for p in process.phases),
                 *(p.title for p in proposals), *(p.body_text for p in proposals),
                 *(p.answer_text for p in proposals),
-                *(t.synthesis for t in db.session.scalars(select(Theme)))]
+                *(t.synthesis for t in db.session.scalars(select(Theme).where(in_demo(Theme))))]
 
 
 @pytest.mark.parametrize("today", [date(2026, 11, 27), date(2027, 9, 15)])
@@ -223,7 +231,8 @@ def test_the_demo_texts_name_the_dates_of_its_own_timetable(app, client, today):
     from app.i18n import format_period
     with app.app_context():
         demo.load_demo("testing", today=today)
-        phases = db.session.get(Process, db.session.scalar(select(Process.id))).phases
+        phases = db.session.scalar(select(Process).where(
+            Process.slug == demo.DEMO_SLUG)).phases
         dialogue = next(p for p in phases if p.kind == PhaseKind.DIALOGUE)
         ksau = next(p for p in phases if p.name == demo.KSAU_FORMULATES)
         decision = next(p for p in phases if p.name == "Beslut om programbudget")
@@ -256,7 +265,7 @@ def test_the_demos_references_and_examples_are_of_one_year(app, client):
     with app.app_context():
         demo.load_demo("testing")
         references = [p.reference for p in db.session.scalars(
-            select(Proposal).order_by(Proposal.id))]
+            select(Proposal).where(in_demo(Proposal)).order_by(Proposal.id))]
     year = to_local(utcnow()).year
     assert {reference[:4] for reference in references} == {str(year)}
     submit(client, "/logga-in", {"email": "ksau@example.org", "password": demo.DEMO_PASSWORD})
@@ -295,3 +304,30 @@ def test_the_demo_resident_follows_her_own_proposal_and_supports(app, client):
     assert "Bättre belysning på gång- och cykelvägar" in mine and "Del av ett tema" in mine
     supported = page[page.index("Förslag jag stöder"):]
     assert supported.count("Ta tillbaka mitt stöd") == 3
+
+
+def test_the_demo_has_an_earlier_process_whose_goals_are_followed_up(app, runner, client):
+    """Beside today's process, one whose goals are decided and published, with indicators
+    (two from recorded Kolada answers), board goals and one approved period."""
+    from app.models import BoardGoal, FollowUpPeriod, Goal, Indicator
+    from app.services.demo import followup as demo_followup
+    runner.invoke(args=["demo", "load"])
+    with app.app_context():
+        earlier = db.session.scalar(select(Process).where(
+            Process.slug == demo_followup.EARLIER_SLUG))
+        assert earlier.results_published_at is not None
+        goals = db.session.scalars(select(Goal).where(Goal.process_id == earlier.id)).all()
+        kolada = [i for g in goals for i in g.indicators if i.is_kolada]
+        assert len(kolada) == 2 and all(i.fetched_at and len(i.values) == 6 for i in kolada)
+        assert db.session.scalar(select(func.count()).select_from(BoardGoal)) == 4
+        period = db.session.scalars(select(FollowUpPeriod)).one()
+        assert period.approved_at is not None and len(period.assessments) == len(goals)
+        first_goal = goals[0].id
+        assert db.session.scalar(select(func.count()).select_from(Indicator)) == 7
+    start = client.get("/").get_data(as_text=True)
+    assert f"/process/{demo_followup.EARLIER_SLUG}/resultat" in start
+    results = client.get(f"/process/{demo_followup.EARLIER_SLUG}/resultat").get_data(
+        as_text=True)
+    assert f"/mal/{first_goal}/uppfoljning" in results
+    progress = client.get(f"/mal/{first_goal}/uppfoljning").get_data(as_text=True)
+    assert "Delvis uppnått" in progress and "N15419" in progress

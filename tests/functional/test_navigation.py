@@ -11,8 +11,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from app.extensions import db
-from app.models import (FocusArea, Goal, Keyword, OpenSpaceEvent, OpenSpaceSession, Phase, Place,
-                        Process, Proposal, ProposalStatus, Role, Theme, User)
+from app.models import (Board, BoardGoal, FocusArea, FollowUpPeriod, Goal, Keyword, OpenSpaceEvent,
+                        OpenSpaceSession, Phase, Place, Process, Proposal, ProposalStatus, Role,
+                        Theme, User)
 from app.permissions import access_rule, allows
 from app.services import demo
 from tests.conftest import NOT_PAGES, routes, submit, url_for_rule
@@ -106,7 +107,9 @@ def demo_values(user_id):
         "proposal_id": own or first(Proposal.id, Proposal.status == ProposalStatus.PUBLISHED),
         "keyword_id": first(Keyword.id), "theme_id": first(Theme.id), "place_id": first(Place.id),
         "event_id": first(OpenSpaceEvent.id), "session_id": first(OpenSpaceSession.id),
-        "goal_id": first(Goal.id)}
+        "goal_id": first(Goal.id), "board_goal_id": first(BoardGoal.id),
+        "board_id": first(Board.id),
+        "period_id": first(FollowUpPeriod.id)}
 
 
 def openable(app, client, role):

@@ -21,6 +21,8 @@ EXPECTED_RULES = {
     "moderation": Permission.MODERATE,
     "summary": Permission.VIEW_SUMMARY,
     "goals": Permission.DRAFT_GOALS,
+    "boards": Permission.MANAGE_PROCESSES,
+    "followup": Permission.FOLLOW_UP,
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
@@ -56,12 +58,17 @@ def test_only_administrators_manage_processes_and_users():
 
 def test_committee_moderators_and_administrators_read_the_summary():
     assert [role for role in Role if role_has(role, Permission.VIEW_SUMMARY)] == \
-        [Role.MODERATOR, Role.COMMITTEE, Role.ADMIN]
+        [Role.MODERATOR, Role.COMMITTEE, Role.ADMIN, Role.CONTROLLER]
 
 
 def test_committee_members_and_administrators_draft_the_goals():
     assert [role for role in Role if role_has(role, Permission.DRAFT_GOALS)] == \
         [Role.COMMITTEE, Role.ADMIN]
+
+
+def test_controllers_and_administrators_follow_the_goals_up_and_no_one_else():
+    assert [role for role in Role if role_has(role, Permission.FOLLOW_UP)] == \
+        [Role.ADMIN, Role.CONTROLLER]
 
 
 def test_moderators_and_administrators_moderate_and_no_one_else():

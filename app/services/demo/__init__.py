@@ -21,8 +21,8 @@ from app.models import (AnswerStatus, Channel, District, Feature, FocusArea, Goa
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
 from app.services import processes
-from app.services.demo import (comments as demo_comments, proposals as demo_proposals,
-                               taxonomy as demo_taxonomy)
+from app.services.demo import (comments as demo_comments, followup as demo_followup,
+                               proposals as demo_proposals, taxonomy as demo_taxonomy)
 from app.services.participation import proposals, search
 from app.services.people import personal_data, users
 from app.services.errors import DomainError
@@ -34,6 +34,7 @@ DEMO_ACCOUNTS = (
     (Role.MODERATOR, "moderator@example.org", "Maja Moderator"),
     (Role.COMMITTEE, "ksau@example.org", "Kerstin Ledamot"),
     (Role.ADMIN, "admin@example.org", "Adam Administratör"),
+    (Role.CONTROLLER, "controller@example.org", "Cecilia Controller"),
 )
 
 # {dialogue} and {ksau} are the dialogue phase's dates and the day KSAU formulates the
@@ -152,6 +153,9 @@ def load_demo(app_env, *, real_dates=False, today=None):
                              verified=True)
     _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
                    districts=_districts())
+    db.session.commit()
+    demo_followup.load(today or to_local(utcnow()).date(), users.find_by_email(
+        DEMO_ACCOUNTS[0][1]))
     db.session.commit()
     from app.services.insight import store as insight
     insight.refresh(process, now=utcnow())  # suggestions, duplicates and themes to try

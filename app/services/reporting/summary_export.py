@@ -129,13 +129,16 @@ def open_data(process):
     }
     if process.results_published_at is not None:  # drafts stay KSAU's until then
         from app.services import goals
+        from app.services.followup import open_data as followup_open_data
         taxonomy["goals"] = [{
             "title": g.title, "description": g.description, "status": g.status.value,
             "decided_on": g.decided_on.isoformat() if g.decided_on else None,
             "decided_by": g.decided_by or None, "themes": [t.id for t in g.themes],
             "keywords": [k.id for k in g.keywords], "agenda2030": [n.number for n in g.sdg_goals],
-            "proposals": [p.reference for p in g.public_proposals]}
+            "proposals": [p.reference for p in g.public_proposals],
+            **followup_open_data.goal(g)}
             for g in goals.goals_of(process, public=True)]
+        taxonomy["followup_periods"] = followup_open_data.periods(process)
     head = json.dumps(taxonomy, ensure_ascii=False)[:-1]
     yield head + ', "proposals": ['
     query = (select(Proposal).where(_input(process)).order_by(Proposal.year, Proposal.number)

@@ -1,0 +1,3 @@
+from app.boards.views import bp
+
+__all__ = ["bp"]

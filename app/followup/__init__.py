@@ -1,0 +1,3 @@
+from app.followup.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,538 @@
+"""Goals that can be followed up: the quality check on drafts, indicators with values from
+Kolada (recorded answers, never the network) or staff, the boards' goals, follow-up periods
+a controller records and approves, and the public progress page."""
+import http.server
+import io
+import json
+import re
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (AuditEntry, Board, BoardGoal, FollowUpPeriod, Goal, GoalStatus,
+                        Indicator, IndicatorValue, KoladaResponse, Process, Proposal, Role,
+                        SdgGoal, User)
+from app.models.base import utcnow
+from app.services.errors import DomainError
+from app.services.followup import indicators, kolada
+from tests.conftest import submit
+
+RECORDED = Path(__file__).resolve().parent.parent / "data" / "kolada"
+REAL_HTTP_GET = kolada.http_get
+
+
+def indicator_fields(**overrides):
+    return {"name": "Elever som känner sig trygga i skolan", "unit": "%",
+            "direction": "higher", "baseline_value": "81,5", "baseline_year": "2022",
+            "target_value": "90", "target_year": "2030", "source": "manual",
+            "kolada_kpi": "", "kolada_municipality": "", **overrides}
+
+
+@pytest.fixture
+def process(make_process):
+    return make_process()
+
+
+@pytest.fixture
+def draft(app, process, make_proposal):
+    """A draft goal phrased as an activity, with a proposal behind it, tied to Agenda 2030."""
+    proposal = make_proposal(process, title="Läxhjälp på biblioteket")
+    with app.app_context():
+        goal = Goal(process_id=process.id, title="Ta fram en plan för bättre skolresultat",
+                    position=1)
+        goal.proposals = [db.session.get(Proposal, proposal.id)]
+        goal.sdg_goals = [db.session.get(SdgGoal, 4)]
+        db.session.add(goal)
+        for n in range(2, 5):
+            db.session.add(Goal(process_id=process.id, title=f"Ett annat mål {n}", position=n))
+        db.session.commit()
+        return goal.id
+
+
+def test_the_quality_check_turns_from_advice_to_all_clear(app, client, login_as, draft):
+    login_as(Role.COMMITTEE)
+    page = client.get(f"/ksau/mal/{draft}").get_data(as_text=True)
+    assert "Formulerat som en aktivitet (”ta fram”)" in page
+    assert "Inget mått med utgångsvärde och målvärde" in page
+    assert "Knutet till Agenda 2030: mål 4." in page and "1 publicerade förslag" in page
+    assert "4 mål totalt, som planerat (4–5)." in page
+    with app.app_context():
+        slug = db.session.get(Goal, draft).process.slug
+    index = client.get(f"/ksau/{slug}/mal").get_data(as_text=True)
+    assert "Kvalitetskontroll: 2 råd" in index
+    with app.app_context():
+        goal = db.session.get(Goal, draft)
+        goal.revision, goal.title = 1, "Alla elever klarar skolan och mår bra"
+        db.session.commit()
+    response = submit(client, f"/ksau/mal/{draft}/indikator", indicator_fields(),
+                      form_page=f"/ksau/mal/{draft}")
+    assert response.status_code == 302
+    page = client.get(f"/ksau/mal/{draft}").get_data(as_text=True)
+    assert "Allt klart" in page and "1 mått med utgångsvärde och målvärde." in page
+    with app.app_context():
+        indicator = db.session.scalars(select(Indicator)).one()
+        assert (indicator.baseline_value, indicator.target_year) == (81.5, 2030)
+        assert db.session.scalar(select(AuditEntry.action).where(
+            AuditEntry.action == "indicator.create")) == "indicator.create"
+
+
+def test_a_target_year_before_the_baseline_is_refused_with_nothing_saved(
+        app, client, login_as, draft):
+    login_as(Role.COMMITTEE)
+    response = submit(client, f"/ksau/mal/{draft}/indikator",
+                      indicator_fields(target_year="2020"), form_page=f"/ksau/mal/{draft}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Målåret (2020) är före utgångsåret (2022)" in page
+    assert 'value="Elever som känner sig trygga i skolan"' in page  # what was typed stays
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Indicator)) == 0
+
+
+def test_kolada_ids_that_cannot_exist_are_refused(app, client, login_as, draft):
+    login_as(Role.COMMITTEE)
+    bad_kpi = submit(client, f"/ksau/mal/{draft}/indikator",
+                     indicator_fields(source="kolada", kolada_kpi="behörighet",
+                                      kolada_municipality="1980"),
+                     form_page=f"/ksau/mal/{draft}").get_data(as_text=True)
+    assert "en bokstav och fem siffror" in bad_kpi
+    bad_municipality = submit(client, f"/ksau/mal/{draft}/indikator",
+                              indicator_fields(source="kolada", kolada_kpi="N15419",
+                                               kolada_municipality="Västerås"),
+                              form_page=f"/ksau/mal/{draft}").get_data(as_text=True)
+    assert "fyra siffror" in bad_municipality
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Indicator)) == 0
+
+
+# --- Kolada, from recorded answers ---------------------------------------------------------
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Kolada's answers as recorded: {url ending: file}; any other address is unknown."""
+    answers = {}
+
+    def get(url, timeout):
+        for ending, name in answers.items():
+            if url.endswith(ending):
+                return (RECORDED / name).read_text(encoding="utf-8")
+        return (RECORDED / "empty.json").read_text(encoding="utf-8")
+    monkeypatch.setattr(kolada, "http_get", get)
+    return answers
+
+
+@pytest.fixture
+def kolada_indicator(app, draft):
+    with app.app_context():
+        indicator = Indicator(goal_id=draft, name="Behöriga till gymnasiet", unit="%",
+                              direction="higher", baseline_value=86, baseline_year=2019,
+                              target_value=92, target_year=2030, source="kolada",
+                              kolada_kpi="N15419", kolada_municipality="1980")
+        db.session.add(indicator)
+        db.session.commit()
+        return indicator.id
+
+
+def _values(app, indicator_id):
+    with app.app_context():
+        return {v.year: v.value for v in db.session.scalars(select(IndicatorValue).where(
+            IndicatorValue.indicator_id == indicator_id))}
+
+
+def test_kolada_values_are_fetched_cached_and_dated(app, runner, recorded, kolada_indicator):
+    recorded["/data/kpi/N15419/municipality/1980"] = "N15419_1980.json"
+    result = runner.invoke(args=["followup", "kolada"])
+    assert result.exit_code == 0, result.output
+    assert "1 key figures fetched, 0 not fetched" in result.output
+    assert _values(app, kolada_indicator) == {2021: 87.3, 2022: 88.0}  # 2023 had no value
+    recorded["/data/kpi/N15419/municipality/1980"] = "N15419_1980_later.json"
+    runner.invoke(args=["followup", "kolada"])
+    assert _values(app, kolada_indicator) == {2021: 87.3, 2022: 88.0, 2023: 89.1}
+    with app.app_context():
+        cached = db.session.scalars(select(KoladaResponse)).one()
+        assert json.loads(cached.body)["values"][-1]["period"] == 2023
+        indicator = db.session.get(Indicator, kolada_indicator)
+        assert indicator.fetched_at is not None and indicator.fetch_error == ""
+
+
+def test_a_kpi_or_municipality_kolada_does_not_know_keeps_the_values_and_says_why(
+        app, runner, recorded, kolada_indicator):
+    recorded["/data/kpi/N15419/municipality/1980"] = "N15419_1980.json"
+    runner.invoke(args=["followup", "kolada"])
+    recorded.clear()  # Kolada now answers {"count": 0, "values": []}: no such key figure
+    result = runner.invoke(args=["followup", "kolada"])
+    assert result.exit_code == 1 and "0 key figures fetched, 1 not fetched" in result.output
+    assert _values(app, kolada_indicator) == {2021: 87.3, 2022: 88.0}
+    with app.app_context():
+        assert "N15419" in db.session.get(Indicator, kolada_indicator).fetch_error
+
+
+class _Slow(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        time.sleep(1.5)
+        try:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"count": 0, "values": []}')
+        except BrokenPipeError:  # the client gave up waiting, as it should
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("how", ["unreachable", "slow"])
+def test_kolada_unreachable_or_slow_leaves_the_last_values_and_the_page_says_how_old(
+        app, client, recorded, kolada_indicator, monkeypatch, how):
+    recorded["/data/kpi/N15419/municipality/1980"] = "N15419_1980.json"
+    with app.app_context():
+        kolada.refresh(utcnow() - timedelta(days=40))
+    server = None
+    if how == "slow":
+        server = http.server.HTTPServer(("127.0.0.1", 0), _Slow)
+        threading.Thread(target=server.handle_request, daemon=True).start()
+        app.config["KOLADA_URL"] = f"http://127.0.0.1:{server.server_port}/v2"
+    else:
+        app.config["KOLADA_URL"] = "http://127.0.0.1:9/v2"  # nothing listens on port 9
+    app.config["KOLADA_TIMEOUT"] = 0.3
+    monkeypatch.setattr(kolada, "http_get", REAL_HTTP_GET)  # the network, as in production
+    with app.app_context():
+        fetched, failed = kolada.refresh(utcnow())
+        indicator = db.session.get(Indicator, kolada_indicator)
+        assert (fetched, failed) == (0, 1)
+        assert ("inom" in indicator.fetch_error) if how == "slow" else \
+            ("gick inte att nå" in indicator.fetch_error)
+    if server:
+        server.server_close()
+    assert _values(app, kolada_indicator) == {2021: 87.3, 2022: 88.0}
+    _publish(app, kolada_indicator)
+    goal_id = _goal_of(app, kolada_indicator)
+    page = client.get(f"/mal/{goal_id}/uppfoljning").get_data(as_text=True)
+    assert "Den senaste hämtningen från Kolada lyckades inte" in page
+    assert re.search(r"värdena är äldre: från \d", page)
+
+
+def _goal_of(app, indicator_id):
+    with app.app_context():
+        return db.session.get(Indicator, indicator_id).goal_id
+
+
+def _publish(app, indicator_id):
+    with app.app_context():
+        goal = db.session.get(Indicator, indicator_id).goal
+        goal.status = GoalStatus.DECIDED
+        goal.process.results_published_at = utcnow()
+        db.session.commit()
+
+
+# --- Boards and their goals ----------------------------------------------------------------
+
+@pytest.fixture
+def decided(app, process, make_proposal, make_user):
+    """Published results: two decided goals, one with an indicator with values, a
+    resident who wrote a proposal behind it and asked to be told, one who did not."""
+    told = make_user(email="vill-veta@example.org")
+    silent = make_user(email="tyst@example.org")
+    backing = make_proposal(process, title="Läxhjälp på biblioteket", author=told)
+    make_proposal(process, title="Fler rastvakter", author=silent)
+    with app.app_context():
+        goals = [Goal(process_id=process.id, title=title, position=n,
+                      status=GoalStatus.DECIDED, decided_on=date(2026, 6, 24),
+                      decided_by="KF 24/6")
+                 for n, title in enumerate(("Alla barn klarar skolan",
+                                            "Fler invånare har ett arbete"), 1)]
+        goals[0].proposals = [db.session.get(Proposal, backing.id)]
+        goals[0].indicators = [Indicator(
+            name="Elever som känner sig trygga", unit="%", direction="higher",
+            baseline_value=81, baseline_year=2022, target_value=90, target_year=2030,
+            values=[IndicatorValue(year=2023, value=83), IndicatorValue(year=2024, value=84.5)])]
+        db.session.add_all(goals)
+        db.session.get(User, told.id).notify_results = True
+        db.session.get(Process, process.id).results_published_at = utcnow()
+        db.session.add(Board(name="Barn- och ungdomsnämnden"))
+        db.session.commit()
+        return {"goals": [g.id for g in goals], "indicator": goals[0].indicators[0].id,
+                "slug": process.slug, "board": db.session.scalar(select(Board.id))}
+
+
+def board_goal_fields(decided, **overrides):
+    return {"goal_id": str(decided["goals"][0]), "board_id": str(decided["board"]),
+            "title": "Alla elever får stöd i tid", **indicator_fields(), **overrides}
+
+
+def test_an_administrator_keeps_boards_and_adds_a_board_goal_with_its_indicator(
+        app, client, login_as, decided):
+    login_as(Role.ADMIN)
+    assert submit(client, "/admin/namnder/", {"name": "Tekniska nämnden",
+                                              "kind": "board"}).status_code == 302
+    twice = submit(client, "/admin/namnder/", {"name": "Tekniska nämnden", "kind": "board"})
+    assert "Det finns redan en nämnd eller ett bolag med det namnet" in twice.get_data(
+        as_text=True)
+    page = f"/admin/namnder/{decided['slug']}/"
+    refused = submit(client, page, board_goal_fields(decided, target_year="2019"))
+    assert "Målåret (2019) är före utgångsåret (2022)" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BoardGoal)) == 0
+    assert submit(client, page, board_goal_fields(decided)).status_code == 302
+    shown = client.get(page).get_data(as_text=True)
+    assert "Alla elever får stöd i tid" in shown and "Ansvarig: Barn- och ungdomsnämnden" in shown
+    with app.app_context():
+        board_goal = db.session.scalars(select(BoardGoal)).one()
+        assert [i.slot for i in board_goal.indicators] == [1]
+
+
+def test_a_board_goal_takes_at_most_three_indicators_even_at_once(app, decided, make_user):
+    admin = make_user(role=Role.ADMIN)
+    with app.app_context():
+        board_goal = BoardGoal(goal_id=decided["goals"][0], board_id=decided["board"],
+                               title="Alla elever får stöd i tid")
+        db.session.add(board_goal)
+        db.session.commit()
+        board_goal_id = board_goal.id
+    start, outcomes = threading.Barrier(5), []
+
+    def add(n):
+        with app.app_context():
+            actor = db.session.get(User, admin.id)
+            target = db.session.get(BoardGoal, board_goal_id)
+            fields = indicators.IndicatorFields(
+                name=f"Mått nummer {n}", unit="%", direction="higher", baseline_value=1,
+                baseline_year=2022, target_value=2, target_year=2030)
+            start.wait()
+            try:
+                indicators.add_to_board_goal(actor, target, fields)
+                outcomes.append("added")
+            except DomainError as error:
+                outcomes.append(str(error.message))
+            finally:
+                db.session.remove()
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes.count("added") == 3
+    assert sorted(set(outcomes) - {"added"}) == ["Ett nämndmål har högst 3 mått."]
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Indicator.slot).where(
+            Indicator.board_goal_id == board_goal_id))) == [1, 2, 3]
+
+
+def test_a_warning_when_one_goal_gathers_most_board_goals(app, client, login_as, decided):
+    with app.app_context():
+        for n in range(3):
+            db.session.add(BoardGoal(goal_id=decided["goals"][0], board_id=decided["board"],
+                                     title=f"Nämndmål {n}"))
+        db.session.commit()
+    login_as(Role.ADMIN)
+    page = client.get(f"/admin/namnder/{decided['slug']}/").get_data(as_text=True)
+    assert "3 av de 3 nämndmålen tjänar ett och samma övergripande mål" in page
+
+
+# --- Follow-up periods ---------------------------------------------------------------------
+
+def _record(client, period_id, decided, **fields):
+    indicator, (first, second) = decided["indicator"], decided["goals"]
+    data = {f"value-{indicator}": "85,5", f"forecast-{indicator}": "86",
+            f"rating-{first}": "partly", f"text-{first}": "Tryggheten ökar men långsamt.",
+            f"rating-{second}": "achieved", f"text-{second}": "Arbetslösheten minskar.",
+            **fields}
+    return submit(client, f"/uppfoljning/period/{period_id}", data)
+
+
+def test_a_controller_records_and_approves_a_period_logged_and_told_once(
+        app, client, login_as, decided, outbox):
+    login_as(Role.CONTROLLER)
+    opened = submit(client, f"/uppfoljning/{decided['slug']}/",
+                    {"kind": "interim", "year": "2026"})
+    assert opened.status_code == 302
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    half = _record(client, period_id, decided, **{f"rating-{decided['goals'][1]}": ""})
+    assert half.status_code == 302
+    page = client.get(f"/uppfoljning/period/{period_id}").get_data(as_text=True)
+    assert "Bedöm varje mål innan du godkänner" in page
+    assert _record(client, period_id, decided).status_code == 302
+    resident_view = app.test_client().get(f"/mal/{decided['goals'][0]}/uppfoljning")
+    assert "Tryggheten ökar" not in resident_view.get_data(as_text=True)  # not approved yet
+    approved = submit(client, f"/uppfoljning/period/{period_id}/godkann", {},
+                      form_page=f"/uppfoljning/period/{period_id}", follow_redirects=True)
+    assert "Perioden är godkänd och publicerad" in approved.get_data(as_text=True)
+    with app.app_context():
+        period = db.session.get(FollowUpPeriod, period_id)
+        assert period.approved_at is not None
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "followupperiod.approve")) == 1
+    assert len(outbox.to("vill-veta@example.org")) == 1 and not outbox.to("tyst@example.org")
+    assert "Delårsrapport 2026" in outbox.to("vill-veta@example.org")[0]["Subject"]
+    again = submit(client, f"/uppfoljning/period/{period_id}/godkann", {},
+                   form_page=f"/uppfoljning/{decided['slug']}/", follow_redirects=True)
+    assert "Perioden är godkänd och stängd" in again.get_data(as_text=True)
+    assert len(outbox.to("vill-veta@example.org")) == 1
+
+
+def test_a_value_for_a_closed_period_is_refused_and_nothing_changes(
+        app, client, login_as, decided):
+    login_as(Role.CONTROLLER)
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "annual", "year": "2025"})
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    _record(client, period_id, decided)
+    submit(client, f"/uppfoljning/period/{period_id}/godkann", {},
+           form_page=f"/uppfoljning/period/{period_id}")
+    with app.app_context():
+        period = db.session.get(FollowUpPeriod, period_id)
+        actor = db.session.scalar(select(User).where(User.role == Role.CONTROLLER))
+        from app.services.followup import periods
+        with pytest.raises(DomainError, match="godkänd och stängd"):
+            periods.record(actor, period, readings={decided["indicator"]: (1.0, None)},
+                           assessments={})
+        db.session.rollback()
+        reading = db.session.get(FollowUpPeriod, period_id).readings[0]
+        assert (reading.value, reading.forecast) == (85.5, None)  # annual: no forecast
+
+
+def test_a_number_that_is_not_one_keeps_the_form_and_saves_nothing(
+        app, client, login_as, decided):
+    login_as(Role.CONTROLLER)
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    response = _record(client, period_id, decided, **{
+        f"value-{decided['indicator']}": "åttiofem"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Skriv ett tal, som 12,5." in page
+    assert 'value="åttiofem"' in page and "Tryggheten ökar men långsamt." in page
+    with app.app_context():
+        period = db.session.get(FollowUpPeriod, period_id)
+        assert (period.readings, period.assessments) == ([], [])
+
+
+def test_only_a_controller_or_an_administrator_follows_up(client, login_as, decided):
+    login_as(Role.COMMITTEE)
+    assert client.get(f"/uppfoljning/{decided['slug']}/").status_code == 403
+
+
+# --- The public progress page and open data ------------------------------------------------
+
+def test_the_progress_page_shows_charts_with_their_tables_and_the_approved_periods(
+        app, client, decided, make_user):
+    controller = make_user(role=Role.CONTROLLER)
+    with app.app_context():
+        from app.services.followup import periods
+        actor = db.session.get(User, controller.id)
+        period = periods.open_period(actor, db.session.get(Process, _process_id(app, decided)),
+                                     kind="interim", year=2026)
+        periods.record(actor, period, readings={decided["indicator"]: (85.5, 86.0)},
+                       assessments={decided["goals"][0]: ("partly", "Det går åt rätt håll."),
+                                    decided["goals"][1]: ("not", "")})
+        periods.approve(actor, period, utcnow())
+        db.session.add(BoardGoal(goal_id=decided["goals"][0], board_id=decided["board"],
+                                 title="Alla elever får stöd i tid"))
+        db.session.commit()
+    page = client.get(f"/mal/{decided['goals'][0]}/uppfoljning").get_data(as_text=True)
+    assert "Delårsrapport 2026" in page and "Delvis uppnått" in page
+    assert "Det går åt rätt håll." in page and "85,5 %" in page and "86 %" in page
+    assert "Alla elever får stöd i tid" in page and "Barn- och ungdomsnämnden" in page
+    assert "Läxhjälp på biblioteket" in page
+    chart = re.findall(r'class="chart__value">([^<]+)<', page)
+    table = re.findall(r'<th scope="row">(\d{4})</th><td class="number">([^<]+)<', page)
+    assert chart == ["83", "84.5"]
+    assert [v.replace(",", ".") for _year, v in table] == chart
+    results = client.get(f"/process/{decided['slug']}/resultat").get_data(as_text=True)
+    assert f"/mal/{decided['goals'][0]}/uppfoljning" in results
+    data = json.loads(client.get(f"/process/{decided['slug']}/oppna-data.json").get_data())
+    goal = data["goals"][0]
+    assert goal["indicators"][0]["values"] == [{"year": 2023, "value": 83.0},
+                                               {"year": 2024, "value": 84.5}]
+    assert goal["board_goals"][0]["board"] == "Barn- och ungdomsnämnden"
+    assert data["followup_periods"][0]["assessments"][0]["rating"] == "partly"
+
+
+def _process_id(app, decided):
+    with app.app_context():
+        return db.session.get(Goal, decided["goals"][0]).process_id
+
+
+def test_a_draft_goal_or_unpublished_results_have_no_progress_page(app, client, draft):
+    assert client.get(f"/mal/{draft}/uppfoljning").status_code == 404
+
+
+# --- Values entered and imported by staff --------------------------------------------------
+
+def _import(client, slug, text, filename="varden.csv"):
+    from tests.conftest import csrf_token
+    token = csrf_token(client, f"/uppfoljning/{slug}/")
+    return client.post(f"/uppfoljning/{slug}/importera", data={
+        "csrf_token": token, "file": (io.BytesIO(text.encode("utf-8-sig")), filename)},
+        content_type="multipart/form-data")
+
+
+def test_values_are_entered_and_imported_all_or_none(app, client, login_as, decided):
+    login_as(Role.CONTROLLER)
+    slug, indicator = decided["slug"], decided["indicator"]
+    assert submit(client, f"/uppfoljning/{slug}/varde", {
+        "indicator_id": str(indicator), "value_year": "2025", "value": "85,0"},
+        form_page=f"/uppfoljning/{slug}/").status_code == 302
+    mismatch = _import(client, slug, f"indikator;år;värde;enhet\n{indicator};2026;86;%\n"
+                                     f"{indicator};2027;87;antal\n")
+    page = mismatch.get_data(as_text=True)
+    assert mismatch.status_code == 400
+    assert "Rad 3: enheten ”antal” är inte måttets enhet ”%”." in page
+    assert _values(app, indicator) == {2023: 83, 2024: 84.5, 2025: 85}  # nothing half-done
+    good = _import(client, slug, f"indikator;år;värde;enhet\n{indicator};2026;86,5;%\n")
+    assert good.status_code == 302
+    assert _values(app, indicator)[2026] == 86.5
+
+
+def test_an_administrator_makes_someone_a_controller_who_then_finds_the_follow_up(
+        app, client, auth, login_as, make_user, decided):
+    person = make_user(role=Role.COMMITTEE, email="ekonom@example.org")
+    login_as(Role.ADMIN)
+    response = submit(client, f"/admin/anvandare/{person.id}",
+                      {"role": "controller", "active": "y"})
+    assert response.status_code == 302
+    auth.logout()
+    auth.login("ekonom@example.org")
+    start = client.get("/").get_data(as_text=True)
+    assert 'href="/uppfoljning/"' in start
+    assert client.get(f"/uppfoljning/{decided['slug']}/").status_code == 200
+
+
+def test_a_board_set_aside_gets_no_new_board_goal(app, client, login_as, decided):
+    login_as(Role.ADMIN)
+    response = submit(client, f"/admin/namnder/{decided['board']}/aktiv", {"active": "0"},
+                      form_page="/admin/namnder/", follow_redirects=True)
+    assert "undanlagd: inga nya nämndmål" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Board, decided["board"]).active is False
+    page = client.get(f"/admin/namnder/{decided['slug']}/").get_data(as_text=True)
+    assert "Lägg först till nämnderna och bolagen." in page  # none left to choose
+    refused = submit(client, f"/admin/namnder/{decided['slug']}/", board_goal_fields(decided),
+                     form_page="/admin/namnder/")
+    assert refused.status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BoardGoal)) == 0
+
+
+def test_values_are_imported_from_an_excel_workbook(app, client, login_as, decided):
+    from openpyxl import Workbook
+    login_as(Role.CONTROLLER)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indikator", "år", "värde", "enhet"])
+    sheet.append([decided["indicator"], 2025, 85.25, "%"])
+    content = io.BytesIO()
+    book.save(content)
+    from tests.conftest import csrf_token
+    token = csrf_token(client, f"/uppfoljning/{decided['slug']}/")
+    response = client.post(f"/uppfoljning/{decided['slug']}/importera", data={
+        "csrf_token": token, "file": (io.BytesIO(content.getvalue()), "varden.xlsx")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert _values(app, decided["indicator"])[2025] == 85.25
