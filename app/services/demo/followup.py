@@ -12,12 +12,13 @@ from app.models import (Board, BoardGoal, BoardKind, Direction, Feature, FocusAr
                         IndicatorSource, IndicatorValue, PeriodKind, PeriodReading, Phase,
                         PhaseKind, Process, Proposal, ProposalStatus, Rating, SdgGoal, Theme)
 from app.models.base import utcnow
+from app.paths import DATA_DIR
 from app.sanitize import clean_html, plain_text
 from app.services.participation import proposals, search
 from app.services.followup import kolada
 
 EARLIER_SLUG = "mal-for-mandatperioden-2015-2018"
-KOLADA_DIR = Path(__file__).resolve().parent.parent / "data" / "kolada"
+KOLADA_DIR = Path(DATA_DIR) / "kolada"
 MUNICIPALITY = "1980"
 BOARDS = (("Barn- och ungdomsnämnden", BoardKind.BOARD), ("Tekniska nämnden", BoardKind.BOARD),
           ("Socialnämnden", BoardKind.BOARD), ("Kultur- och fritidsnämnden", BoardKind.BOARD),
