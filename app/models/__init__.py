@@ -15,9 +15,12 @@ from app.models.process import (DIALOGUE_ONLY_FEATURES, Feature, FocusArea, Mode
 from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, Channel, District,
                                  ImportBatch, Proposal, ProposalStatus, Report, ReportReason,
                                  Support, WithdrawalReason)
+from app.models.reach import (AGE_BANDS, DECLINED, OutreachAction, ParticipantProfile,
+                               PopulationFigure, ProfileAnswer, ProfileQuestion)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
-__all__ = ["AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
+__all__ = ["AGE_BANDS", "DECLINED", "OutreachAction", "ParticipantProfile", "PopulationFigure",
+           "ProfileAnswer", "ProfileQuestion", "AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
            "HelpfulMark", "Stance", "CommentDigest", "DigestChoice", "Follow", "ContentVersion",
            "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
