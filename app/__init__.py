@@ -43,6 +43,7 @@ def create_app(test_config=None):
     from app.public import bp as public_bp
     from app.goals import bp as goals_bp
     from app.summary import bp as summary_bp
+    from app.reach import bp as reach_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(proposals_bp)
@@ -52,4 +53,5 @@ def create_app(test_config=None):
     app.register_blueprint(moderation_bp, url_prefix="/moderera")
     app.register_blueprint(summary_bp, url_prefix="/ksau")
     app.register_blueprint(goals_bp, url_prefix="/ksau")
+    app.register_blueprint(reach_bp)
     return app

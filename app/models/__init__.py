@@ -16,11 +16,12 @@ from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, C
                                  ImportBatch, Proposal, ProposalStatus, Report, ReportReason,
                                  Support, WithdrawalReason)
 from app.models.reach import (AGE_BANDS, DECLINED, OutreachAction, ParticipantProfile,
-                               PopulationFigure, ProfileAnswer, ProfileQuestion)
+                              PopulationFigure, ProfileAnswer, ProfileQuestion)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
-__all__ = ["AGE_BANDS", "DECLINED", "OutreachAction", "ParticipantProfile", "PopulationFigure",
-           "ProfileAnswer", "ProfileQuestion", "AnswerStatus", "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
+__all__ = ["AGE_BANDS", "DECLINED", "OutreachAction", "ParticipantProfile",
+           "PopulationFigure", "ProfileAnswer", "ProfileQuestion", "AnswerStatus",
+           "AuditEntry", "Channel", "Comment", "CommentReport", "CommentStatus",
            "HelpfulMark", "Stance", "CommentDigest", "DigestChoice", "Follow", "ContentVersion",
            "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",

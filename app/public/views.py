@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 
 from app.extensions import db, talisman
 from app.http_cache import cacheable
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, to_local
 from app.models import OpenSpaceEvent
 from app.models.base import utcnow
 from app.permissions import public
 from app.redirects import safe_next
 from app.services import goals, paper, processes, summary_export, tokens
+from app.services.reach import outreach
 
 bp = Blueprint("public", __name__)
 
@@ -42,7 +43,8 @@ def _render_process(process):
 def places():
     """Where residents can hand in a proposal on paper."""
     return render_template("public/places.html", places=paper.places(),
-                           process=processes.featured_process(utcnow()))
+                           process=processes.featured_process(utcnow()),
+                           visits=outreach.public_visits(to_local(utcnow()).date()))
 
 
 @bp.route("/process/<slug>/open-space")
