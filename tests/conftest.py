@@ -19,7 +19,8 @@ from app import create_app
 from app.extensions import db
 from app.models import (Comment, Feature, FocusArea, Goal, ImportBatch, Job, Keyword,
                         OpenSpaceEvent,
-                        OpenSpaceSession, Phase, PhaseKind, Place, Process, Role, Theme, User)
+                        OpenSpaceSession, OutreachAction, Phase, PhaseKind, Place, Process, Role,
+                        Theme, User)
 from app.models.base import utcnow
 from app.services import users
 from tests.support.config import config_for
@@ -277,12 +278,15 @@ def url_values(make_process, make_user, make_proposal, app):
         job = Job(name="summary_refresh", arguments="{}", status="failed")
         comment = Comment(proposal_id=proposal.id, process_id=process.id, author_id=someone.id,
                           body="<p>Bra förslag.</p>", body_text="Bra förslag.")
-        db.session.add_all([theme, keyword, place, event, session, batch, goal, job, comment])
+        visit = OutreachAction(process_id=process.id, place="Fritidsgården", group="Unga",
+                               held_on=utcnow().date(), public=True)
+        db.session.add_all([theme, keyword, place, event, session, batch, goal, job, comment,
+                            visit])
         db.session.commit()
         theme_id, keyword_id = theme.id, keyword.id
         more = {"place_id": place.id, "event_id": event.id, "session_id": session.id,
                 "batch_id": batch.id, "kind": "csv", "goal_id": goal.id, "job_id": job.id,
-                "comment_id": comment.id}
+                "comment_id": comment.id, "action_id": visit.id}
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,

@@ -16,6 +16,7 @@ from app.request_guard import accepts_upload
 from app.moderation.views import _sent, bp, moderate
 from app.services import imports, paper, processes
 from app.services.errors import DomainError
+from app.reach.views import read_district
 
 
 @bp.route("/<slug>/pappersforslag/nytt", methods=["GET", "POST"])
@@ -31,7 +32,9 @@ def new_paper_proposal(slug):
                 body=form.body.data, focus_area_id=form.focus_area_id.data,
                 district_id=form.district_id.data, channel=form.channel.data,
                 place_id=form.place_id.data, session_id=form.session_id.data,
-                received_on=form.received_on.data)
+                received_on=form.received_on.data, writer={
+                    "age_band": form.writer_age_band.data or None,
+                    "district": read_district(form.writer_district.data)})
         except DomainError as error:
             add_domain_error(form, error)
         else:

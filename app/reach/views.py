@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.forms import add_domain_error
 from app.i18n import to_local
 from app.lookups import get_or_404, int_arg, process_or_404
-from app.models import AGE_BANDS, DECLINED, OutreachAction, Process
+from app.models import AGE_BANDS, DECLINED, OutreachAction, Process, Role
 from app.models.base import utcnow
 from app.permissions import Permission, login_required, requires
 from app.reach.forms import OutreachForm, PopulationForm, QuestionForm, profile_form
@@ -41,7 +41,7 @@ def about_you(slug):
         try:
             profiles.answer(current_user, process, day=to_local(utcnow()).date(),
                             age_band=given.get("age_band") or None,
-                            district=_district(given.get("district")),
+                            district=read_district(given.get("district")),
                             answers={q.id: given.get(f"question_{q.id}") or None
                                      for q in questions})
         except DomainError as error:
@@ -52,7 +52,14 @@ def about_you(slug):
     return render_template("reach/about_you.html", process=process, form=form, back=back)
 
 
-def _district(value):
+def should_ask(user, process, took_part):
+    """Whether to invite a resident who took part to the optional questions: once per
+    process, whatever they answer (or if they say "not now")."""
+    return (took_part and user.is_authenticated and user.role == Role.RESIDENT
+            and not profiles.has_answered(user, process))
+
+
+def read_district(value):
     if not value or value == DECLINED:
         return value or None
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
@@ -102,7 +109,7 @@ def _visit(process, action):
             outreach.plan(current_user, process, place=form.place.data,
                           held_on=form.held_on.data, hours=form.hours.data,
                           group=form.group.data, age_band=form.age_band.data or None,
-                          district_id=_district(form.district_id.data),
+                          district_id=read_district(form.district_id.data),
                           description=form.description.data, public=form.public.data,
                           action=action)
         except DomainError as error:

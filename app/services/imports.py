@@ -27,6 +27,7 @@ from app.sanitize import html_as_text, looks_like_html, one_line, text_html
 from app.services import audit, paper, search
 from app.services.errors import DomainError
 from app.services.proposals import TEXT_LENGTH, TITLE_LENGTH
+from app.services.reach import profiles
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -65,6 +66,11 @@ COLUMNS = (
     Column("område", False, _l("One of the districts, by name, or empty.")),
     Column("stöd på papper", False, _l("Supports given on paper for it at the place or "
                                        "session, a whole number; empty for none.")),
+    Column("ålder", False, _l("The writer's age band if they gave it on the form (13-17, "
+                              "18-24, 25-34, 35-44, 45-64, 65-79, 80+), or \"vill inte "
+                              "svara\"; empty if not asked. Counted only together.")),
+    Column("bor i område", False, _l("The district the writer lives in, if they gave it, "
+                                     "or \"vill inte svara\". Counted only together.")),
 )
 CHANNEL_WORDS = {"plats": Channel.PLACE, "fysisk plats": Channel.PLACE,
                  "open space": Channel.OPEN_SPACE, "openspace": Channel.OPEN_SPACE,
@@ -278,6 +284,8 @@ class _Lookups:
             select(OpenSpaceSession).join(OpenSpaceEvent)
             .where(OpenSpaceEvent.process_id == process.id))}
         self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
+        self.district_ids = {" ".join(d.name.replace("å", "a").casefold().split()): d.id
+                             for d in self.districts.values()}
         self.today = to_local(utcnow()).date()  # as services.paper checks it
         # The dialogue phases' first and last days, in Swedish time.
         self.dialogue = [(to_local(p.starts_at).date(), to_local(p.ends_at).date())
@@ -350,6 +358,17 @@ def _check(row, lookups):
                                        "session."))
         else:
             row.supports = int(supports)
+    writer = {}
+    try:
+        writer["age_band"] = profiles.read_age(v.get("ålder", ""))
+    except ValueError:
+        error("ålder", _l("Write an age band like 18-24, or \"vill inte svara\"."))
+    try:
+        writer["district"] = profiles.read_district(v.get("bor i område", ""),
+                                                    lookups.district_ids)
+    except KeyError:
+        error("bor i område", _l("\"%(value)s\" is not one of the districts.",
+                                 value=v["bor i område"]))
     for name, value in v.items():
         if value.startswith(("=", "+", "-", "@")):
             row.notes.append(_l("Column %(column)s starts with \"%(sign)s\": stored as text.",
@@ -361,7 +380,8 @@ def _check(row, lookups):
                   "focus_area_id": area.id,
                   "district_id": district.id if district else None, "channel": channel,
                   "place_id": place.id if place else None,
-                  "session_id": session.id if session else None, "received_on": received}
+                  "session_id": session.id if session else None, "received_on": received,
+                  "writer": writer}
     row.key = hashlib.sha256("\x1f".join(str(x) for x in (
         lookups.process.id, title, words, area.id, channel, row.fields["place_id"],
         row.fields["session_id"], received)).encode()).hexdigest()

@@ -76,6 +76,33 @@ def _profile(process, *, channel, day, age_band, district, answers):
     return profile
 
 
+DECLINE_WORDS = {"vill inte svara", "vill ej svara", "avstar", "prefer not to say", DECLINED}
+
+
+def read_age(text):
+    """An age band as written in a file ("18-24", "18–24", "80+"), DECLINED, None for an
+    empty cell, or ValueError."""
+    text = " ".join(text.replace("–", "-").replace("å", "a").casefold().split())
+    if not text:
+        return None
+    if text in DECLINE_WORDS:
+        return DECLINED
+    text = text.replace(" ", "").replace("+", "-").replace("ar", "")
+    if text not in AGE_BANDS:
+        raise ValueError(text)
+    return text
+
+
+def read_district(text, districts):
+    """A district id from its name ({compared name: id}), DECLINED, None, or ValueError."""
+    key = " ".join(text.replace("å", "a").casefold().split())
+    if not key:
+        return None
+    if key in DECLINE_WORDS:
+        return DECLINED
+    return districts[key]
+
+
 def answer(user, process, *, day, age_band=None, district=None, answers=None):
     """The resident's answers, once per process; a second time is refused, also when two
     requests race (the unique key decides)."""
