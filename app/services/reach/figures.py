@@ -21,9 +21,9 @@ from app.services.reach import population, profiles
 from app.services.reach.suppression import protect
 
 UNANSWERED = "unanswered"
-# A group is marked when it has less than this share of what its population would give,
-# and it is among the MARKED furthest below.
-MARK_BELOW, MARKED = 0.8, 2
+# A group is marked when it has less than this part of what its population share would
+# give: heard from less than half as much as it would be if everyone were heard alike.
+MARK_BELOW = 0.5
 LABELS = {DECLINED: _l("Prefer not to say"), UNANSWERED: _l("Not answered")}
 
 
@@ -168,9 +168,7 @@ def _mark(groups, values, name, answered):
     """Mark the groups furthest below their population share (from the true counts)."""
     if not answered:
         return
-    ratios = sorted(
-        ((values[name, g.key] / answered) / g.population_share, index)
-        for index, g in enumerate(groups) if g.population_share)
-    for ratio, index in ratios[:MARKED]:
-        if ratio < MARK_BELOW:
-            groups[index].marked = True
+    for group in groups:
+        if group.population_share and \
+                values[name, group.key] / answered < MARK_BELOW * group.population_share:
+            group.marked = True
