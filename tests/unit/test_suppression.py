@@ -34,9 +34,10 @@ def table(cells):
 def random_table(rng, prefix=""):
     rows, columns = rng.randint(1, 6), rng.randint(1, 6)
     small = rng.random()
-    return {(f"{prefix}r{r}", f"c{c}"): (rng.randint(0, 4) if rng.random() < small
-                                        else rng.randint(5, 60))
-            for r in range(rows) for c in range(columns)}
+
+    def count():
+        return rng.randint(0, 4) if rng.random() < small else rng.randint(5, 60)
+    return {(f"{prefix}r{r}", f"c{c}"): count() for r in range(rows) for c in range(columns)}
 
 
 def exposed_by_oracle(relations, shown):
