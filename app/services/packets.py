@@ -16,6 +16,7 @@ from app.models import PacketFile, PhaseKind, Process
 from app.models.base import utcnow
 from app.paths import PROJECT_ROOT
 from app.services import content_version, paper, summary
+from app.services.reach import figures, outreach
 
 PACKET_CSS = os.path.join(PROJECT_ROOT, "static", "css", "packet.css")
 
@@ -27,7 +28,8 @@ def packet_html(process, *, pdf):
                            summary=summary.summarise(process),
                            dialogue=next((p for p in process.phases
                                           if p.kind == PhaseKind.DIALOGUE), None),
-                           events=paper.events_of(process))
+                           events=paper.events_of(process), reach=figures.compute(process),
+                           visits=outreach.planned(process))
 
 
 def render_pdf(html):

@@ -456,3 +456,19 @@ def test_an_import_with_an_unknown_answer_reports_the_line(app, client, login_as
     _batch, report = dry_run(client, process, csv_bytes(rows, header=IMPORT_HEADER))
     assert "Skriv en åldersgrupp som 18-24" in report
     assert "”Västerby” är inte ett av områdena." in report or "Västerby" in report
+
+
+def test_the_packet_carries_the_reach_with_the_same_figures_withheld(
+        app, client, login_as, process, districts):
+    _profiles(app, process, SPEC)
+    _population(app)
+    login_as(Role.COMMITTEE)
+    packet = client.get(f"/ksau/{process.slug}/underlag").get_data(as_text=True)
+    assert "Vilka vi har hört" in packet and "de säger ingenting om vad någon föreslog" in packet
+    assert MARKER in packet
+    counts = shown_numbers(packet[packet.index("Vilka vi har hört"):
+                                  packet.index("Strategiteman") if "Strategiteman" in packet
+                                  else None])
+    assert counts
+    for text in counts:
+        assert text == MARKER or int(text.replace("\u00a0", "")) >= 5, text
