@@ -20,7 +20,7 @@ from app.models import (AnswerStatus, Channel, District, Feature, FocusArea, Goa
                         Support, TextVersion, Theme, User)
 from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
-from app.services import (demo_comments, demo_proposals, demo_taxonomy, personal_data,
+from app.services import (demo_comments, demo_reach, demo_proposals, demo_taxonomy, personal_data,
                           processes, proposals, search, users)
 from app.services.errors import DomainError
 
@@ -147,8 +147,11 @@ def load_demo(app_env, *, real_dates=False, today=None):
         if users.find_by_email(email) is None:
             users.build_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
                              verified=True)
-    _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
-                   districts=_districts())
+    districts = _districts()
+    dialogue_start = from_local(datetime(2019, 3, 1) + shift)
+    _add_proposals(process, dialogue_start=dialogue_start, districts=districts)
+    db.session.flush()
+    demo_reach.add_reach(process, districts, dialogue_start)
     db.session.commit()
     from app.services.insight import store as insight
     insight.refresh(process, now=utcnow())  # suggestions, duplicates and themes to try

@@ -18,7 +18,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import (AGE_BANDS, DECLINED, Channel, District, ParticipantProfile, Process,
                         ProfileAnswer, ProfileQuestion)
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, processes
 from app.services.errors import DomainError, commit_or_raise
 
 CHOICES_MIN, CHOICES_MAX = 2, 8
@@ -45,6 +45,12 @@ def has_answered(user, process):
     return db.session.scalar(select(ParticipantProfile.id).where(
         ParticipantProfile.process_id == process.id,
         ParticipantProfile.owner_key == owner_key(user, process))) is not None
+
+
+def unasked_process(user, now):
+    """The featured process, if the person has not yet been asked the questions in it."""
+    process = processes.featured_process(now)
+    return process if process is not None and not has_answered(user, process) else None
 
 
 def week_of(day):
