@@ -22,7 +22,7 @@ from app.services.reach.figures import UNANSWERED
 from tests.conftest import PASSWORD, csrf_token, submit
 from tests.functional.test_channels import csv_bytes, dry_run, commit as commit_import
 from tests.support.http import HttpClient
-from tests.unit.test_suppression import exposed_by_oracle
+from tests.unit.test_suppression import exposed_by_oracle, pinned_by_oracle
 
 TODAY = utcnow().date()
 MARKER = "färre än 5*"
@@ -303,6 +303,7 @@ def test_random_participants_never_give_away_a_small_group(app, process, distric
         if key not in (UNANSWERED,):
             assert value == truth[qid, key]
     assert exposed_by_oracle(relations, visible) == set()
+    assert pinned_by_oracle(relations, visible) == set()
 
 
 POPULATION_HEADER = "district;age_band;count"

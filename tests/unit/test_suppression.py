@@ -9,6 +9,7 @@ import random
 
 import numpy
 import pytest
+from scipy.optimize import linprog
 
 from app.services.reach.suppression import THRESHOLD, determined, protect
 
@@ -59,6 +60,31 @@ def exposed_by_oracle(relations, shown):
             if null_space.shape[0] == 0 or numpy.abs(null_space[:, i]).max() < 1e-9}
 
 
+def pinned_by_oracle(relations, shown):
+    """The withheld keys a reader could work out knowing that counts are never negative:
+    their least and largest possible values meet (each by a linear programme)."""
+    keys = sorted({k for total, parts in relations for k in (total, *parts)} - set(shown),
+                  key=str)
+    index = {key: i for i, key in enumerate(keys)}
+    matrix, known = numpy.zeros((len(relations), len(keys))), numpy.zeros(len(relations))
+    for row, (total, parts) in enumerate(relations):
+        for key, sign in ((total, -1), *((p, 1) for p in parts)):
+            if key in index:
+                matrix[row, index[key]] += sign
+            else:
+                known[row] -= sign * shown[key]
+    found = set()
+    for key, i in index.items():
+        goal = numpy.zeros(len(keys))
+        goal[i] = 1
+        low = linprog(goal, A_eq=matrix, b_eq=known, bounds=(0, None), method="highs")
+        high = linprog(-goal, A_eq=matrix, b_eq=known, bounds=(0, None), method="highs")
+        assert low.status == 0, "the shown figures must allow the true ones"
+        if high.status == 0 and -high.fun - low.fun < 0.5:
+            found.add(key)
+    return found
+
+
 def assert_safe(values, relations, result):
     shown = {key: value for key, value in result.items() if value is not None}
     assert set(result) == set(values)
@@ -69,6 +95,7 @@ def assert_safe(values, relations, result):
         withheld = [k for k in (total, *parts) if result[k] is None]
         assert len(withheld) != 1, (total, parts, withheld)
     assert exposed_by_oracle(relations, shown) == set()
+    assert pinned_by_oracle(relations, shown) == set()
 
 
 def test_a_small_cell_and_its_row_partner_are_both_withheld():
@@ -91,6 +118,19 @@ def test_a_list_with_one_small_group_withholds_the_next_smallest_too():
 def test_zero_is_a_figure_below_five():
     values = {"total": 40, "a": 0, "b": 40}
     assert protect(values, [("total", ["a", "b"])]) == {"total": 40, "a": None, "b": None}
+
+
+def test_withheld_figures_that_must_add_up_to_nothing_are_protected_too():
+    """0 + 0 = 10 - 10: the two zeros add up to 0, and counts are never negative, so each
+    would be known to be 0 unless the ten is withheld with them."""
+    values = {"total": 10, "a": 0, "b": 0, "c": 10}
+    assert protect(values, [("total", ["a", "b", "c"])]) == {
+        "total": 10, "a": None, "b": None, "c": None}
+
+
+def test_the_bounds_oracle_sees_two_zeros():
+    relations = [("total", ["a", "b", "c"])]
+    assert pinned_by_oracle(relations, {"total": 10, "c": 10}) == {"a", "b"}
 
 
 def test_a_total_below_five_is_withheld_with_its_parts():

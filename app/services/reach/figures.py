@@ -104,12 +104,13 @@ def compute(process):
     shown = protect(values, relations)
 
     figures = population.table()
+    names = {d.id: d.name for d in districts}
     return Reach(
         total=shown["all"], weeks=[(week, shown["week", week]) for week in weeks],
         ages=_dimension(shown, values, "age", age_keys, weeks, band_label, {
             band: sum(n for (_, b), n in figures.items() if b == band) for band in AGE_BANDS}),
         districts=_dimension(shown, values, "district", district_keys, weeks,
-                             {d.id: d.name for d in districts}.get, {
+                             lambda key: names.get(key) or LABELS[key], {
                                  d.id: sum(n for (i, _), n in figures.items() if i == d.id)
                                  for d in districts}),
         questions=[(q, [Group(c, LABELS.get(c, c), shown["question", q.id, c])

@@ -17,12 +17,22 @@ A withheld figure is worked out exactly when its unit vector lies in the row spa
 relations restricted to the withheld figures (everything shown moves to the right-hand
 side). This is decided exactly, with fractions, by reducing that small system to reduced
 row echelon form: the figure is determined when its column is a pivot whose row has no
-other entry. Withheld figures below the threshold and the complementary ones look alike
-to the reader, so that bounds cannot single out which is which.
+other entry.
+
+Counts are never negative, and that pins more: withheld figures whose shown total leaves
+0 for them are all 0. A withheld figure is forced to 0 only if it is 0, so for those
+alone a linear programme asks whether it could be more; the forced zeros then count as
+known, and the rest is pinned exactly when it is determined as above (every other
+withheld figure can be positive in one solution, so an average of solutions is inside
+the bounds, where only the linear relations hold a figure still).
+
+Withheld figures below the threshold and the complementary ones look alike to the
+reader, so that bounds cannot single out which is which.
 """
 from fractions import Fraction
 
 THRESHOLD = 5
+CANDIDATES = 8  # neighbours tried, smallest first, before taking the smallest
 
 
 def protect(values, relations):
@@ -32,11 +42,43 @@ def protect(values, relations):
     _check(values, relations)
     withheld = {key for key, value in values.items() if value < THRESHOLD}
     while withheld != set(values):
-        exposed = determined(relations, withheld)
+        exposed = determined(relations, withheld) or pinned(values, relations, withheld)
         if not exposed:
             break
         withheld.add(_complement(values, relations, withheld, min(exposed, key=str)))
     return {key: (None if key in withheld else value) for key, value in values.items()}
+
+
+def pinned(values, relations, withheld):
+    """The withheld keys whose value follows from the shown ones and from counts never
+    being negative."""
+    zeros = {key for key in withheld if values[key] == 0
+             and _most(values, relations, withheld, key) < 0.5}
+    return zeros | determined(relations, withheld - zeros)
+
+
+def _most(values, relations, withheld, key):
+    """The largest value `key` could take, given the shown figures, all counts >= 0."""
+    from scipy.optimize import linprog  # only when there are withheld zeros to look at
+    columns = sorted(withheld, key=str)
+    index = {k: i for i, k in enumerate(columns)}
+    rows, known = [], []
+    for total, parts in relations:
+        row, rest = [0] * len(columns), 0
+        for k, sign in ((total, -1), *((part, 1) for part in parts)):
+            if k in index:
+                row[index[k]] += sign
+            else:
+                rest += sign * values[k]
+        if any(row):
+            rows.append(row)
+            known.append(-rest)
+    if not rows:
+        return float("inf")
+    goal = [0] * len(columns)
+    goal[index[key]] = -1
+    result = linprog(goal, A_eq=rows, b_eq=known, bounds=(0, None), method="highs")
+    return -result.fun if result.status == 0 else float("inf")
 
 
 def determined(relations, withheld):
@@ -77,13 +119,14 @@ def _reduce(rows, width):
 
 def _complement(values, relations, withheld, exposed):
     """The figure to withhold next so that `exposed` stops following from the others: the
-    smallest one sharing a relation with it that hides it on its own, else the smallest
-    one sharing a relation with it, else the smallest figure still shown."""
+    smallest one sharing a relation with it that hides it on its own (of the few
+    smallest), else the smallest one sharing a relation with it, else the smallest figure
+    still shown."""
     neighbours = {key for total, parts in relations if exposed in (total, *parts)
                   for key in (total, *parts)} - withheld
     by_size = sorted(neighbours, key=lambda key: (values[key], str(key)))
-    for key in by_size:
-        if exposed not in determined(relations, withheld | {key}):
+    for key in by_size[:CANDIDATES]:
+        if exposed not in pinned(values, relations, withheld | {key}):
             return key
     if by_size:
         return by_size[0]
