@@ -303,4 +303,5 @@ def page_urls(app, url_values):
 
 NOT_PAGES = {"public.set_language", "public.health", "public.favicon", "account.export",
              "moderation.audit_csv", "moderation.import_template", "summary.export_csv",
-             "summary.export_xlsx", "summary.packet_pdf", "public.open_data"}
+             "summary.export_xlsx", "summary.packet_pdf", "public.open_data",
+             "reach.download", "reach.population_template"}
