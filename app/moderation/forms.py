@@ -158,6 +158,19 @@ class PaperProposalForm(FlaskForm):
             SelectChoice(s.id, f"{s.event.title}: {s.topic}") for s in sessions]
 
 
+def paper_proposal_form(questions):
+    """The paper form with the process's own questions about the writer, as selects."""
+    class WithQuestions(PaperProposalForm):
+        pass
+    for question in questions:
+        setattr(WithQuestions, f"writer_question_{question.id}", SelectField(
+            question.text, validate_choice=False,
+            choices=[SelectChoice("", _l("Not answered"))]
+            + [SelectChoice(choice, choice) for choice in question.choices]
+            + [SelectChoice(DECLINED, _l("Prefer not to say"))]))
+    return WithQuestions()
+
+
 class PaperSupportForm(FlaskForm):
     count = WholeNumberField(_l("Number of supports"),
                              validators=[InputRequired(_l("Give a number.")),

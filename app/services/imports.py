@@ -235,6 +235,11 @@ def dry_run(process, batch):
         return Report(rows=[], problems=[_l("The file has no rows.")])
     header, *lines = table
     columns, problems = _columns(header)
+    lookups = _Lookups(process)
+    for index, name in enumerate(header):  # the process's own questions, by their text
+        question = lookups.questions.get(_key(name))
+        if question is not None:
+            columns.setdefault(question.text, index)
     if len(lines) > MAX_ROWS:
         problems.append(filled_in(_l("The file has more than %(max)s rows. Split it into "
                                      "smaller files."), max=MAX_ROWS))
@@ -242,7 +247,6 @@ def dry_run(process, batch):
         problems.append(_l("The file has a header but no proposals."))
     if problems:
         return Report(rows=[], problems=problems)
-    lookups = _Lookups(process)
     rows, seen = [], {}
     for line, cells in enumerate(lines, start=2):
         values = {name: (cells[i].strip() if i < len(cells) else "")
@@ -284,6 +288,7 @@ class _Lookups:
             select(OpenSpaceSession).join(OpenSpaceEvent)
             .where(OpenSpaceEvent.process_id == process.id))}
         self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
+        self.questions = {_key(q.text): q for q in profiles.questions_of(process)}
         self.district_ids = {" ".join(d.name.replace("å", "a").casefold().split()): d.id
                              for d in self.districts.values()}
         self.today = to_local(utcnow()).date()  # as services.paper checks it
@@ -369,6 +374,14 @@ def _check(row, lookups):
     except KeyError:
         error("bor i område", _l("\"%(value)s\" is not one of the districts.",
                                  value=v["bor i område"]))
+    writer["answers"] = {}
+    for question in lookups.questions.values():
+        try:
+            writer["answers"][question.id] = profiles.read_choice(v.get(question.text, ""),
+                                                                  question)
+        except ValueError:
+            error(question.text, _l("Write one of %(choices)s, or \"vill inte svara\".",
+                                    choices=", ".join(question.choices)))
     for name, value in v.items():
         if value.startswith(("=", "+", "-", "@")):
             row.notes.append(_l("Column %(column)s starts with \"%(sign)s\": stored as text.",

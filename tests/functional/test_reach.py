@@ -413,7 +413,7 @@ def test_committee_members_do_not_plan_visits(client, login_as, process):
 
 
 def test_a_paper_proposal_carries_its_writers_answers_apart_from_it(
-        app, client, login_as, process, districts):
+        app, client, login_as, process, districts, question):
     login_as(Role.MODERATOR)
     with app.app_context():
         area = db.session.scalar(select(Process).where(Process.id == process.id)) \
@@ -423,23 +423,26 @@ def test_a_paper_proposal_carries_its_writers_answers_apart_from_it(
         "body": "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå.",
         "channel": "letter", "place_id": "0", "session_id": "0",
         "received_on": TODAY.isoformat(), "writer_age_band": "65-79",
-        "writer_district": DECLINED})
+        "writer_district": DECLINED, f"writer_question_{question}": "Nej"})
     assert response.status_code == 302
     [profile] = all_profiles(app)
     assert (profile.age_band, profile.district_declined, profile.channel, profile.owner_key) == (
         "65-79", True, Channel.LETTER, None)
+    assert [(a.question_id, a.choice) for a in profile.answers] == [(question, "Nej")]
 
 
-IMPORT_HEADER = "titel;text;fokusområde;kanal;plats;session;inkommet;område;ålder;bor i område"
+IMPORT_HEADER = ("titel;text;fokusområde;kanal;plats;session;inkommet;område;ålder;bor i område;"
+                 "Jag arbetar i kommunen")
 TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå hela vägen."
 
 
-def test_an_import_carries_the_writers_answers(app, client, login_as, process, districts):
+def test_an_import_carries_the_writers_answers(app, client, login_as, process, districts,
+                                               question):
     login_as(Role.MODERATOR)
     rows = [f"Förslag {i} från brevlådan;{TEXT} {i};Hållbar miljö;brev;;;{TODAY.isoformat()};;"
-            f"{band};{where}" for i, (band, where) in enumerate(
-                [("13-17", "Norrby"), ("80+", "vill inte svara"), ("", ""),
-                 ("Vill inte svara", "norrby")])]
+            f"{band};{where};{works}" for i, (band, where, works) in enumerate(
+                [("13-17", "Norrby", "nej"), ("80+", "vill inte svara", ""), ("", "", ""),
+                 ("Vill inte svara", "norrby", "Vill inte svara")])]
     batch, report = dry_run(client, process, csv_bytes(rows, header=IMPORT_HEADER))
     assert "4 nya" in report
     commit_import(client, batch)
@@ -447,15 +450,18 @@ def test_an_import_carries_the_writers_answers(app, client, login_as, process, d
                    for p in all_profiles(app))
     assert found == sorted([("13-17", districts["Norrby"], False), ("80-", 0, True),
                             (DECLINED, districts["Norrby"], False)])
+    assert sorted((a.choice or DECLINED) for p in all_profiles(app) for a in p.answers) == [
+        "Nej", DECLINED]
 
 
 def test_an_import_with_an_unknown_answer_reports_the_line(app, client, login_as, process,
-                                                           districts):
+                                                           districts, question):
     login_as(Role.MODERATOR)
     rows = [f"Förslag från brevlådan;{TEXT};Hållbar miljö;brev;;;{TODAY.isoformat()};;"
-            f"tolv;Västerby"]
+            f"tolv;Västerby;kanske"]
     _batch, report = dry_run(client, process, csv_bytes(rows, header=IMPORT_HEADER))
     assert "Skriv en åldersgrupp som 18-24" in report
+    assert "Skriv något av Ja, Nej" in report
     assert "”Västerby” är inte ett av områdena." in report or "Västerby" in report
 
 

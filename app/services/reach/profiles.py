@@ -109,6 +109,20 @@ def read_district(text, districts):
     return districts[key]
 
 
+def read_choice(text, question):
+    """An answer to `question` as written in a file: one of its choices (case aside),
+    DECLINED, None for an empty cell, or ValueError."""
+    key = " ".join(text.replace("å", "a").casefold().split())
+    if not key:
+        return None
+    if key in DECLINE_WORDS:
+        return DECLINED
+    for choice in question.choices:
+        if " ".join(choice.replace("å", "a").casefold().split()) == key:
+            return choice
+    raise ValueError(text)
+
+
 def answer(user, process, *, day, age_band=None, district=None, answers=None):
     """The resident's answers, once per process; a second time is refused, also when two
     requests race (the unique key decides)."""
