@@ -479,3 +479,15 @@ def test_the_packet_carries_the_reach_with_the_same_figures_withheld(
     assert counts
     for text in counts:
         assert text == MARKER or int(text.replace("\u00a0", "")) >= 5, text
+
+
+def test_the_demo_shows_who_is_missing_and_the_visit_to_meet_them(app, runner, client, auth):
+    from app.services import demo
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    public = client.get("/lamna-forslag-pa-plats").get_data(as_text=True)
+    assert "Träffa oss" in public and "Fritidsgården i Norrby" in public
+    auth.login("ksau@example.org", demo.DEMO_PASSWORD)
+    page = client.get(f"/ksau/{demo.DEMO_SLUG}/rackvidd").get_data(as_text=True)
+    marked = re.findall(r'<tr class="reach-marked"><th scope="row">(.*?)</th>', page)
+    assert "13–17" in marked and "Västra landsbygden" in marked
+    assert "Jag arbetar i kommunen" in page and MARKER in page
