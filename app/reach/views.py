@@ -14,6 +14,7 @@ from app.models.base import utcnow
 from app.permissions import Permission, login_required, requires
 from app.reach.forms import OutreachForm, PopulationForm, QuestionForm, profile_form
 from app.redirects import safe_next
+from app.request_guard import accepts_upload
 from app.services import processes
 from app.services.errors import DomainError
 from app.services.reach import figures, outreach, population, profiles
@@ -104,6 +105,9 @@ def _visit(process, action):
     if request.method == "GET" and action is None:
         form.age_band.data = request.args.get("alder", "")
         form.district_id.data = str(int_arg("omrade") or "")
+    elif request.method == "GET":
+        form.age_band.data = action.age_band or ""
+        form.district_id.data = str(action.district_id or "")
     if form.validate_on_submit():
         try:
             outreach.plan(current_user, process, place=form.place.data,
@@ -141,6 +145,7 @@ def questions(process_id):
 
 @bp.route("/admin/befolkning", methods=["GET", "POST"])
 @manage
+@accepts_upload
 def population_figures():
     form, problems = PopulationForm(), []
     if form.validate_on_submit():

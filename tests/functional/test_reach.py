@@ -392,6 +392,19 @@ def test_a_planned_public_visit_shows_on_the_places_page(app, client, login_as, 
          held_on=(TODAY - dt.timedelta(days=7)).isoformat())
     reach_page = client.get(f"/ksau/{process.slug}/rackvidd").get_data(as_text=True)
     assert "Fritidsgården i Norrby" in reach_page and "Stadshusets personalrum" in reach_page
+    with app.app_context():
+        first = db.session.scalar(select(OutreachAction.id).order_by(OutreachAction.id))
+    plan(client, process, district_id=str(districts["Norrby"]))
+    editing = client.get(f"/ksau/besok/{first}").get_data(as_text=True)
+    assert '<option selected value="13-17">' in editing
+    submit(client, f"/ksau/besok/{first}", {
+        "place": "Fritidsgården i Norrby", "held_on": (TODAY + dt.timedelta(days=3)).isoformat(),
+        "group": "Unga 13–17 år", "age_band": "13-17", "district_id": str(districts["Norrby"]),
+        "public": "y"})
+    with app.app_context():
+        assert db.session.get(OutreachAction, first).district_id == districts["Norrby"]
+    assert f'<option selected value="{districts["Norrby"]}">' in client.get(
+        f"/ksau/besok/{first}").get_data(as_text=True)
     client.get("/logga-ut")
     public = client.get("/lamna-forslag-pa-plats").get_data(as_text=True)
     assert "Fritidsgården i Norrby" in public and "Unga 13–17 år" in public
