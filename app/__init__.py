@@ -45,6 +45,7 @@ def create_app(test_config=None):
     from app.summary import bp as summary_bp
     from app.boards import bp as boards_bp
     from app.followup import bp as followup_bp
+    from app.reach import bp as reach_bp
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(proposals_bp)
@@ -56,4 +57,5 @@ def create_app(test_config=None):
     app.register_blueprint(goals_bp, url_prefix="/ksau")
     app.register_blueprint(boards_bp, url_prefix="/admin/namnder")
     app.register_blueprint(followup_bp, url_prefix="/uppfoljning")
+    app.register_blueprint(reach_bp)
     return app

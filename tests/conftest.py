@@ -18,8 +18,8 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.models import (Board, BoardGoal, Comment, Feature, FocusArea, FollowUpPeriod, Goal,
-                        ImportBatch, Job, Keyword, OpenSpaceEvent,
-                        OpenSpaceSession, Phase, PhaseKind, Place, Process, Role, Theme, User)
+                        ImportBatch, Job, Keyword, OpenSpaceEvent, OpenSpaceSession,
+                        OutreachAction, Phase, PhaseKind, Place, Process, Role, Theme, User)
 from app.models.base import utcnow
 from app.services.people import users
 from tests.support.config import config_for
@@ -280,14 +280,16 @@ def url_values(make_process, make_user, make_proposal, app):
         board = Board(name="Tekniska nämnden")
         board_goal = BoardGoal(goal=goal, board=board, title="Fler trygga övergångsställen")
         period = FollowUpPeriod(process_id=process.id, kind="interim", year=2026)
+        visit = OutreachAction(process_id=process.id, place="Fritidsgården", group="Unga",
+                               held_on=utcnow().date(), public=True)
         db.session.add_all([theme, keyword, place, event, session, batch, goal, job, comment,
-                            board, board_goal, period])
+                            board, board_goal, period, visit])
         db.session.commit()
         theme_id, keyword_id = theme.id, keyword.id
         more = {"place_id": place.id, "event_id": event.id, "session_id": session.id,
                 "batch_id": batch.id, "kind": "csv", "goal_id": goal.id, "job_id": job.id,
                 "comment_id": comment.id, "board_goal_id": board_goal.id, "board_id": board.id,
-                "period_id": period.id}
+                "period_id": period.id, "action_id": visit.id}
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,
@@ -304,4 +306,5 @@ def page_urls(app, url_values):
 
 NOT_PAGES = {"public.set_language", "public.health", "public.favicon", "account.export",
              "moderation.audit_csv", "moderation.import_template", "summary.export_csv",
-             "summary.export_xlsx", "summary.packet_pdf", "public.open_data"}
+             "summary.export_xlsx", "summary.packet_pdf", "public.open_data",
+             "reach.download", "reach.population_template"}

@@ -12,6 +12,7 @@ from app.mail import MailNotSent
 from app.models.base import utcnow
 from app.permissions import login_required
 from app.services.people import accounts, sessions
+from app.services.reach import profiles
 from app.services.errors import DomainError
 
 bp = Blueprint("account", __name__)
@@ -23,7 +24,8 @@ def index():
     return render_template("account/index.html",
                            my_proposals=accounts.proposals_of(current_user),
                            my_supports=accounts.supported_by(current_user), now=utcnow(),
-                           log_ins=sessions.active(current_user))
+                           log_ins=sessions.active(current_user),
+                           unasked=profiles.unasked_process(current_user, utcnow()))
 
 
 @bp.route("/logga-ut-overallt", methods=["POST"])

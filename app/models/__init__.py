@@ -19,13 +19,16 @@ from app.models.process import (DIALOGUE_ONLY_FEATURES, Feature, FocusArea, Mode
 from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, Channel, District,
                                  ImportBatch, Proposal, ProposalStatus, Report, ReportReason,
                                  Support, WithdrawalReason)
+from app.models.reach import (AGE_BANDS, DECLINED, OutreachAction, ParticipantProfile,
+                              PopulationFigure, ProfileAnswer, ProfileQuestion)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Direction",
            "FollowUpNotice", "FollowUpPeriod", "GoalAssessment", "Indicator",
            "IndicatorSource", "IndicatorValue", "KoladaResponse", "PeriodKind",
            "PeriodReading", "Rating", "AnswerStatus", "AuditEntry", "Channel", "Comment",
-           "CommentReport", "CommentStatus",
+           "CommentReport", "CommentStatus", "AGE_BANDS", "DECLINED", "OutreachAction",
+           "ParticipantProfile", "PopulationFigure", "ProfileAnswer", "ProfileQuestion",
            "HelpfulMark", "Stance", "CommentDigest", "DigestChoice", "Follow", "ContentVersion",
            "DIALOGUE_ONLY_FEATURES", "District",
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",

@@ -9,21 +9,24 @@ from app.extensions import db
 from app.forms import add_domain_error
 from app.models import ImportBatch, OpenSpaceEvent, OpenSpaceSession, Proposal
 from app.models.base import utcnow
-from app.moderation.forms import (EventForm, ImportForm, PaperProposalForm, PaperSupportForm,
-                                  SessionForm)
+from app.moderation.forms import (EventForm, ImportForm, PaperSupportForm, SessionForm,
+                                  paper_proposal_form)
 from app.lookups import get_or_404, process_or_404
 from app.request_guard import accepts_upload
 from app.moderation.views import _sent, bp, moderate
 from app.services import processes
 from app.services.participation import imports, paper
 from app.services.errors import DomainError
+from app.reach.views import read_district
+from app.services.reach import profiles
 
 
 @bp.route("/<slug>/pappersforslag/nytt", methods=["GET", "POST"])
 @moderate
 def new_paper_proposal(slug):
     process = process_or_404(slug)
-    form = PaperProposalForm()
+    questions = profiles.questions_of(process)
+    form = paper_proposal_form(questions)
     form.set_choices(process, processes.districts(), paper.places(), paper.sessions_of(process))
     if form.validate_on_submit():
         try:
@@ -32,7 +35,11 @@ def new_paper_proposal(slug):
                 body=form.body.data, focus_area_id=form.focus_area_id.data,
                 district_id=form.district_id.data, channel=form.channel.data,
                 place_id=form.place_id.data, session_id=form.session_id.data,
-                received_on=form.received_on.data)
+                received_on=form.received_on.data, writer={
+                    "age_band": form.writer_age_band.data or None,
+                    "district": read_district(form.writer_district.data),
+                    "answers": {q.id: form[f"writer_question_{q.id}"].data or None
+                                for q in questions}})
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -9,6 +9,8 @@ from app.forms import MultiCheckboxField, WholeNumberField, max_length, number_r
 from app.i18n import GIVE_THE_DATE, filled_in, get_locale
 from app.i18n import lazy_gettext as _l
 from app.services.participation import imports, paper
+from app.models import AGE_BANDS, DECLINED
+from app.services.reach.figures import band_label
 
 
 class RevisionForm(FlaskForm):
@@ -133,8 +135,19 @@ class PaperProposalForm(FlaskForm):
                              description=_l("When it came from an Open Space session."))
     received_on = DateField(_l("Date it came in"),
                             validators=[InputRequired(GIVE_THE_DATE)])
+    writer_age_band = SelectField(_l("The writer's age"), validate_choice=False,
+                                  description=_l("If the form's optional questions were "
+                                                 "answered. Counted only together."))
+    writer_district = SelectField(_l("The district the writer lives in"),
+                                  validate_choice=False)
 
     def set_choices(self, process, districts, places, sessions):
+        not_asked = SelectChoice("", _l("Not answered"))
+        declined = SelectChoice(DECLINED, _l("Prefer not to say"))
+        self.writer_age_band.choices = [not_asked] + [
+            SelectChoice(band, band_label(band)) for band in AGE_BANDS] + [declined]
+        self.writer_district.choices = [not_asked] + [
+            SelectChoice(str(d.id), d.name) for d in districts] + [declined]
         self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
             SelectChoice(area.id, area.name) for area in process.focus_areas]
         self.district_id.choices = [SelectChoice(0, _l("No particular district"))] + [
@@ -143,6 +156,19 @@ class PaperProposalForm(FlaskForm):
             SelectChoice(p.id, p.name) for p in places]
         self.session_id.choices = [SelectChoice(0, _l("None"))] + [
             SelectChoice(s.id, f"{s.event.title}: {s.topic}") for s in sessions]
+
+
+def paper_proposal_form(questions):
+    """The paper form with the process's own questions about the writer, as selects."""
+    class WithQuestions(PaperProposalForm):
+        pass
+    for question in questions:
+        setattr(WithQuestions, f"writer_question_{question.id}", SelectField(
+            question.text, validate_choice=False,
+            choices=[SelectChoice("", _l("Not answered"))]
+            + [SelectChoice(choice, choice) for choice in question.choices]
+            + [SelectChoice(DECLINED, _l("Prefer not to say"))]))
+    return WithQuestions()
 
 
 class PaperSupportForm(FlaskForm):

@@ -16,6 +16,7 @@ from app.models import Feature, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.permissions import Permission, login_required, public
 from app.proposals.forms import ProposalForm, ReportForm, WithdrawForm
+from app.reach.views import should_ask
 from app.redirects import safe_next
 from app.services import goals, processes
 from app.services.discussion import comments, digests
@@ -171,9 +172,12 @@ def _show_counts(process):
 def show(proposal_id):
     proposal = _proposal(proposal_id)
     now = utcnow()
+    supported = supports.has_supported(current_user, proposal)
     return render_template(
         "proposals/show.html", proposal=proposal, process=proposal.process, now=now,
-        supported=supports.has_supported(current_user, proposal),
+        supported=supported,
+        ask_about_you=should_ask(current_user, proposal.process,
+                                 supported or _is_author(proposal)),
         supports_left=(supports.supports_left(current_user, proposal.process)
                        if current_user.is_authenticated else None),
         support_open=proposal.process.is_open_for(Feature.SUPPORT, now),

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 
 from app.extensions import db, talisman
 from app.http_cache import cacheable
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, to_local
 from app.models import Goal, OpenSpaceEvent
 from app.models.base import utcnow
 from app.permissions import public
@@ -15,6 +15,7 @@ from app.services.participation import paper
 from app.services.people import tokens
 from app.services.reporting import summary_export
 from app.services.followup import progress as followup_progress
+from app.services.reach import outreach
 
 bp = Blueprint("public", __name__)
 
@@ -47,7 +48,8 @@ def _render_process(process):
 def places():
     """Where residents can hand in a proposal on paper."""
     return render_template("public/places.html", places=paper.places(),
-                           process=processes.featured_process(utcnow()))
+                           process=processes.featured_process(utcnow()),
+                           visits=outreach.public_visits(to_local(utcnow()).date()))
 
 
 @bp.route("/process/<slug>/open-space")

@@ -23,6 +23,7 @@ EXPECTED_RULES = {
     "goals": Permission.DRAFT_GOALS,
     "boards": Permission.MANAGE_PROCESSES,
     "followup": Permission.FOLLOW_UP,
+    "reach": Permission.VIEW_SUMMARY,
 }
 # Pages only the proposal's author may open: the sample proposal is someone else's.
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
@@ -36,6 +37,12 @@ EXPECTED_ENDPOINT_RULES = {
     "admin.edit_user": Permission.MANAGE_USERS,
     "admin.invite_user": Permission.MANAGE_USERS,
     "admin.resend_invitation": Permission.MANAGE_USERS,
+    "reach.about_you": AUTHENTICATED,
+    "reach.plan_visit": Permission.MODERATE,
+    "reach.edit_visit": Permission.MODERATE,
+    "reach.questions": Permission.MANAGE_PROCESSES,
+    "reach.population_figures": Permission.MANAGE_PROCESSES,
+    "reach.population_template": Permission.MANAGE_PROCESSES,
 }
 
 

@@ -22,7 +22,8 @@ from app.models.base import utcnow
 from app.sanitize import clean_html, plain_text
 from app.services import processes
 from app.services.demo import (comments as demo_comments, followup as demo_followup,
-                               proposals as demo_proposals, taxonomy as demo_taxonomy)
+                               proposals as demo_proposals, reach as demo_reach,
+                               taxonomy as demo_taxonomy)
 from app.services.participation import proposals, search
 from app.services.people import personal_data, users
 from app.services.errors import DomainError
@@ -151,8 +152,11 @@ def load_demo(app_env, *, real_dates=False, today=None):
         if users.find_by_email(email) is None:
             users.build_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
                              verified=True)
-    _add_proposals(process, dialogue_start=from_local(datetime(2019, 3, 1) + shift),
-                   districts=_districts())
+    districts = _districts()
+    dialogue_start = from_local(datetime(2019, 3, 1) + shift)
+    _add_proposals(process, dialogue_start=dialogue_start, districts=districts)
+    db.session.flush()
+    demo_reach.add_reach(process, districts, dialogue_start)
     db.session.commit()
     demo_followup.load(today or to_local(utcnow()).date(), users.find_by_email(
         DEMO_ACCOUNTS[0][1]))

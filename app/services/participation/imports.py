@@ -28,6 +28,7 @@ from app.services import audit
 from app.services.participation import paper, search
 from app.services.errors import DomainError
 from app.services.participation.proposals import TEXT_LENGTH, TITLE_LENGTH
+from app.services.reach import profiles
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -66,6 +67,11 @@ COLUMNS = (
     Column("område", False, _l("One of the districts, by name, or empty.")),
     Column("stöd på papper", False, _l("Supports given on paper for it at the place or "
                                        "session, a whole number; empty for none.")),
+    Column("ålder", False, _l("The writer's age band if they gave it on the form (13-17, "
+                              "18-24, 25-34, 35-44, 45-64, 65-79, 80+), or \"vill inte "
+                              "svara\"; empty if not asked. Counted only together.")),
+    Column("bor i område", False, _l("The district the writer lives in, if they gave it, "
+                                     "or \"vill inte svara\". Counted only together.")),
 )
 CHANNEL_WORDS = {"plats": Channel.PLACE, "fysisk plats": Channel.PLACE,
                  "open space": Channel.OPEN_SPACE, "openspace": Channel.OPEN_SPACE,
@@ -230,6 +236,11 @@ def dry_run(process, batch):
         return Report(rows=[], problems=[_l("The file has no rows.")])
     header, *lines = table
     columns, problems = _columns(header)
+    lookups = _Lookups(process)
+    for index, name in enumerate(header):  # the process's own questions, by their text
+        question = lookups.questions.get(_key(name))
+        if question is not None:
+            columns.setdefault(question.text, index)
     if len(lines) > MAX_ROWS:
         problems.append(filled_in(_l("The file has more than %(max)s rows. Split it into "
                                      "smaller files."), max=MAX_ROWS))
@@ -237,7 +248,6 @@ def dry_run(process, batch):
         problems.append(_l("The file has a header but no proposals."))
     if problems:
         return Report(rows=[], problems=problems)
-    lookups = _Lookups(process)
     rows, seen = [], {}
     for line, cells in enumerate(lines, start=2):
         values = {name: (cells[i].strip() if i < len(cells) else "")
@@ -279,6 +289,9 @@ class _Lookups:
             select(OpenSpaceSession).join(OpenSpaceEvent)
             .where(OpenSpaceEvent.process_id == process.id))}
         self.districts = {_key(d.name): d for d in db.session.scalars(select(District))}
+        self.questions = {_key(q.text): q for q in profiles.questions_of(process)}
+        self.district_ids = {" ".join(d.name.replace("å", "a").casefold().split()): d.id
+                             for d in self.districts.values()}
         self.today = to_local(utcnow()).date()  # as services.paper checks it
         # The dialogue phases' first and last days, in Swedish time.
         self.dialogue = [(to_local(p.starts_at).date(), to_local(p.ends_at).date())
@@ -351,6 +364,25 @@ def _check(row, lookups):
                                        "session."))
         else:
             row.supports = int(supports)
+    writer = {}
+    try:
+        writer["age_band"] = profiles.read_age(v.get("ålder", ""))
+    except ValueError:
+        error("ålder", _l("Write an age band like 18-24, or \"vill inte svara\"."))
+    try:
+        writer["district"] = profiles.read_district(v.get("bor i område", ""),
+                                                    lookups.district_ids)
+    except KeyError:
+        error("bor i område", _l("\"%(value)s\" is not one of the districts.",
+                                 value=v["bor i område"]))
+    writer["answers"] = {}
+    for question in lookups.questions.values():
+        try:
+            writer["answers"][question.id] = profiles.read_choice(v.get(question.text, ""),
+                                                                  question)
+        except ValueError:
+            error(question.text, _l("Write one of %(choices)s, or \"vill inte svara\".",
+                                    choices=", ".join(question.choices)))
     for name, value in v.items():
         if value.startswith(("=", "+", "-", "@")):
             row.notes.append(_l("Column %(column)s starts with \"%(sign)s\": stored as text.",
@@ -362,7 +394,8 @@ def _check(row, lookups):
                   "focus_area_id": area.id,
                   "district_id": district.id if district else None, "channel": channel,
                   "place_id": place.id if place else None,
-                  "session_id": session.id if session else None, "received_on": received}
+                  "session_id": session.id if session else None, "received_on": received,
+                  "writer": writer}
     row.key = hashlib.sha256("\x1f".join(str(x) for x in (
         lookups.process.id, title, words, area.id, channel, row.fields["place_id"],
         row.fields["session_id"], received)).encode()).hexdigest()

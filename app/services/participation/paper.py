@@ -18,6 +18,7 @@ from app.models import (PUBLIC_STATUSES, Channel, OpenSpaceEvent, OpenSpaceSessi
 from app.permissions import Permission, require
 from app.services import audit
 from app.services.participation import search
+from app.services.reach import profiles
 from app.services.errors import DomainError
 from app.services.participation.proposals import SHUFFLE_RANGE, set_content
 
@@ -57,7 +58,7 @@ def check_received(received_on, today):
 
 def build(actor, process, *, title, body, focus_area_id, district_id=None, channel,
           place_id=None, session_id=None, received_on, now, import_key=None,
-          import_batch=None, cleaned=None):
+          import_batch=None, cleaned=None, writer=None):
     """A paper proposal, checked and added to the session, not yet numbered or committed:
     part of a unit of work (one entry, or a whole import)."""
     channel, place, session = source(process, channel, place_id, session_id)
@@ -71,6 +72,8 @@ def build(actor, process, *, title, body, focus_area_id, district_id=None, chann
     proposal.published_at = now
     proposal.shuffle_key = secrets.randbelow(SHUFFLE_RANGE)
     db.session.add(proposal)
+    if writer:  # the writer's optional answers, kept apart from the proposal
+        profiles.paper_profile(process, channel=channel, day=proposal.received_on, **writer)
     return proposal
 
 

@@ -25,6 +25,7 @@ from app.services.discussion import digests
 from app.services.people import sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 from app.services.people.passwords import check_password
+from app.services.reach import profiles
 
 WRONG_PASSWORD = _l("The password is wrong.")
 LINK_INVALID = _l("The link is not valid, or it has already been used.")
@@ -255,6 +256,7 @@ def export_data(user):
                         select(Report, Proposal).join(Proposal)
                         .where(Report.user_id == user.id)).all()],
         **_comment_data(user),
+        "about_you": profiles.answers_of(user),
         "log_ins": [{"browser": log_in.device, "logged_in_at": log_in.created_at.isoformat(),
                      "last_used_at": log_in.last_seen_at.isoformat()}
                     for log_in in sessions.active(user)],
@@ -309,6 +311,7 @@ def delete_account(user, *, password):
         db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))
     for model in (Follow, CommentDigest):  # whom they followed, and their email choice
         db.session.execute(delete(model).where(model.user_id == user.id))
+    profiles.forget(user)  # the optional answers about them, kept apart from the account
     sessions.end_all(user)
     db.session.commit()
 

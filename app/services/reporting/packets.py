@@ -18,6 +18,7 @@ from app.paths import PROJECT_ROOT
 from app.services import content_version
 from app.services.participation import paper
 from app.services.reporting import summary
+from app.services.reach import figures, outreach
 
 PACKET_CSS = os.path.join(PROJECT_ROOT, "static", "css", "packet.css")
 
@@ -29,7 +30,8 @@ def packet_html(process, *, pdf):
                            summary=summary.summarise(process),
                            dialogue=next((p for p in process.phases
                                           if p.kind == PhaseKind.DIALOGUE), None),
-                           events=paper.events_of(process))
+                           events=paper.events_of(process), reach=figures.compute(process),
+                           visits=outreach.planned(process))
 
 
 def render_pdf(html):

@@ -1,0 +1,3 @@
+from app.reach.views import bp
+
+__all__ = ["bp"]
