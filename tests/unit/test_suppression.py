@@ -194,3 +194,21 @@ def test_the_oracle_sees_an_exposed_figure():
     values, relations = table({("a", "x"): 3, ("a", "y"): 20, ("b", "x"): 30, ("b", "y"): 40})
     shown = {k: v for k, v in values.items() if k != ("a", "x")}
     assert exposed_by_oracle(relations, shown) == {("a", "x")}
+
+
+def test_a_table_protected_once_is_not_protected_again(monkeypatch):
+    """The reach view, its download and the packet ask for the same tables: the answer is
+    kept by their exact figures, and what a caller does with it changes nothing kept."""
+    from app.services.reach import suppression
+    calls = []
+    real = suppression._protect
+    monkeypatch.setattr(suppression, "_protect",
+                        lambda values, relations: calls.append(1) or real(values, relations))
+    values = {"all": 23, "a": 3, "b": 20}
+    first = suppression.protect(values, [("all", ["a", "b"])])
+    assert first == {"all": 23, "a": None, "b": None}
+    first["a"] = 3
+    again = suppression.protect(dict(values), [("all", ("a", "b"))])
+    assert again == {"all": 23, "a": None, "b": None} and len(calls) == 1
+    changed = suppression.protect({"all": 24, "a": 4, "b": 20}, [("all", ["a", "b"])])
+    assert changed["a"] is None and len(calls) == 2

@@ -29,16 +29,33 @@ the bounds, where only the linear relations hold a figure still).
 Withheld figures below the threshold and the complementary ones look alike to the
 reader, so that bounds cannot single out which is which.
 """
+from collections import OrderedDict
 from fractions import Fraction
 
 THRESHOLD = 5
 CANDIDATES = 8  # neighbours tried, smallest first, before taking the smallest
 
 
+# Tables already protected, by their exact figures: the reach view, its download and the
+# packet ask for the same tables until an answer comes in, and a protection costs tenths
+# of a second (exact fractions, linear programmes).
+_protected = OrderedDict()
+KEPT = 16
+
+
 def protect(values, relations):
     """{key: count} and [(total_key, [part_keys])] -> {key: count, or None if withheld}."""
-    values = dict(values)
     relations = [(total, tuple(parts)) for total, parts in relations]
+    key = (tuple(values.items()), tuple(relations))
+    if key not in _protected:
+        _protected[key] = _protect(dict(values), relations)
+        while len(_protected) > KEPT:
+            _protected.popitem(last=False)
+    _protected.move_to_end(key)
+    return dict(_protected[key])
+
+
+def _protect(values, relations):
     _check(values, relations)
     withheld = {key for key, value in values.items() if value < THRESHOLD}
     while withheld != set(values):
