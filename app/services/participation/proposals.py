@@ -243,14 +243,21 @@ SIMILAR_MIN_SHARED_WORDS = 2
 SIMILAR_KEY_WORDS = 4
 
 
+def telling_words(text_):
+    """The words `similar` searches by: the longest, ties in alphabetical order, so that
+    the same text always gives the same words (a set's order changes from one server
+    process to the next)."""
+    return sorted(set(search.words(text_)), key=lambda word: (-len(word), word))[
+        :SIMILAR_KEY_WORDS]
+
+
 def similar(proposal, process, limit=5, title_only=False):
     """Published proposals in `process` that look like `proposal`: the search engine's best
     candidates sharing any of its most telling words (the longest, which tend to be the
     rarest), kept if they share at least two stemmed words with it. The title alone is
     quicker and says most of what a proposal is about."""
     text_ = proposal.title if title_only else search.document(proposal)
-    words = " ".join(sorted(set(search.words(text_)), key=len, reverse=True)
-                     [:SIMILAR_KEY_WORDS])
+    words = " ".join(telling_words(text_))
     query = select(Proposal).where(Proposal.process_id == process.id,
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
