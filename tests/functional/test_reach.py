@@ -231,6 +231,23 @@ def test_the_reach_view_withholds_every_small_group_and_marks_the_missing(
     assert "Planera ett besök" not in page  # KSAU reads; staff plan
 
 
+def test_a_mark_never_says_a_withheld_group_has_no_one(app, client, login_as, process,
+                                                       districts, question):
+    """Where half a group's share of the population is one person or less, a mark on it
+    would say its count is 0: such a withheld group is never marked, whatever its count."""
+    _profiles(app, process, SPEC)  # no one aged 80 or over among the 58
+    with app.app_context():
+        for district_id in db.session.scalars(select(District.id)):
+            db.session.add_all(PopulationFigure(district_id=district_id, age_band=band,
+                                                count=20 if band == "80-" else 1000)
+                               for band in AGE_BANDS)
+        db.session.commit()
+    login_as(Role.COMMITTEE)
+    page = client.get(f"/ksau/{process.slug}/rackvidd").get_data(as_text=True)
+    marked = re.findall(r'<tr class="reach-marked"><th scope="row">(.*?)</th>', page)
+    assert "80 och äldre" not in marked and "18–24" in marked  # 18-24: none of a seventh
+
+
 def test_the_download_withholds_the_same_figures(app, client, login_as, process, districts):
     _profiles(app, process, SPEC)
     login_as(Role.MODERATOR)

@@ -149,7 +149,6 @@ def _table(values, relations, name, counts, keys, weeks):
 
 
 def _dimension(shown, values, name, keys, weeks, label, population_counts):
-    answered_true = values[name, "answered"]
     people = sum(population_counts.values())
     groups = []
     for key in keys:
@@ -159,17 +158,22 @@ def _dimension(shown, values, name, keys, weeks, label, population_counts):
             if group.count is not None and shown[name, "answered"]:
                 group.share = group.count / shown[name, "answered"]
         groups.append(group)
-    _mark(groups, values, name, answered_true)
+    _mark(groups, {key: values[name, key] for key in keys}, values[name, "answered"])
     return Dimension(groups=groups, answered=shown[name, "answered"],
                      by_week=[(week, [shown[name, week, key] for key in keys],
                                shown["week", week]) for week in weeks])
 
 
-def _mark(groups, values, name, answered):
-    """Mark the groups furthest below their population share (from the true counts)."""
+def _mark(groups, counts, answered):
+    """Mark the groups furthest below their population share: fewer than half of it (by
+    the true counts, `counts`). A withheld group is never marked where half its share is
+    one person or less: the mark would say its count is 0, a figure the page withholds."""
     if not answered:
         return
     for group in groups:
-        if group.population_share and \
-                values[name, group.key] / answered < MARK_BELOW * group.population_share:
-            group.marked = True
+        if not group.population_share:
+            continue
+        limit = MARK_BELOW * group.population_share * answered
+        if group.count is None and limit <= 1:
+            continue
+        group.marked = counts[group.key] < limit
