@@ -76,7 +76,8 @@ def test_only_staff_roles_are_offered_and_an_address_is_invited_once(
         app, client, admin, make_user, outbox):
     form = client.get("/admin/anvandare/bjud-in").get_data(as_text=True)
     offered = re.findall(r'name="role"[^>]*value="([a-z]+)"', form)
-    assert sorted(offered) == ["admin", "committee", "moderator"]
+    # Every staff role, the controller (who approves follow-ups) too; never a resident.
+    assert sorted(offered) == ["admin", "committee", "controller", "moderator"]
     refused = invite(client, role="resident").get_data(as_text=True)
     assert "Inte ett giltigt val" in refused and stored(app) is None
     make_user(email=EMAIL)
