@@ -256,6 +256,18 @@ def tell_residents(process_id):
     process = db.session.get(Process, process_id)
     told = set(db.session.scalars(select(ResultsNotice.user_id).where(
         ResultsNotice.process_id == process_id)))
+    mail_residents(process, told, _l("What became of the proposals: %(title)s",
+                                     title=process.title), "mail/results.txt",
+                   lambda user: ResultsNotice(process_id=process_id, user_id=user.id),
+                   "results")
+
+
+def mail_residents(process, told, subject, template, record, what, **context):
+    """Email each resident of `process` who asked to be told (but those in `told`), in
+    Swedish, with the results page and an unsubscribe link; `record(user)` is the row
+    that says they were told, committed with each mail; `what` names the mails in the
+    log. Mails that fail are counted and raised at the end, so a job that runs again
+    tries just those."""
     failed = 0
     with force_locale("sv"):
         link = url_for("public.results", slug=process.slug, _external=True)
@@ -263,20 +275,19 @@ def tell_residents(process_id):
             if user.id in told:
                 continue
             token = tokens.make_token("unsubscribe", user=user.id)
-            body = render_template("mail/results.txt", process=process, link=link,
+            body = render_template(template, process=process, link=link, **context,
                                    unsubscribe=url_for("public.unsubscribe", token=token,
                                                        _external=True))
             try:
-                send_mail(user.email, str(_l("What became of the proposals: %(title)s",
-                                             title=process.title)), body)
+                send_mail(user.email, str(subject), body)
             except MailNotSent:
-                log.warning("Results mail to user %s not sent", user.id)
+                log.warning("%s mail to user %s not sent", what, user.id)
                 failed += 1
                 continue
-            db.session.add(ResultsNotice(process_id=process_id, user_id=user.id))
+            db.session.add(record(user))
             db.session.commit()
     if failed:
-        raise MailNotSent(f"{failed} results emails not sent; they are tried again")
+        raise MailNotSent(f"{failed} {what} emails not sent; they are tried again")
 
 
 def unsubscribe(token):

@@ -2,25 +2,19 @@
 The controller opens one, records each indicator's value and each goal's assessment, and
 approves it: then it is published on the progress pages, closed to changes, logged, and
 the residents who asked are told once."""
-import logging
 
-from flask import render_template, url_for
-from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from app import jobs
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.mail import MailNotSent, send_mail
 from app.models import (FollowUpNotice, FollowUpPeriod, GoalAssessment, PeriodKind,
                         PeriodReading, Rating)
 from app.permissions import Permission, require
 from app.services import audit, goals
-from app.services.people import tokens
 from app.services.errors import DomainError, flush_or_raise
 from app.services.followup import indicators
 
-log = logging.getLogger(__name__)
 CLOSED = _l("This period is approved and closed: its values and assessments are not "
             "changed. Open a new period for new values.")
 
@@ -133,27 +127,10 @@ def tell_residents(period_id):
     """One email per published period to each resident who took part and asked to be told
     of the results; safe to run again (FollowUpNotice)."""
     period = db.session.get(FollowUpPeriod, period_id)
-    process = period.process
     told = set(db.session.scalars(select(FollowUpNotice.user_id).where(
         FollowUpNotice.period_id == period_id)))
-    failed = 0
-    with force_locale("sv"):
-        link = url_for("public.results", slug=process.slug, _external=True)
-        for user in goals.recipients(process):
-            if user.id in told:
-                continue
-            token = tokens.make_token("unsubscribe", user=user.id)
-            body = render_template("mail/followup.txt", process=process, period=period,
-                                   link=link, unsubscribe=url_for(
-                                       "public.unsubscribe", token=token, _external=True))
-            try:
-                send_mail(user.email, str(_l("How the goals are going: %(period)s",
-                                             period=period.title)), body)
-            except MailNotSent:
-                log.warning("Follow-up mail to user %s not sent", user.id)
-                failed += 1
-                continue
-            db.session.add(FollowUpNotice(period_id=period_id, user_id=user.id))
-            db.session.commit()
-    if failed:
-        raise MailNotSent(f"{failed} follow-up emails not sent; they are tried again")
+    goals.mail_residents(period.process, told,
+                         _l("How the goals are going: %(period)s", period=period.title),
+                         "mail/followup.txt",
+                         lambda user: FollowUpNotice(period_id=period_id, user_id=user.id),
+                         "follow-up", period=period)
