@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import (AuditEntry, Channel, ImportBatch, OpenSpaceEvent, OpenSpaceSession,
                         PaperSupport, Place, Proposal, Role)
+from app.i18n import to_local
 from app.models.base import utcnow
 from tests.conftest import csrf_token, submit
 
-TODAY = utcnow().date()
+TODAY = to_local(utcnow()).date()  # the date in Stockholm, as the forms and pages show it
 TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå hela vägen."
 
 
