@@ -20,7 +20,7 @@ from app.reach.views import should_ask
 from app.redirects import safe_next
 from app.services import goals, processes
 from app.services.discussion import comments, digests
-from app.services.participation import listing, proposals, supports
+from app.services.participation import cards, listing, proposals, supports
 from app.services.people import personal_data
 from app.services.review import taxonomy
 from app.services.errors import DomainError
@@ -246,7 +246,8 @@ def compare(proposal_id):
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/compare.html", proposal=proposal,
-                           similar=insight_compare.similar_to_draft(proposal))
+                           similar=cards.cards(
+                               [p.id for p in insight_compare.similar_to_draft(proposal)]))
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")

@@ -4,7 +4,8 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import District, Process, Proposal, ProposalStatus, Role
+from app.models import (Channel, District, Keyword, Process, Proposal, ProposalStatus, Role,
+                        Theme)
 from app.services.participation import listing
 from tests.conftest import submit
 
@@ -29,6 +30,46 @@ def test_search_understands_swedish_word_forms_and_compounds(client, process, ma
     assert "1 förslag" in html
     html = titles(client, process, "q=bibliotekens+öppettid")
     assert "Längre öppettider" in html and "Fler cyklar" not in html
+
+
+def card_of(html, title):
+    """The list item of the card whose heading links `title`."""
+    return next(item for item in re.findall(r'<li class="card proposal-card">.*?</li>', html,
+                                            re.S) if f">{title}</a>" in item)
+
+
+def test_a_card_shows_what_the_proposal_is_and_where_it_stands(app, client, process,
+                                                                 make_proposal):
+    """Each card: reference, focus area, district, channel, keywords before themes (each by
+    name), supports online and on paper, and a withdrawn proposal says so."""
+    tagged = make_proposal(process, title="Belysning på gångvägen",
+                           body="Gångvägen till skolan är becksvart <b>hela</b> vintern.")
+    withdrawn = make_proposal(process, title="Ett tillbakadraget förslag")
+    with app.app_context():
+        district = District(name="Norra staden")
+        theme = Theme(process_id=process.id, name="Allas trygghet")
+        keywords = [Keyword(process_id=process.id, name=name, theme=theme)
+                    for name in ("Ljus", "Gångvägar")]
+        db.session.add_all([district, theme, *keywords])
+        proposal = db.session.get(Proposal, tagged.id)
+        proposal.district = district
+        proposal.keywords = keywords
+        proposal.themes = [theme]
+        proposal.channel = Channel.LETTER
+        proposal.supports_count, proposal.paper_supports_count = 7, 3
+        db.session.get(Proposal, withdrawn.id).status = ProposalStatus.WITHDRAWN
+        db.session.commit()
+        reference, area = proposal.reference, proposal.focus_area.name
+    html = titles(client, process)
+    card = card_of(html, "Belysning på gångvägen")
+    assert f"<span>{reference}</span>" in card and f"<span>{area}</span>" in card
+    assert "<span>Norra staden</span>" in card and "<span>Via brev</span>" in card
+    assert re.findall(r'<span class="tag">([^<]+)</span>', card) == [
+        "Gångvägar", "Ljus", "Allas trygghet"]
+    assert "7 stöd · 3 stöd på papper" in card
+    assert "&lt;b&gt;" not in card and "<b>" not in card  # the words only
+    assert "<strong>Tillbakadraget</strong>" in card_of(html, "Ett tillbakadraget förslag")
+    assert "Tillbakadraget" not in card
 
 
 def test_filters_by_focus_area_and_status(app, client, process, make_proposal):

@@ -6,7 +6,6 @@ with the same duplicate scorer as the moderators' hints, and those likely to ask
 are shown, likeliest first. Before the first fit (or with an engine this release cannot
 read) the step shows the full-text search's proposals, as it always did."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Proposal, ProposalStatus
@@ -30,9 +29,7 @@ def similar_to_draft(proposal, limit=proposals.SIMILAR_SHOWN):
         return []
     candidates = db.session.scalars(
         select(Proposal).where(Proposal.id.in_(ids), Proposal.process_id == process.id,
-                               Proposal.status == ProposalStatus.PUBLISHED)
-        .options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
-                 selectinload(Proposal.keywords), selectinload(Proposal.themes))).all()
+                               Proposal.status == ProposalStatus.PUBLISHED)).all()
     if not candidates:
         return []
     view = engine.pair_view([draft, *(document(c.title, c.body_text) for c in candidates)])

@@ -6,14 +6,13 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
 from app.i18n import from_local
 from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
 from app.services import content_version
-from app.services.participation import search
+from app.services.participation import cards, search
 
 PER_PAGE = 20
 # A search reads at most this many matches, the newest: enough to rank and page through,
@@ -78,8 +77,9 @@ def browse(process, filters, seed):
     if filters.sort not in ("newest", "supports"):
         items = _shuffled(query, seed, offset)
     else:
-        items = db.session.scalars(_load(query.order_by(*_order(filters)))
-                                   .offset(offset).limit(PER_PAGE)).all()
+        items = cards.cards(db.session.scalars(
+            query.with_only_columns(Proposal.id).order_by(*_order(filters))
+            .offset(offset).limit(PER_PAGE)).all())
     return Page(items=items, total=total, page=page, per_page=PER_PAGE)
 
 
@@ -114,11 +114,8 @@ def _search(query, filters, page, offset):
         hits.sort(key=lambda hit: (hit.supports_count, hit.id), reverse=True)
     else:
         hits.sort(key=lambda hit: (-hit[1], -hit.id))
-    page_ids = [hit.id for hit in hits[offset:offset + PER_PAGE]]
-    loaded = {p.id: p for p in db.session.scalars(
-        _load(select(Proposal).where(Proposal.id.in_(page_ids))))} if page_ids else {}
-    return Page(items=[loaded[i] for i in page_ids], total=len(hits), page=page,
-                per_page=PER_PAGE, more_than=more_than)
+    return Page(items=cards.cards([hit.id for hit in hits[offset:offset + PER_PAGE]]),
+                total=len(hits), page=page, per_page=PER_PAGE, more_than=more_than)
 
 
 def _filtered(process, filters):
@@ -164,16 +161,7 @@ def _shuffled(query, seed, offset):
         page_ids += db.session.scalars(
             ids.where(Proposal.shuffle_key < seed).order_by(Proposal.shuffle_key, Proposal.id)
             .offset(max(0, offset - count_after)).limit(PER_PAGE - len(page_ids))).all()
-    loaded = {p.id: p for p in db.session.scalars(
-        _load(select(Proposal).where(Proposal.id.in_(page_ids))))}
-    return [loaded[id_] for id_ in page_ids]
-
-
-def _load(query):
-    """What a proposal card shows: its focus area and district joined into the same query
-    (one each), its keywords and themes in one query each."""
-    return query.options(joinedload(Proposal.focus_area), joinedload(Proposal.district),
-                         selectinload(Proposal.keywords), selectinload(Proposal.themes))
+    return cards.cards(page_ids)
 
 
 def _order(filters):

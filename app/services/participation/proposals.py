@@ -9,7 +9,6 @@ import secrets
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.i18n import AT_MOST_CHARACTERS, filled_in, to_local
@@ -19,7 +18,7 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, one_line, plain_text
-from app.services.participation import search
+from app.services.participation import cards, search
 from app.services.people import personal_data
 from app.services.review import reports
 from app.services.errors import DomainError
@@ -147,7 +146,7 @@ def link_similar(proposal, neighbours=None):
 def similar_for_page(proposal):
     """The similar proposals a proposal's page shows. A search costs tens of milliseconds
     at 100,000 proposals, so it is worked out once, kept, and brought up to date as new
-    proposals are published (link_similar); only those still published are shown."""
+    proposals are published (link_similar); only those still published are shown, as cards."""
     ids = proposal.similar_ids
     if ids is None:
         ids = [p.id for p in similar(proposal, proposal.process, limit=SIMILAR_SHOWN,
@@ -155,13 +154,7 @@ def similar_for_page(proposal):
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                            .values(similar_ids=ids))
         db.session.commit()
-    if not ids:
-        return []
-    found = {p.id: p for p in db.session.scalars(
-        select(Proposal).where(Proposal.id.in_(ids), Proposal.status == ProposalStatus.PUBLISHED)
-        .options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
-                 selectinload(Proposal.keywords), selectinload(Proposal.themes)))}
-    return [found[id_] for id_ in ids if id_ in found]
+    return cards.cards(ids, status=ProposalStatus.PUBLISHED)
 
 
 def next_number(year):
@@ -262,8 +255,6 @@ def similar(proposal, process, limit=5, title_only=False):
                                    Proposal.status == ProposalStatus.PUBLISHED)
     if proposal.id:
         query = query.where(Proposal.id != proposal.id)
-    query = query.options(selectinload(Proposal.focus_area), selectinload(Proposal.district),
-                          selectinload(Proposal.keywords), selectinload(Proposal.themes))
     query, rank = search.matching(query, words, any_word=True, best=SIMILAR_CANDIDATES)
     if rank is not None:
         query = query.order_by(rank)
