@@ -1,7 +1,9 @@
 """What every template can use: filters for local dates and the current user's language."""
 from flask import current_app
+from flask_babel import (format_date, format_datetime, format_number, format_percent, gettext,
+                         get_translations)
+from jinja2 import pass_context
 from markupsafe import Markup, escape
-from flask_babel import format_date, format_datetime, format_number, format_percent, gettext
 
 from app import labels, url_words
 from app.i18n import CONTENT_LANGUAGE, LANGUAGES, format_period, get_locale, to_local
@@ -9,18 +11,52 @@ from app.permissions import Permission
 from app.sanitize import safe
 
 
-def content_lang():
+@pass_context
+def content_lang(context):
     """The attribute for an element holding what people wrote or the municipality entered,
     which is Swedish, when the page is in another language (WCAG 3.1.2): ` lang="sv"`."""
-    if get_locale() == CONTENT_LANGUAGE:
+    if _language(context) == CONTENT_LANGUAGE:
         return ""
     return Markup(f' lang="{CONTENT_LANGUAGE}"')
 
 
-def in_content_language(text):
+@pass_context
+def in_content_language(context, text):
     """`text` (escaped) marked as Swedish when the page is in another language."""
-    lang = content_lang()
+    lang = content_lang(context)
     return Markup(f"<span{lang}>{escape(text)}</span>") if lang else text
+
+
+# A list page asks for its language and its catalogue about 150 times. Each render reads
+# them once (inject_page_context, inside flask_babel.force_locale where an email is drawn
+# in its reader's language) and the template's calls take them from its context; a
+# template rendered without that context (an imported macro) looks them up.
+def _language(context):
+    return context.get("current_language") or get_locale()
+
+
+def _catalogue(context):
+    return context.get("page_catalogue") or get_translations()
+
+
+@pass_context
+def _gettext(context, string):
+    return _catalogue(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return _catalogue(context).ungettext(singular, plural, n)
+
+
+@pass_context
+def _pgettext(context, context_word, string):
+    return _catalogue(context).upgettext(context_word, string)
+
+
+@pass_context
+def _npgettext(context, context_word, singular, plural, n):
+    return _catalogue(context).unpgettext(context_word, singular, plural, n)
 
 
 def days_left(ends_at, now):
@@ -65,11 +101,15 @@ def init_app(app):
     )
     app.jinja_env.globals.update(labels=labels, url_words=url_words, Permission=Permission,
                                  days_left=days_left, content_lang=content_lang)
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
+                                            pgettext=_pgettext, npgettext=_npgettext,
+                                            newstyle=True)
 
     @app.context_processor
     def inject_page_context():
         return {
             "current_language": get_locale(),
+            "page_catalogue": get_translations(),
             "languages": LANGUAGES,
             "municipality": current_app.config["MUNICIPALITY_NAME"],
             "contact_email": current_app.config["CONTACT_EMAIL"],

@@ -114,3 +114,17 @@ def test_the_invitation_service_refuses_anyone_but_an_administrator(app, make_us
             accounts.invite_staff(db.session.get(User, moderator.id), email=EMAIL,
                                   display_name="Mona", role=Role.ADMIN)
     assert stored(app) is None
+
+
+def test_the_invitation_is_in_swedish_when_the_administrator_reads_english(
+        app, client, admin, outbox):
+    """The page's language is the administrator's; the mail is in the portal's language,
+    every string of it (templates read their catalogue once per rendering)."""
+    client.get("/sprak/en")
+    page = client.get("/admin/anvandare/bjud-in").get_data(as_text=True)
+    assert 'lang="en"' in page and "Invite" in page
+    invite(client)
+    text = outbox.to(EMAIL)[0].get_content()
+    assert text.startswith("Hej Mona Moderator!")
+    assert "med rollen Moderator" in text and "7 dagar" in text
+    assert "Hello" not in text and "days" not in text

@@ -38,8 +38,8 @@ def card_of(html, title):
                                             re.S) if f">{title}</a>" in item)
 
 
-def test_a_card_shows_what_the_proposal_is_and_where_it_stands(app, client, process,
-                                                                 make_proposal):
+def test_a_card_shows_what_the_proposal_is_and_where_it_stands(
+        app, client, process, make_proposal):
     """Each card: reference, focus area, district, channel, keywords before themes (each by
     name), supports online and on paper, and a withdrawn proposal says so."""
     tagged = make_proposal(process, title="Belysning på gångvägen",
