@@ -83,13 +83,14 @@ def generate_command(proposals, supports, comments, slug):
 
 @comments_cli.command("digest")
 def digest_command():
-    """Send today's digests of new comments (at most one per resident and day: safe to run
-    again)."""
-    from app.models.base import utcnow
-    from app.services.discussion import digests
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        sent = digests.send_daily(utcnow())  # links in the emails: PUBLIC_URL
-    click.echo(f"Sent {sent} digest emails.")
+    """Send today's digests of new comments, as a job (at most one per resident and day:
+    safe to run again). With REDIS_URL the job is queued for `flask jobs worker`."""
+    from app import jobs
+    from app.services.discussion import digests  # noqa: F401  (registers the task)
+    job = jobs.enqueue_once("comment_digests")
+    click.echo(f"Daily comment digests: job {job.id}, {job.status}.")
+    if job.status == "failed":
+        raise click.ClickException(job.error.strip().splitlines()[-1])
 
 
 @summary_cli.command("refresh")

@@ -1,9 +1,12 @@
 """Following proposals, and the daily digest of new comments on them: one email a day at
 most, never one per comment. Authors follow their own proposals without asking.
 
-`send_daily` is what `flask comments digest` runs (from cron, say, every morning). It is
-idempotent per day: each resident's digest is claimed for the day by a conditional
-update before it is sent, so running it twice, or on two servers at once, sends one.
+`send_daily` is the job (`comment_digests`) that `flask comments digest` asks for (from
+cron, say, every morning). It is idempotent per day: each resident's digest is claimed for
+the day by a conditional update before it is sent, so running it twice, or on two servers
+at once, sends one. A digest the mail server refuses is given back (unclaimed) and the job
+fails once the others are sent: administrators see it, and trying it again sends only the
+digests still owed.
 """
 import logging
 
@@ -13,12 +16,14 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app import jobs
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.i18n import to_local
 from app.mail import MailNotSent, send_mail
 from app.models import (PUBLIC_STATUSES, Comment, CommentDigest, CommentStatus, DigestChoice,
                         Follow, Proposal)
+from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.services.errors import DomainError
 
@@ -89,9 +94,9 @@ def send_daily(now):
         CommentDigest.choice == DigestChoice.DAILY,
         or_(CommentDigest.sent_on.is_(None), CommentDigest.sent_on < today))
         .options(selectinload(CommentDigest.user))).all()
-    sent = 0
+    sent = not_sent = 0
     for digest in due:
-        user, since = digest.user, digest.covered_until
+        user, since, last_sent = digest.user, digest.covered_until, digest.sent_on
         claimed = db.session.execute(
             update(CommentDigest).where(CommentDigest.user_id == user.id,
                                         CommentDigest.choice == DigestChoice.DAILY,
@@ -101,8 +106,34 @@ def send_daily(now):
         db.session.commit()
         if not claimed or user.is_deleted or not user.active or not user.is_verified:
             continue
-        sent += _send(user, since, now)
+        try:
+            sent += _send(user, since, now)
+        except MailNotSent:
+            log.warning("The comment digest for account %s was not sent", user.id)
+            _give_back(user.id, today, now, last_sent, since)
+            not_sent += 1
+    if not_sent:
+        raise DigestsNotSent(f"{not_sent} digests not sent ({sent} sent); they are owed")
     return sent
+
+
+class DigestsNotSent(Exception):
+    """Some digests could not be sent: the job fails, so that it is tried again."""
+
+
+@jobs.task("comment_digests")
+def send_daily_job():
+    send_daily(utcnow())
+
+
+def _give_back(user_id, today, claimed_at, last_sent, since):
+    """Undo a claim whose email did not go, unless a later run has claimed it since."""
+    db.session.execute(
+        update(CommentDigest)
+        .where(CommentDigest.user_id == user_id, CommentDigest.sent_on == today,
+               CommentDigest.covered_until == claimed_at)
+        .values(sent_on=last_sent, covered_until=since))
+    db.session.commit()
 
 
 def _new_comments(user, since, until):
@@ -132,9 +163,5 @@ def _send(user, since, until):
                                settings=url_for("comments.following", _external=True),
                                link=lambda c: url_for("proposals.show", proposal_id=c.proposal_id,
                                                       _external=True) + f"#kommentar-{c.id}")
-        try:
-            send_mail(user.email, str(_l("New comments on proposals you follow")), body)
-        except MailNotSent:
-            log.warning("The comment digest for account %s was not sent", user.id)
-            return 0
+        send_mail(user.email, str(_l("New comments on proposals you follow")), body)
     return 1
