@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, text
 from app.extensions import db
 from app.i18n import get_locale
 from app.models.base import UTCDateTime, utcnow
+from app.services import content_version
 
 PUBLIC = "public, no-cache"          # keep, but ask each time (a 304 costs next to nothing)
 PERSONAL = "private, no-store"
@@ -96,7 +97,11 @@ def _content_state(now):
 
 def _validator():
     now = utcnow()
-    key = "|".join(map(str, (*_content_state(now), get_locale(), request.full_path,
+    state = _content_state(now)
+    # The page is assembled for the version its validator names (read at most a moment
+    # ago), which spares the request reading it again.
+    content_version.assume(state[0] or 0)
+    key = "|".join(map(str, (*state, get_locale(), request.full_path,
                              now.strftime("%Y%m%d%H"),
                              current_app.config.get("CACHE_SALT", ""))))
     return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()

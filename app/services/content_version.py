@@ -42,6 +42,12 @@ def seen():
     return request.environ[SEEN]
 
 
+def assume(version):
+    """Take `version`, read a moment ago for this request's validator (app.http_cache), as
+    the one this request reads, unless it has read one already."""
+    request.environ.setdefault(SEEN, version)
+
+
 def _tracked(objects):
     return any(not isinstance(obj, UNTRACKED) for obj in objects)
 

@@ -196,3 +196,25 @@ def test_the_kept_process_follows_every_change_to_it(app, client, process, make_
         processes.save_focus_area(kept, name="Vatten och stränder", description="",
                                   position=9, actor=db.session.merge(admin))
     assert "Vatten och stränder" in client.get(url).get_data(as_text=True)
+
+
+def test_a_rendered_page_is_assembled_for_the_version_its_validator_names(
+        app, client, process, make_proposal):
+    """The validator's read of the content version serves the page too: one read a
+    request."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+    make_proposal(process)
+    url = f"/process/{process.slug}/forslag"
+    client.get(url)
+    statements = []
+    with app.app_context():
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get(url + "?blandning=12345").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+    assert sum("content_versions" in statement for statement in statements) == 1
+    assert len(statements) <= 5  # validator, ids (1 or 2), cards, their tags
