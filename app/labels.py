@@ -165,6 +165,8 @@ AUDIT_ACTIONS = {
     "board.create": _l("Added a board or company"),
     "board.update": _l("Set a board or company aside, or took it back"),
     "boardgoal.create": _l("Added a board goal"),
+    "boardgoal.update": _l("Changed a board goal"),
+    "boardgoal.delete": _l("Removed a board goal added by mistake"),
     "followupperiod.create": _l("Opened a follow-up period"),
     "followupperiod.record": _l("Recorded a follow-up period"),
     "followupperiod.approve": _l("Approved and published a follow-up period"),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.extensions import db
-from app.followup.forms import BoardForm, BoardGoalForm, IndicatorForm
+from app.followup.forms import BoardForm, BoardGoalEditForm, BoardGoalForm, IndicatorForm
 from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
 from app.models import Board, BoardGoal, Goal, Process
@@ -103,3 +103,42 @@ def add_indicator(board_goal_id):
             return redirect(url_for(".board_goals", slug=process.slug))
     return render_template("boards/indicator.html", board_goal=board_goal, process=process,
                            form=form)
+
+
+@bp.route("/mal/<int:board_goal_id>/andra", methods=["GET", "POST"])
+@manage
+def edit_board_goal(board_goal_id):
+    board_goal = get_or_404(BoardGoal, board_goal_id)
+    process = board_goal.goal.process
+    form = BoardGoalEditForm(obj=board_goal)
+    form.board_id.choices = [SelectChoice(b.id, b.name) for b in boards.boards()
+                             if b.active or b.id == board_goal.board_id]
+    if form.validate_on_submit():
+        try:
+            boards.update_board_goal(current_user, board_goal, board_id=form.board_id.data,
+                                     title=form.title.data)
+        except DomainError as error:
+            db.session.rollback()
+            add_domain_error(form, error)
+        else:
+            flash(_("The board goal is saved."), "success")
+            return redirect(url_for(".board_goals", slug=process.slug))
+    return render_template("boards/edit_board_goal.html", board_goal=board_goal,
+                           process=process, form=form)
+
+
+@bp.route("/mal/<int:board_goal_id>/ta-bort", methods=["POST"])
+@manage
+def remove_board_goal(board_goal_id):
+    board_goal = get_or_404(BoardGoal, board_goal_id)
+    process, title = board_goal.goal.process, board_goal.title
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        boards.remove_board_goal(current_user, board_goal)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".edit_board_goal", board_goal_id=board_goal_id))
+    flash(_("The board goal “%(title)s” is removed.", title=title), "success")
+    return redirect(url_for(".board_goals", slug=process.slug))

@@ -108,6 +108,14 @@ class BoardGoalForm(IndicatorForm):
         return iter(sorted(fields, key=lambda f: f.name not in self.FIRST))
 
 
+class BoardGoalEditForm(FlaskForm):
+    """A board goal's wording and responsible board (its indicators are its own)."""
+    title = StringField(_l("Board goal"), validators=[DataRequired(_l("Write the board goal.")),
+                                                      max_length(200)])
+    board_id = SelectField(_l("Responsible board or company"), coerce=int,
+                           validators=[InputRequired(_l("Choose the board or company."))])
+
+
 class PeriodForm(FlaskForm):
     kind = RadioField(_l("Period"), choices=_choices(labels.PERIOD_KINDS),
                       validators=[InputRequired(_l("Choose interim report or annual report."))])

@@ -142,3 +142,55 @@ def test_a_goal_is_followed_up_from_draft_to_the_progress_page(
     assert table == chart
     page.screenshot(path=visitor.screenshot_path("followup-progress"), full_page=True)
     assert not visitor.unaudited()
+
+
+def test_an_administrator_corrects_a_board_goal_and_removes_one_added_by_mistake(
+        app, visitor, make_user, make_process):
+    from app.models import Board, BoardGoal
+    process = make_process()
+    with app.app_context():
+        goal = Goal(process_id=process.id, title="Alla elever klarar skolan", position=1,
+                    status=GoalStatus.DECIDED, decided_by="KF 24/6",
+                    decided_on=utcnow().date())
+        board = Board(name="Barn- och ungdomsnämnden")
+        db.session.add_all([goal, board, Board(name="Kultur- och fritidsnämnden")])
+        db.session.flush()
+        for title in ("Alla elever får stöd i tid", "Ett nämndmål av misstag"):
+            board_goal = BoardGoal(goal_id=goal.id, board_id=board.id, title=title)
+            board_goal.indicators = [Indicator(
+                slot=1, name="Elever med stöd i tid", unit="%", direction="higher",
+                baseline_value=60, baseline_year=2022, target_value=80, target_year=2030)]
+            db.session.add(board_goal)
+        db.session.commit()
+
+    page = log_in_with_the_keyboard(visitor, make_user(role=Role.ADMIN).email)
+    visitor.visit(f"/admin/namnder/{process.slug}/")
+    page.get_by_role("link", name="Ändra eller ta bort ”Alla elever får stöd i tid”").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    title = page.get_by_label("Nämndmål", exact=True)
+    title.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Alla elever får stöd när de behöver det")
+    page.get_by_label("Ansvarig nämnd eller bolag").select_option(
+        label="Kultur- och fritidsnämnden")
+    with page.expect_navigation():
+        title.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text("Nämndmålet är sparat.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Alla elever får stöd när de behöver det")) \
+        .to_be_visible()
+    expect(page.get_by_text("Ansvarig: Kultur- och fritidsnämnden")).to_be_visible()
+
+    page.get_by_role("link", name="Ändra eller ta bort ”Ett nämndmål av misstag”").click()
+    visitor.audit()
+    remove = page.get_by_role("button", name="Ta bort nämndmålet Ett nämndmål av misstag")
+    remove.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text("Nämndmålet ”Ett nämndmål av misstag” är borttaget.")) \
+        .to_be_visible()
+    expect(page.get_by_role("heading", name="Ett nämndmål av misstag")).to_have_count(0)
+    page.screenshot(path=visitor.screenshot_path("board-goal-corrected"), full_page=True)

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, Board, BoardGoal, FollowUpPeriod, Goal, GoalStatus,
-                        Indicator, IndicatorValue, KoladaResponse, Process, Proposal, Role,
-                        SdgGoal, User)
+                        Indicator, IndicatorValue, KoladaResponse, PeriodReading, Process,
+                        Proposal, Role, SdgGoal, User)
 from app.models.base import utcnow
 from app.services.errors import DomainError
 from app.services.followup import indicators, kolada
@@ -332,6 +332,93 @@ def test_a_warning_when_one_goal_gathers_most_board_goals(app, client, login_as,
     login_as(Role.ADMIN)
     page = client.get(f"/admin/namnder/{decided['slug']}/").get_data(as_text=True)
     assert "3 av de 3 nämndmålen tjänar ett och samma övergripande mål" in page
+
+
+def _board_goal(app, decided, title="Alla elever får stöd i tid"):
+    with app.app_context():
+        board_goal = BoardGoal(goal_id=decided["goals"][0], board_id=decided["board"],
+                               title=title)
+        board_goal.indicators = [Indicator(
+            slot=1, name="Elever med stöd i tid", unit="%", direction="higher",
+            baseline_value=60, baseline_year=2022, target_value=80, target_year=2030)]
+        db.session.add(board_goal)
+        db.session.commit()
+        return board_goal.id, board_goal.indicators[0].id
+
+
+def test_an_administrator_corrects_a_board_goal_logged_and_bad_input_kept(
+        app, client, login_as, decided):
+    board_goal_id, _indicator = _board_goal(app, decided)
+    with app.app_context():
+        aside = Board(name="Nedlagda nämnden", active=False)
+        other = Board(name="Kultur- och fritidsnämnden")
+        db.session.add_all([aside, other])
+        db.session.commit()
+        aside_id, other_id = aside.id, other.id
+    login_as(Role.ADMIN)
+    listing = client.get(f"/admin/namnder/{decided['slug']}/").get_data(as_text=True)
+    edit = f"/admin/namnder/mal/{board_goal_id}/andra"
+    assert f'href="{edit}"' in listing and "Ändra eller ta bort" in listing
+    form = client.get(edit).get_data(as_text=True)
+    assert "Kultur- och fritidsnämnden" in form and "Nedlagda nämnden" not in form
+    short = submit(client, edit, {"title": "Kort", "board_id": str(other_id)})
+    page = short.get_data(as_text=True)
+    assert "Skriv ett nämndmål på 5–200 tecken." in page and 'value="Kort"' in page
+    refused = submit(client, edit, {"title": "Alla elever får stöd", "board_id": str(aside_id)})
+    assert refused.status_code == 200  # a board set aside is not a choice
+    saved = submit(client, edit, {"title": "  Alla elever får  stöd när de behöver det ",
+                                  "board_id": str(other_id)})
+    assert saved.status_code == 302
+    with app.app_context():
+        board_goal = db.session.get(BoardGoal, board_goal_id)
+        assert (board_goal.title, board_goal.board_id) == (
+            "Alla elever får stöd när de behöver det", other_id)
+        entry = db.session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "boardgoal.update"))
+        assert entry.before == {"title": "Alla elever får stöd i tid",
+                                "board": "Barn- och ungdomsnämnden"}
+        assert entry.after["board"] == "Kultur- och fritidsnämnden"
+
+
+def test_a_board_goal_added_by_mistake_is_removed_until_it_has_been_followed_up(
+        app, client, login_as, decided):
+    mistake, _ = _board_goal(app, decided, title="Ett nämndmål av misstag")
+    followed, indicator_id = _board_goal(app, decided)
+    with app.app_context():
+        period = FollowUpPeriod(process_id=_process_id(app, decided), kind="interim",
+                                year=2026)
+        period.readings = [PeriodReading(indicator_id=indicator_id, value=70)]
+        db.session.add(period)
+        db.session.commit()
+    login_as(Role.ADMIN)
+    removed = submit(client, f"/admin/namnder/mal/{mistake}/ta-bort", {},
+                     form_page=f"/admin/namnder/mal/{mistake}/andra", follow_redirects=True)
+    assert "Nämndmålet ”Ett nämndmål av misstag” är borttaget." in removed.get_data(
+        as_text=True)
+    kept = submit(client, f"/admin/namnder/mal/{followed}/ta-bort", {},
+                  form_page=f"/admin/namnder/mal/{followed}/andra", follow_redirects=True)
+    assert "Dess mått har följts upp i en period" in kept.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(BoardGoal.id)).all() == [followed]
+        assert db.session.scalar(select(func.count()).select_from(Indicator).where(
+            Indicator.board_goal_id.is_not(None))) == 1
+        assert db.session.scalar(select(func.count()).select_from(PeriodReading)) == 1
+        entry = db.session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "boardgoal.delete"))
+        assert entry.before["title"] == "Ett nämndmål av misstag"
+        assert entry.before["indicators"] == 1
+
+
+def test_only_an_administrator_changes_or_removes_board_goals(app, client, login_as,
+                                                              decided):
+    board_goal_id, _ = _board_goal(app, decided)
+    for role in (Role.CONTROLLER, Role.MODERATOR):
+        login_as(role)
+        assert client.get(f"/admin/namnder/mal/{board_goal_id}/andra").status_code == 403
+        assert submit(client, f"/admin/namnder/mal/{board_goal_id}/ta-bort", {},
+                      form_page="/").status_code == 403
+    with app.app_context():
+        assert db.session.get(BoardGoal, board_goal_id) is not None
 
 
 # --- Follow-up periods ---------------------------------------------------------------------

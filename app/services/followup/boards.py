@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import Board, BoardGoal, BoardKind, Goal
+from app.models import Board, BoardGoal, BoardKind, Goal, Indicator, PeriodReading
 from app.permissions import Permission, require
 from app.services import audit
 from app.services.errors import DomainError, flush_or_raise
@@ -51,9 +51,7 @@ def add_board_goal(actor, goal, *, board_id, title, indicator):
     board = db.session.get(Board, board_id) if board_id else None
     if board is None or not board.active:
         raise DomainError(_l("Choose the responsible board or company."), "board_id")
-    title = " ".join((title or "").split())
-    if not 5 <= len(title) <= 200:
-        raise DomainError(_l("Write a board goal of 5–200 characters."), "title")
+    title = _title(title)
     board_goal = BoardGoal(goal_id=goal.id, board_id=board.id, title=title)
     db.session.add(board_goal)
     indicators.build_for_board_goal(board_goal, indicator)
@@ -61,6 +59,48 @@ def add_board_goal(actor, goal, *, board_id, title, indicator):
                  after={"title": title, "board": board.name, "goal": goal.title})
     db.session.commit()
     return board_goal
+
+
+def update_board_goal(actor, board_goal, *, board_id, title):
+    """Its wording or its responsible board; a board set aside may stay, not be chosen."""
+    require(actor, Permission.MANAGE_PROCESSES)
+    board = db.session.get(Board, board_id) if board_id else None
+    if board is None or not (board.active or board.id == board_goal.board_id):
+        raise DomainError(_l("Choose the responsible board or company."), "board_id")
+    title = _title(title)
+    before = {"title": board_goal.title, "board": board_goal.board.name}
+    board_goal.title, board_goal.board = title, board
+    after = {"title": title, "board": board.name}
+    if after != before:
+        audit.record(actor, "boardgoal.update", board_goal,
+                     process_id=board_goal.goal.process_id, before=before, after=after)
+    db.session.commit()
+
+
+def remove_board_goal(actor, board_goal):
+    """A board goal added by mistake, with its indicators, while nothing has been followed
+    up on them: once a period has readings of them, the record stays. The indicators are
+    locked first (PostgreSQL), so a reading recorded at the same moment either is seen here
+    or finds no indicator to belong to; it is never deleted with them."""
+    require(actor, Permission.MANAGE_PROCESSES)
+    ids = db.session.scalars(select(Indicator.id).where(
+        Indicator.board_goal_id == board_goal.id).with_for_update()).all()
+    if ids and db.session.scalar(select(func.count()).select_from(PeriodReading).where(
+            PeriodReading.indicator_id.in_(ids))):
+        raise DomainError(_l("Its indicators have been followed up in a period, so the board "
+                             "goal stays as part of the record."))
+    audit.record(actor, "boardgoal.delete", board_goal, process_id=board_goal.goal.process_id,
+                 before={"title": board_goal.title, "board": board_goal.board.name,
+                         "indicators": len(ids)})
+    db.session.delete(board_goal)
+    db.session.commit()
+
+
+def _title(title):
+    title = " ".join((title or "").split())
+    if not 5 <= len(title) <= 200:
+        raise DomainError(_l("Write a board goal of 5–200 characters."), "title")
+    return title
 
 
 def board_goals_of(process):
