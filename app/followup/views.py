@@ -7,16 +7,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from app import jobs
 from app.extensions import db
 from app.followup.forms import ImportForm, PeriodForm, ValueForm, parse_decimal
 from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
-from app.models import FollowUpPeriod, Indicator, PeriodKind, Process
+from app.models import FollowUpPeriod, Indicator, JobStatus, PeriodKind, Process
 from app.models.base import utcnow
 from app.permissions import Permission, requires
 from app.services import goals
 from app.services.errors import DomainError
-from app.services.followup import indicators, periods
+from app.services.followup import indicators, kolada, periods  # noqa: F401 (kolada's job)
 
 bp = Blueprint("followup", __name__)
 follow_up = requires(Permission.FOLLOW_UP)
@@ -81,6 +82,26 @@ def set_value(slug):
             flash(_("The value is saved."), "success")
             return redirect(url_for(".process", slug=process.slug) + f"#indicator-{indicator.id}")
     return _render_process(process, value_form=form), 400
+
+
+@bp.route("/<slug>/kolada", methods=["POST"])
+@follow_up
+def fetch_kolada(slug):
+    """Fetch this process's Kolada key figures now rather than at the next scheduled run."""
+    process = process_or_404(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    job = jobs.enqueue_once("kolada_fetch", process_id=process.id)
+    if job.status == JobStatus.QUEUED:
+        flash(_("The key figures are being fetched from Kolada: each indicator shows when "
+                "its values were fetched."), "info")
+    elif job.status == JobStatus.DONE:
+        flash(_("Kolada is asked: each indicator shows when its values were fetched, or "
+                "why they could not be."), "success")
+    else:
+        flash(_("The fetch from Kolada failed. The administrators see why under "
+                "Administration, Jobs."), "error")
+    return redirect(url_for(".process", slug=process.slug) + "#indikatorer")
 
 
 @bp.route("/<slug>/importera", methods=["POST"])

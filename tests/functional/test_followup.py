@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, Board, BoardGoal, FollowUpPeriod, Goal, GoalStatus,
-                        Indicator, IndicatorValue, KoladaResponse, PeriodReading, Process,
-                        Proposal, Role, SdgGoal, User)
+                        Indicator, IndicatorValue, Job, JobStatus, KoladaResponse,
+                        PeriodReading, Process, Proposal, Role, SdgGoal, User)
 from app.models.base import utcnow
 from app.services.errors import DomainError
 from app.services.followup import indicators, kolada
@@ -623,3 +623,34 @@ def test_values_are_imported_from_an_excel_workbook(app, client, login_as, decid
         content_type="multipart/form-data")
     assert response.status_code == 302
     assert _values(app, decided["indicator"])[2025] == 85.25
+
+
+def test_a_controller_fetches_kolada_now_as_a_job(app, client, auth, login_as, recorded,
+                                                  decided, kolada_indicator_of_decided):
+    recorded["/data/kpi/N15419/municipality/1980"] = "N15419_1980.json"
+    page = f"/uppfoljning/{decided['slug']}/"
+    login_as(Role.MODERATOR)
+    assert submit(client, f"{page}kolada", {}, form_page="/").status_code == 403
+    auth.logout()
+    login_as(Role.CONTROLLER)
+    assert "Hämta dem från Kolada nu" in client.get(page).get_data(as_text=True)
+    done = submit(client, f"{page}kolada", {}, form_page=page, follow_redirects=True)
+    assert "Kolada är tillfrågat" in done.get_data(as_text=True)
+    assert _values(app, kolada_indicator_of_decided) == {2021: 87.3, 2022: 88.0}
+    with app.app_context():
+        job = db.session.scalar(select(Job).where(Job.name == "kolada_fetch"))
+        assert job.status == JobStatus.DONE
+        assert db.session.get(Indicator, kolada_indicator_of_decided).fetched_at is not None
+    assert client.post(f"{page}kolada").status_code == 400  # no CSRF token
+
+
+@pytest.fixture
+def kolada_indicator_of_decided(app, decided):
+    with app.app_context():
+        indicator = Indicator(goal_id=decided["goals"][1], name="Behöriga till gymnasiet",
+                              unit="%", direction="higher", baseline_value=86,
+                              baseline_year=2019, target_value=92, target_year=2030,
+                              source="kolada", kolada_kpi="N15419", kolada_municipality="1980")
+        db.session.add(indicator)
+        db.session.commit()
+        return indicator.id

@@ -1,5 +1,6 @@
 """Values of Kolada key figures, fetched from Kolada's open API (v2) by `flask followup
-kolada`, run from a schedule. Each answer is kept as it came (KoladaResponse) with the time
+kolada`, run from a schedule, or for one process's indicators when staff ask (the
+`kolada_fetch` job). Each answer is kept as it came (KoladaResponse) with the time
 it was fetched; an indicator's yearly values are the total (gender "T") of each period.
 
 When Kolada cannot be reached, answers slowly or does not know the key figure or the
@@ -13,6 +14,7 @@ import urllib.request
 from flask import current_app
 from sqlalchemy import select
 
+from app import jobs
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Indicator, IndicatorSource, IndicatorValue, KoladaResponse
@@ -102,6 +104,16 @@ def refresh(now, indicators=None):
         store(kpi, municipality, series, body, now, sharing)
         fetched += 1
     return fetched, failed
+
+
+@jobs.task("kolada_fetch")
+def fetch_for_process(process_id):
+    """The Kolada indicators of one process's goals and board goals, fetched now."""
+    from app.models import Process
+    from app.models.base import utcnow
+    from app.services.followup.indicators import indicators_of
+    process = db.session.get(Process, process_id)
+    return refresh(utcnow(), [i for i in indicators_of(process) if i.is_kolada])
 
 
 def store(kpi, municipality, series, body, now, indicators):
