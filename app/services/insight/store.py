@@ -122,7 +122,9 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     """Likely duplicates. Candidates are sought only within the same likeliest keyword (two
     proposals that ask the same thing share it), and above a few thousand proposals in a
     reduced space (truncated SVD), so the work stays near linear; each candidate is then
-    scored exactly, with the same score and threshold as `flask insight evaluate`."""
+    scored exactly, with the same score and threshold as `flask insight evaluate` (its
+    word-by-word coverage only where the other features leave the threshold within
+    reach: `Engine.pair_scores`)."""
     if len(docs) < 2:
         return []
     view = engine.pair_view(docs)
@@ -137,8 +139,13 @@ def _duplicate_pairs(engine, docs, ids, vectors):
     else:
         blocks = np.zeros(len(docs), dtype=int)
     first, second = _candidates(reduced, blocks)
+    # Each pair once, however many of its two proposals found the other.
+    unique = np.unique(np.column_stack([np.minimum(first, second),
+                                        np.maximum(first, second)]), axis=0)
+    first, second = unique[:, 0], unique[:, 1]
     step = _CHUNK * 20
-    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step])
+    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step],
+                                                at_least=DUPLICATE_THRESHOLD)
                              for i in range(0, len(first), step)] or [np.zeros(0)])
     found = {}
     for a, b, score in zip(first, second, scores):
