@@ -42,9 +42,9 @@ LIKENESS_FLOOR = 0.2
 # and the probability from which a pair counts as a duplicate. From
 # `evaluation.calibrate` on tests/data/insight/*_dev.csv.
 PAIR_FEATURES = ("words", "chars", "coverage")  # coverage last: see pair_scores
-PAIR_WEIGHTS = (2.161, 1.825, 1.701)
-PAIR_BIAS = -1.662
-DUPLICATE_THRESHOLD = 0.606
+PAIR_WEIGHTS = (2.342, 1.864, 1.534)
+PAIR_BIAS = -1.762
+DUPLICATE_THRESHOLD = 0.579
 
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)*")
 
