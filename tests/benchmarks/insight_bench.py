@@ -4,7 +4,8 @@
     DATABASE_URL=... .venv/bin/python tests/benchmarks/insight_bench.py [--samples 200]
 
 Fits the engine for the demo process (`flask insight refresh --force` does the same) and
-times its steps apart: the fit, the vectors, the duplicate pairs, the queue's suggestions,
+times its steps apart: the fit, the duplicate scorer's view of every proposal, the
+compare step's index, the vectors, the duplicate pairs, the queue's suggestions,
 the emerging themes (item 3 of the issue: grouping the untagged proposals and naming the
 groups) and storing. Then times keyword suggestions alone and the review page's hints
 (suggestions and duplicates) for single proposals, as the review page asks for them (the
@@ -75,6 +76,7 @@ def main():
             steps = {}
             timed(store, "_read", steps, "reading the proposals")
             timed(Engine, "__init__", steps, "fitting the engine")
+            timed(Engine, "pair_view", steps, "the duplicate scorer's view")
             timed(Engine, "index_for_compare", steps, "the compare step's index")
             timed(Engine, "vectors", steps, "the proposals' vectors")
             timed(store, "_duplicate_pairs", steps, "duplicate pairs")

@@ -235,16 +235,16 @@ class Engine:
         scores[needed] = _probability(logits[needed] + weights[-1] * coverage)
         return scores
 
-    def index_for_compare(self, ids, documents):
-        """Keep the word vectors (names left out) of `documents`, the proposals residents
-        compare a draft with, so that `nearest` finds candidates without reading them.
-        Stored transposed (one row per word): a draft's candidates cost only the
-        postings of its own words."""
-        if not documents:
+    def index_for_compare(self, ids, words):
+        """Keep `words`, the word vectors (names left out, as `pair_view` gives them) of
+        the proposals `ids`, those residents compare a draft with, so that `nearest` finds
+        candidates without reading them. Stored transposed (one row per word): a draft's
+        candidates cost only the postings of its own words."""
+        if words is None or not len(ids):
             self.compare_ids, self.compare_words = None, None
             return
         self.compare_ids = np.asarray(ids, dtype=np.int64)
-        self.compare_words = self.pair_view(documents).words.T.tocsr().astype(np.float32)
+        self.compare_words = words.T.tocsr().astype(np.float32)
 
     def nearest(self, doc, n=30):
         """The ids of the `n` indexed proposals whose words are likest `doc`'s."""
