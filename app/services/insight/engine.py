@@ -278,6 +278,8 @@ class PairView:
     `Engine.pair_scores`, and what its coverage needs (its words' rarity, their letter
     triples, and the likeness of word pairs once computed)."""
 
+    CACHED = 1_000_000  # word pairs' likeness; the cache starts afresh beyond
+
     def __init__(self, engine, documents):
         stripped = [without_names(d) for d in documents]
         self.words = normalize(engine.vectoriser.words.transform(stripped)).tocsr()
@@ -330,6 +332,8 @@ class PairView:
         key = (one, other) if one < other else (other, one)
         found = self._likeness.get(key)
         if found is None:
+            if len(self._likeness) >= self.CACHED:
+                self._likeness = {}
             first, second = self._letter_triples(one), self._letter_triples(other)
             found = 2 * len(first & second) / (len(first) + len(second))
             self._likeness[key] = found

@@ -91,6 +91,7 @@ def refresh(process, *, now):
                              view.words[published] if published else None)
     vectors = engine.vectors(docs) if docs else None
     pairs = _duplicate_pairs(engine, view, ids, vectors)
+    del view  # some hundreds of MB at real size; the compare index keeps what it needs
     suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
         if docs else []
     untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
