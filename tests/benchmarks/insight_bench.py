@@ -31,7 +31,8 @@ def peak_memory():
 
 
 def timed(owner, name, steps, label):
-    """Wrap `owner.name` so that the time spent in it is added to `steps[label]`."""
+    """Wrap `owner.name` so that the time spent in it is added to `steps[label]`, beside
+    the peak memory once it returned."""
     original = getattr(owner, name)
 
     @functools.wraps(original)
@@ -40,7 +41,8 @@ def timed(owner, name, steps, label):
         try:
             return original(*args, **kwargs)
         finally:
-            steps[label] = steps.get(label, 0.0) + time.perf_counter() - started
+            seconds, _peak = steps.get(label, (0.0, 0))
+            steps[label] = (seconds + time.perf_counter() - started, peak_memory())
     setattr(owner, name, wrapper)
     return original
 
@@ -86,9 +88,10 @@ def main():
             done = store.refresh(process, now=utcnow())
             total = time.perf_counter() - started
             print(f"refresh: {total:.1f} s ({done})")
-            for label, seconds in steps.items():
-                print(f"  {label}: {seconds:.1f} s")
-            print(f"  the rest (storing, committing): {total - sum(steps.values()):.1f} s")
+            for label, (seconds, peak) in steps.items():
+                print(f"  {label}: {seconds:.1f} s (peak memory so far {peak:.0f} MB)")
+            rest = total - sum(seconds for seconds, _peak in steps.values())
+            print(f"  the rest (storing, committing): {rest:.1f} s")
             print(f"peak memory after the refresh: {peak_memory():.0f} MB")
         ids = db.session.scalars(select(Proposal.id).where(
             Proposal.process_id == process.id)).all()

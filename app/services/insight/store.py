@@ -84,12 +84,13 @@ def refresh(process, *, now):
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]
     published = [i for i, r in enumerate(rows) if r.status == ProposalStatus.PUBLISHED]
-    # The duplicate scorer's view of every proposal, computed once: its word vectors are
-    # also the compare step's index (of the published ones).
+    vectors = engine.vectors(docs) if docs else None
+    # The duplicate scorer's view of every proposal, computed once (after the vectors:
+    # its temporaries and theirs together were the refresh's peak memory): its word
+    # vectors are also the compare step's index (of the published ones).
     view = engine.pair_view(docs) if docs else None
     engine.index_for_compare([ids[i] for i in published],
                              view.words[published] if published else None)
-    vectors = engine.vectors(docs) if docs else None
     pairs = _duplicate_pairs(engine, view, ids, vectors)
     del view  # some hundreds of MB at real size; the compare index keeps what it needs
     suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
