@@ -135,3 +135,20 @@ def test_suggestions_for_a_list_are_those_for_each_proposal_alone():
         alone = engine.suggest(doc, exclude=set(codes))
         assert [code for code, _reasons in found] == [s.code for s in alone]
         assert [reasons for _code, reasons in found] == [s.reasons for s in alone]
+
+
+def test_joining_small_groups_is_joining_their_proposals():
+    """Above EXACT_LIMIT the joining starts from small groups: it must join them as the
+    exact joining would join their members (here copies of a row, in groups of 1 to 9)."""
+    from app.services.insight import clusters
+    rng = np.random.default_rng(13)
+    rows = rng.random((14, 6)) ** 3
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    copies = rng.integers(1, 10, size=len(rows))
+    members = np.repeat(np.arange(len(rows)), copies)
+    for distance in (0.2, 0.35, 0.5):
+        exact = clusters._join(rows[members], distance)
+        grouped = clusters._join_groups(rows[members], members, len(rows), distance)[members]
+        # The same partition, whatever the numbers of its groups.
+        assert len(set(zip(exact, grouped))) == len(set(exact)) == len(set(grouped))
+        assert 1 < len(set(exact)) < len(rows)

@@ -6,9 +6,10 @@ on cosine distance) and stop where groups would become less alike than GROUP_DIS
 the number of groups follows the input; groups smaller than MIN_GROUP are left out rather
 than forced into a neighbour. Joining all pairs is quadratic, so above EXACT_LIMIT
 proposals the vectors are first reduced (truncated SVD) and gathered into SMALL_GROUPS
-small k-means groups (a few passes of mini-batches), whose centres are then joined the
-same way: about n·SMALL_GROUPS·100 work, linear in n. (`cluster`, k-means into a fixed
-number of groups, is kept for the evaluation's comparison with the themes.)"""
+small k-means groups (a few passes of mini-batches), which are then joined the same way,
+as if joining their members (`_join_groups`): about n·SMALL_GROUPS·100 work, linear in
+n. (`cluster`, k-means into a fixed number of groups, is kept for the evaluation's
+comparison with the themes.)"""
 import numpy as np
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering, KMeans, MiniBatchKMeans
@@ -23,7 +24,7 @@ FULL_KMEANS_LIMIT = 5_000
 # Emerging themes: how unlike (cosine distance, average link) a group's members may be,
 # the smallest group shown, and from how many proposals the joining goes through small
 # k-means groups in a reduced space. GROUP_DISTANCE was chosen on the development part.
-GROUP_DISTANCE, MIN_GROUP, EXACT_LIMIT, REDUCED_DIMENSIONS = 0.65, 3, 2_000, 100
+GROUP_DISTANCE, MIN_GROUP, EXACT_LIMIT, REDUCED_DIMENSIONS = 0.7, 3, 2_000, 100
 SMALL_GROUPS = 1_000  # the small k-means groups above EXACT_LIMIT
 
 
@@ -51,7 +52,8 @@ def group(vectors, distance=GROUP_DISTANCE, min_size=MIN_GROUP, seed=0):
                             .fit_transform(vectors)).astype(np.float32)
         small = MiniBatchKMeans(n_clusters=SMALL_GROUPS, random_state=seed, n_init=1,
                                 max_iter=5, batch_size=4096, init="random").fit(reduced)
-        labels = _join(normalize(small.cluster_centers_), distance)[small.labels_]
+        used, members = np.unique(small.labels_, return_inverse=True)
+        labels = _join_groups(reduced, members, len(used), distance)[members]
     sizes = np.bincount(labels)
     labels = np.where(sizes[labels] >= min_size, labels, -1)
     return labels
@@ -67,6 +69,43 @@ def _join(vectors, distance):
     return AgglomerativeClustering(n_clusters=None, distance_threshold=distance,
                                    metric="precomputed",
                                    linkage="average").fit_predict(distances)
+
+
+def _join_groups(vectors, members, count, distance):
+    """Average-link joining of `count` groups of rows of unit length (`members[i]`: row
+    i's group), as if joining their rows: the average-link distance of two groups is 1
+    minus the dot product of their rows' mean vectors (not of those means scaled to unit
+    length, which are much more alike than the rows: every group then joined into one),
+    and a joined group's distance to another is its parts' weighted by their sizes."""
+    membership = sparse.csr_matrix((np.ones(len(members)), (members, np.arange(len(members)))),
+                                   shape=(count, len(members)))
+    sizes = np.asarray(membership.sum(axis=1)).ravel()
+    means = (membership @ vectors) / sizes[:, None]
+    distances = np.clip(1 - means @ means.T, 0, 2).astype(np.float64)
+    np.fill_diagonal(distances, np.inf)
+    labels = np.arange(count)
+    nearest = distances.argmin(axis=1)
+    while count > 1:
+        i = int(np.argmin(distances[np.arange(len(nearest)), nearest]))
+        j = int(nearest[i])
+        if not distances[i, j] <= distance:
+            break
+        joined = (sizes[i] * distances[i] + sizes[j] * distances[j]) / (sizes[i] + sizes[j])
+        distances[i], distances[:, i] = joined, joined
+        distances[i, i] = np.inf
+        distances[j], distances[:, j] = np.inf, np.inf
+        sizes[i] += sizes[j]
+        labels[labels == j] = i
+        # Rows whose nearest group was one of the two look again; the others compare
+        # with the joined group only.
+        stale = np.flatnonzero((nearest == i) | (nearest == j))
+        nearest[stale] = distances[stale].argmin(axis=1)
+        closer = distances[:, i] < distances[np.arange(len(nearest)), nearest]
+        nearest[closer] = i
+        nearest[i] = distances[i].argmin()
+        nearest[j] = 0
+        count -= 1
+    return np.unique(labels, return_inverse=True)[1]
 
 
 def grouped_purity(labels, truth):

@@ -84,9 +84,15 @@ def refresh(process, *, now):
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]
     published = [i for i, r in enumerate(rows) if r.status == ProposalStatus.PUBLISHED]
-    engine.index_for_compare([ids[i] for i in published], [docs[i] for i in published])
     vectors = engine.vectors(docs) if docs else None
-    pairs = _duplicate_pairs(engine, docs, ids, vectors)
+    # The duplicate scorer's view of every proposal, computed once (after the vectors:
+    # its temporaries and theirs together were the refresh's peak memory): its word
+    # vectors are also the compare step's index (of the published ones).
+    view = engine.pair_view(docs) if docs else None
+    engine.index_for_compare([ids[i] for i in published],
+                             view.words[published] if published else None)
+    pairs = _duplicate_pairs(engine, view, ids, vectors)
+    del view  # some hundreds of MB at real size; the compare index keeps what it needs
     suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
         if docs else []
     untagged = [i for i, r in enumerate(rows) if not tags.get(r.id)]
@@ -104,8 +110,11 @@ def refresh(process, *, now):
         db.session.execute(insert(StoredSuggestion), rows_to_store[start:start + _CHUNK])
     db.session.execute(delete(EmergingTheme).where(EmergingTheme.process_id == process.id,
                                                    EmergingTheme.keyword_id.is_(None)))
-    db.session.add_all(DuplicatePair(process_id=process.id, first_id=a, second_id=b,
-                                     score=score) for a, b, score in pairs)
+    # Inserted as rows, not objects: there are a few hundred thousand at real size.
+    pair_rows = [{"process_id": process.id, "first_id": a, "second_id": b, "score": score}
+                 for a, b, score in pairs]
+    for start in range(0, len(pair_rows), _CHUNK):
+        db.session.execute(insert(DuplicatePair), pair_rows[start:start + _CHUNK])
     db.session.add_all(EmergingTheme(process_id=process.id, name=name, words=words,
                                      proposal_ids=members, computed_at=now)
                        for name, words, members in themes)
@@ -118,27 +127,33 @@ def refresh(process, *, now):
     return Refreshed(len(rows), engine.tagged_count, len(pairs), len(themes))
 
 
-def _duplicate_pairs(engine, docs, ids, vectors):
+def _duplicate_pairs(engine, view, ids, vectors):
     """Likely duplicates. Candidates are sought only within the same likeliest keyword (two
     proposals that ask the same thing share it), and above a few thousand proposals in a
     reduced space (truncated SVD), so the work stays near linear; each candidate is then
-    scored exactly, with the same score and threshold as `flask insight evaluate`."""
-    if len(docs) < 2:
+    scored exactly, with the same score and threshold as `flask insight evaluate` (its
+    word-by-word coverage only where the other features leave the threshold within
+    reach: `Engine.pair_scores`)."""
+    if len(ids) < 2:
         return []
-    view = engine.pair_view(docs)
     exact = normalize(sparse.hstack([view.words, view.chars], format="csr"))
     reduced = exact
-    if len(docs) > REDUCE_ABOVE:
+    if len(ids) > REDUCE_ABOVE:
         dimensions = min(REDUCED_DIMENSIONS, exact.shape[0] - 1, exact.shape[1] - 1)
         reduced = normalize(TruncatedSVD(dimensions, random_state=0)
                             .fit_transform(exact)).astype(np.float32)
     if engine.centroids is not None:
         blocks = np.asarray(vectors @ engine.centroids.T).argmax(axis=1)
     else:
-        blocks = np.zeros(len(docs), dtype=int)
+        blocks = np.zeros(len(ids), dtype=int)
     first, second = _candidates(reduced, blocks)
+    # Each pair once, however many of its two proposals found the other.
+    unique = np.unique(np.column_stack([np.minimum(first, second),
+                                        np.maximum(first, second)]), axis=0)
+    first, second = unique[:, 0], unique[:, 1]
     step = _CHUNK * 20
-    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step])
+    scores = np.concatenate([engine.pair_scores(view, first[i:i + step], second[i:i + step],
+                                                at_least=DUPLICATE_THRESHOLD)
                              for i in range(0, len(first), step)] or [np.zeros(0)])
     found = {}
     for a, b, score in zip(first, second, scores):
