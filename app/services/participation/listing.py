@@ -77,9 +77,8 @@ def browse(process, filters, seed):
     if filters.sort not in ("newest", "supports"):
         items = _shuffled(query, seed, offset)
     else:
-        items = cards.cards(db.session.scalars(
-            query.with_only_columns(Proposal.id).order_by(*_order(filters))
-            .offset(offset).limit(PER_PAGE)).all())
+        items = cards.with_tags(cards.page_of(query.whereclause, _order(filters), offset,
+                                              PER_PAGE))
     return Page(items=items, total=total, page=page, per_page=PER_PAGE)
 
 
@@ -150,18 +149,17 @@ def _filtered(process, filters):
 
 def _shuffled(query, seed, offset):
     """Read the shuffle from the visitor's point to the end, then from the start: ordered
-    index scans for the ids, never a sort of every proposal; then one query loads them.
+    index scans, never a sort of every proposal, each reading its cards in the same query.
     Where the first part ends is counted only when a page reaches past it."""
-    ids = select(Proposal.id).where(query.whereclause)
-    after = ids.where(Proposal.shuffle_key >= seed).order_by(Proposal.shuffle_key, Proposal.id)
-    page_ids = db.session.scalars(after.offset(offset).limit(PER_PAGE)).all()
-    if len(page_ids) < PER_PAGE:
-        count_after = offset + len(page_ids) if page_ids else db.session.scalar(
-            select(func.count()).select_from(after.order_by(None).subquery()))
-        page_ids += db.session.scalars(
-            ids.where(Proposal.shuffle_key < seed).order_by(Proposal.shuffle_key, Proposal.id)
-            .offset(max(0, offset - count_after)).limit(PER_PAGE - len(page_ids))).all()
-    return cards.cards(page_ids)
+    order = (Proposal.shuffle_key, Proposal.id)
+    after = query.whereclause & (Proposal.shuffle_key >= seed)
+    page = cards.page_of(after, order, offset, PER_PAGE)
+    if len(page) < PER_PAGE:
+        count_after = offset + len(page) if page else db.session.scalar(
+            select(func.count()).select_from(Proposal).where(after))
+        page += cards.page_of(query.whereclause & (Proposal.shuffle_key < seed), order,
+                              max(0, offset - count_after), PER_PAGE - len(page))
+    return cards.with_tags(page)
 
 
 def _order(filters):
