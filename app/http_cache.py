@@ -100,7 +100,7 @@ def _validator():
     state = _content_state(now)
     # The page is assembled for the version its validator names (read at most a moment
     # ago), which spares the request reading it again.
-    content_version.assume(state[0] or 0)
+    content_version.assume(state[0])
     key = "|".join(map(str, (*state, get_locale(), request.full_path,
                              now.strftime("%Y%m%d%H"),
                              current_app.config.get("CACHE_SALT", ""))))

@@ -23,6 +23,11 @@ UNTRACKED = (LoginSession, Job, ResultsNotice, InsightModel, DuplicatePair, Emer
 CHANGED = "content_changed"
 
 
+# The version as a value to read within another statement (people.sessions reads it with
+# the log-in, one round trip for both).
+VALUE = select(ContentVersion.value).where(ContentVersion.id == 1).scalar_subquery()
+
+
 def current():
     """The version now (0 before the first change)."""
     return db.session.scalar(select(ContentVersion.value).where(ContentVersion.id == 1)) or 0
@@ -43,9 +48,11 @@ def seen():
 
 
 def assume(version):
-    """Take `version`, read a moment ago for this request's validator (app.http_cache), as
-    the one this request reads, unless it has read one already."""
-    request.environ.setdefault(SEEN, version)
+    """Take `version`, read for this request by another statement (the validator's of
+    app.http_cache, a moment ago; the log-in's), as the one this request reads, unless it
+    has read one already."""
+    if has_request_context():
+        request.environ.setdefault(SEEN, version or 0)
 
 
 def _tracked(objects):

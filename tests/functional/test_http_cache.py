@@ -218,3 +218,29 @@ def test_a_rendered_page_is_assembled_for_the_version_its_validator_names(
             event.remove(db.engine, "before_cursor_execute", listen)
     assert sum("content_versions" in statement for statement in statements) == 1
     assert len(statements) <= 5  # validator, ids (1 or 2), cards, their tags
+
+
+def test_a_logged_in_page_reads_the_content_version_with_the_log_in(
+        app, client, login_as, process, make_proposal):
+    """One round trip for both, and the version is the current one: the resident's own
+    change shows at once in what is kept per version (the list's count)."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+    from app.models import Role
+    make_proposal(process)
+    login_as(Role.RESIDENT)
+    url = f"/process/{process.slug}/forslag"
+    assert "1 förslag" in client.get(url).get_data(as_text=True)
+    statements = []
+    with app.app_context():
+        listen = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+    reads = [s for s in statements if "content_versions" in s]
+    assert len(reads) == 1 and "login_sessions" in reads[0]
+    make_proposal(process, title="Längre öppettider på biblioteket")
+    assert "2 förslag" in client.get(url).get_data(as_text=True)

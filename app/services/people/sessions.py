@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, delete, or_, select, update
 from app.extensions import db
 from app.models import LoginSession, User
 from app.models.base import utcnow
+from app.services import content_version
 
 # A log-in unused this long has ended: a browser session's after a day, a remembered
 # one's after the remember-me cookie's own lifetime.
@@ -53,7 +54,8 @@ def load(key, now=None):
     found = db.session.execute(_USER_AND_LOG_IN, {"row_id": row_id, "user_id": user_id}).first()
     if found is None:
         return None
-    user, row = found
+    user, row, version = found
+    content_version.assume(version)
     now = now or utcnow()
     if not hmac.compare_digest(row.secret_hash, _hash(secret)) or not user.is_active or \
             now - row.last_seen_at > (REMEMBERED_IDLE_LIMIT if row.remember else IDLE_LIMIT):
@@ -65,7 +67,9 @@ def load(key, now=None):
 
 
 # Built once: every logged-in request runs it, and building it cost as much as running it.
-_USER_AND_LOG_IN = select(User, LoginSession).join(LoginSession).where(
+# The content's version comes with it: nearly every page reads it, and one round trip is
+# cheaper than two.
+_USER_AND_LOG_IN = select(User, LoginSession, content_version.VALUE).join(LoginSession).where(
     LoginSession.id == bindparam("row_id"), LoginSession.user_id == bindparam("user_id"))
 
 
