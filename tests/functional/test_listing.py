@@ -72,6 +72,15 @@ def test_a_card_shows_what_the_proposal_is_and_where_it_stands(
     assert "Tillbakadraget" not in card
 
 
+def test_the_count_of_a_long_list_is_written_as_a_number_is_read(
+        app, client, process, monkeypatch):
+    """Thousands grouped as the language groups them: "12 345 förslag", "12,345 proposals"."""
+    monkeypatch.setattr(listing, "_count", lambda *args: 12345)
+    assert "12\xa0345 förslag" in titles(client, process)
+    client.get("/sprak/en")
+    assert "12,345 proposals" in titles(client, process)
+
+
 def test_filters_by_focus_area_and_status(app, client, process, make_proposal):
     with app.app_context():
         areas = [a.id for a in db.session.get(Process, process.id).focus_areas]
