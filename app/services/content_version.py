@@ -23,14 +23,15 @@ UNTRACKED = (LoginSession, Job, ResultsNotice, InsightModel, DuplicatePair, Emer
 CHANGED = "content_changed"
 
 
-# The version as a value to read within another statement (people.sessions reads it with
-# the log-in, one round trip for both).
-VALUE = select(ContentVersion.value).where(ContentVersion.id == 1).scalar_subquery()
+_READ = select(ContentVersion.value).where(ContentVersion.id == 1)
+# The same as a value to read within another statement (people.sessions reads it with the
+# log-in, one round trip for both).
+VALUE = _READ.scalar_subquery()
 
 
 def current():
     """The version now (0 before the first change)."""
-    return db.session.scalar(select(ContentVersion.value).where(ContentVersion.id == 1)) or 0
+    return db.session.scalar(_READ) or 0
 
 
 SEEN = "medborgardialog.content_version"
