@@ -654,3 +654,60 @@ def kolada_indicator_of_decided(app, decided):
         db.session.add(indicator)
         db.session.commit()
         return indicator.id
+
+
+def test_a_reading_recorded_while_its_board_goal_is_removed_is_never_lost(
+        app, decided, make_user):
+    """Removal and a controller's reading at the same moment: either the removal is refused
+    and the reading kept, or the reading is refused; a reading reported saved never goes
+    with the board goal."""
+    from app.services.followup import boards, periods
+    board_goal_id, indicator_id = _board_goal(app, decided)
+    admin, controller = make_user(role=Role.ADMIN), make_user(role=Role.CONTROLLER)
+    with app.app_context():
+        period = FollowUpPeriod(process_id=_process_id(app, decided), kind="interim",
+                                year=2026)
+        db.session.add(period)
+        db.session.commit()
+        period_id = period.id
+    start, outcomes = threading.Barrier(2), {}
+
+    def remove():
+        with app.app_context():
+            actor = db.session.get(User, admin.id)
+            target = db.session.get(BoardGoal, board_goal_id)
+            start.wait()
+            try:
+                boards.remove_board_goal(actor, target)
+                outcomes["removed"] = True
+            except Exception:
+                db.session.rollback()
+                outcomes["removed"] = False
+            finally:
+                db.session.remove()
+
+    def record():
+        with app.app_context():
+            actor = db.session.get(User, controller.id)
+            target = db.session.get(FollowUpPeriod, period_id)
+            start.wait()
+            try:
+                periods.record(actor, target, readings={indicator_id: (70.0, 71.0)},
+                               assessments={})
+                outcomes["recorded"] = True
+            except Exception:
+                db.session.rollback()
+                outcomes["recorded"] = False
+            finally:
+                db.session.remove()
+    threads = [threading.Thread(target=remove), threading.Thread(target=record)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    with app.app_context():
+        kept = db.session.scalar(select(func.count()).select_from(PeriodReading))
+        still_there = db.session.get(BoardGoal, board_goal_id) is not None
+    assert outcomes["removed"] != still_there
+    assert kept == (1 if outcomes["recorded"] else 0)
+    assert not (outcomes["removed"] and outcomes["recorded"])
