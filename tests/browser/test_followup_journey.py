@@ -65,6 +65,12 @@ def test_a_goal_is_followed_up_from_draft_to_the_progress_page(
         for goal in db.session.scalars(select(Goal).where(Goal.process_id == process.id)):
             goal.status, goal.decided_by = GoalStatus.DECIDED, "KF 24/6"
             goal.decided_on = utcnow().date()
+        other = db.session.scalar(select(Goal).where(Goal.process_id == process.id,
+                                                     Goal.id != goal_id).limit(1))
+        other.indicators.append(Indicator(  # fetched from Kolada: the page offers it now
+            name="Behöriga till gymnasiet", unit="%", direction="higher", baseline_value=86,
+            baseline_year=2019, target_value=92, target_year=2030, source="kolada",
+            kolada_kpi="N15419", kolada_municipality="1980"))
         db.session.get(Process, process.id).results_published_at = utcnow()
         db.session.commit()
 
@@ -102,6 +108,7 @@ def test_a_goal_is_followed_up_from_draft_to_the_progress_page(
     visitor.audit()
     page.get_by_role("link", name=re.compile("Mål för mandatperioden")).click()
     visitor.audit()
+    expect(page.get_by_role("button", name="Hämta dem från Kolada nu")).to_be_visible()
     with app.app_context():
         own = db.session.scalar(select(Indicator.id).where(Indicator.goal_id == goal_id))
     page.get_by_label("Mått", exact=True).select_option(
