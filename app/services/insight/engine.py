@@ -29,6 +29,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from app.services.insight import text as swedish
+from app.services.insight import thesaurus
 from app.services.insight.vectors import Vectoriser
 
 NAME_WEIGHT = 3        # a keyword's name, repeated, counts more than its meaning
@@ -42,9 +43,9 @@ LIKENESS_FLOOR = 0.2
 # and the probability from which a pair counts as a duplicate. From
 # `evaluation.calibrate` on tests/data/insight/*_dev.csv.
 PAIR_FEATURES = ("words", "chars", "coverage")  # coverage last: see pair_scores
-PAIR_WEIGHTS = (2.342, 1.864, 1.534)
-PAIR_BIAS = -1.762
-DUPLICATE_THRESHOLD = 0.579
+PAIR_WEIGHTS = (2.314, 1.833, 1.663)
+PAIR_BIAS = -1.801
+DUPLICATE_THRESHOLD = 0.585
 
 _NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)*")
 
@@ -98,6 +99,7 @@ class Engine:
         self.codes = [k.code for k in self.keywords]
         taxonomy_docs = [keyword_document(k) for k in self.keywords]
         self.vectoriser = Vectoriser().fit([*taxonomy_docs, *corpus])
+        self.synonym_pairs = thesaurus.pairs_among(self.vectoriser.words.vocabulary_)
         self.tagged_count = 0
         self.centroids = self._centroids(taxonomy_docs, list(tagged))
         self.compare_ids, self.compare_words = None, None
@@ -285,6 +287,9 @@ class PairView:
         self.words = normalize(engine.vectoriser.words.transform(stripped)).tocsr()
         self.chars = normalize(engine.vectoriser.chars.transform(stripped)).tocsr()
         self._vectoriser = engine.vectoriser
+        # An engine stored before the thesaurus was read scores without it until the next
+        # refresh.
+        self._synonyms = getattr(engine, "synonym_pairs", frozenset())
         self._rarity = engine.vectoriser.words.idf_
         self._triples = {}
         self._likeness = {}
@@ -327,15 +332,19 @@ class PairView:
         return float(rarity @ np.asarray(matched) / rarity.sum())
 
     def _term_likeness(self, one, other):
-        """How alike two words (vocabulary columns) are: the Dice coefficient of their
-        letter triples, the word's start and end marked."""
+        """How alike two words (vocabulary columns) are: 1 for synonyms in the thesaurus,
+        else the Dice coefficient of their letter triples, the word's start and end
+        marked."""
         key = (one, other) if one < other else (other, one)
         found = self._likeness.get(key)
         if found is None:
             if len(self._likeness) >= self.CACHED:
                 self._likeness = {}
-            first, second = self._letter_triples(one), self._letter_triples(other)
-            found = 2 * len(first & second) / (len(first) + len(second))
+            if key in self._synonyms:
+                found = 1.0
+            else:
+                first, second = self._letter_triples(one), self._letter_triples(other)
+                found = 2 * len(first & second) / (len(first) + len(second))
             self._likeness[key] = found
         return found
 
