@@ -136,3 +136,16 @@ def test_calibration_fits_the_duplicate_scorer_the_engine_uses():
     assert fitted["weights"] == list(engine.PAIR_WEIGHTS)
     assert fitted["bias"] == engine.PAIR_BIAS
     assert fitted["threshold"] == engine.DUPLICATE_THRESHOLD
+
+
+def test_keywords_given_by_name_count_as_their_codes(runner, files, tmp_path):
+    by_name = tmp_path / "named.csv"
+    named_rows = (PROPOSALS.replace(",cykel,", ",Cykling,")
+                  .replace(",buss,", ",kollektivtrafik,").replace(",forskola,", ",FÖRSKOLA,")
+                  .replace("skola|okand", "Skolan|Utan text").replace(",okand,", ",Utan text,"))
+    by_name.write_text(named_rows, encoding="utf-8")
+    assert ",Cykling," in by_name.read_text(encoding="utf-8")
+    coded = json.loads(run(runner, "--taxonomy", files["t"], "--proposals", files["p"]).output)
+    named = run(runner, "--taxonomy", files["t"], "--proposals", str(by_name))
+    assert named.exit_code == 0, named.output
+    assert json.loads(named.output) == coded

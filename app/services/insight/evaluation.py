@@ -54,10 +54,15 @@ def load_taxonomy(stream):
     return keywords
 
 
-def load_proposals(stream):
+def load_proposals(stream, keywords=()):
+    """The labelled proposals; a keyword may be given by its code or by its name in the
+    taxonomy `keywords` (any case), and is read as its code."""
     rows = read_rows(stream, PROPOSAL_COLUMNS, "proposals")
+    codes = {k.code: k.code for k in keywords}
+    by_name = {k.name.casefold(): k.code for k in keywords}
     for row in rows:
-        row["keywords"] = [k.strip() for k in row["keywords"].split("|") if k.strip()]
+        given = [k.strip() for k in row["keywords"].split("|") if k.strip()]
+        row["keywords"] = [codes.get(k) or by_name.get(k.casefold(), k) for k in given]
         row["document"] = document(row["title"], row["text"])
     if not rows:
         raise EvaluationError("proposals: no rows")
@@ -129,7 +134,7 @@ def calibrate(taxonomy, proposals_file, duplicates, max_false_positives=0.08):
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     keywords = load_taxonomy(taxonomy)
-    proposals = load_proposals(proposals_file)
+    proposals = load_proposals(proposals_file, keywords)
     pairs = load_pairs(duplicates)
     engine = Engine(keywords, [p["document"] for p in proposals])
     view, first, second = _pair_view(engine, proposals, pairs)
@@ -162,7 +167,7 @@ def engine_features():
 
 def evaluate(taxonomy, proposals_file, duplicates=None):
     keywords = load_taxonomy(taxonomy)
-    proposals = load_proposals(proposals_file)
+    proposals = load_proposals(proposals_file, keywords)
     corpus = [p["document"] for p in proposals]
     cold = Engine(keywords, corpus)
     train = split(proposals)
