@@ -149,3 +149,31 @@ def test_keywords_given_by_name_count_as_their_codes(runner, files, tmp_path):
     named = run(runner, "--taxonomy", files["t"], "--proposals", str(by_name))
     assert named.exit_code == 0, named.output
     assert json.loads(named.output) == coded
+
+
+def test_messy_cells_are_read_as_a_person_wrote_them(runner, files, tmp_path):
+    """HTML pasted into cells, a repeated row, a keyword's theme by its name: the same
+    figures as the tidy files."""
+    messy_taxonomy = tmp_path / "t.csv"
+    messy_taxonomy.write_text(TAXONOMY.replace("theme,trafik,", "theme,T1,")
+                              .replace(",trafik,\"Cykel", ",Trafik,\"Cykel")
+                              .replace(",trafik,\"Bussar", ",T1,\"Bussar"), encoding="utf-8")
+    messy = tmp_path / "p.csv"
+    messy.write_text(PROPOSALS.replace(
+        "Bygg en cykelbana från Norrby till centrum.",
+        "\"<p>Bygg en <strong>cykelbana</strong> från Norrby</p><p>till&nbsp;centrum.</p>\"")
+        + "5,Något annat,Samma id igen.,skola,barn,Skola\n", encoding="utf-8")
+    tidy = json.loads(run(runner, "--taxonomy", files["t"], "--proposals", files["p"],
+                          "--duplicates", files["d"]).output)
+    result = run(runner, "--taxonomy", str(messy_taxonomy), "--proposals", str(messy),
+                 "--duplicates", files["d"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == tidy
+    with open(messy_taxonomy, encoding="utf-8") as stream:
+        keywords = evaluation.load_taxonomy(stream)
+    assert next(k for k in keywords if k.code == "cykel").theme == "Trafik"
+    with open(messy, encoding="utf-8") as stream:
+        proposals = evaluation.load_proposals(stream, keywords)
+    assert [p["id"] for p in proposals] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert proposals[4]["title"] == "Nytt dagis i Björkdalen"
+    assert "Bygg en cykelbana från Norrby\n\ntill centrum." in proposals[0]["document"]

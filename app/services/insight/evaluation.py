@@ -15,6 +15,7 @@ import csv
 import io
 import random
 
+from app.sanitize import html_as_text, looks_like_html
 from app.services.insight import clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -47,7 +48,10 @@ def read_rows(stream, columns, name):
 def load_taxonomy(stream):
     rows = read_rows(stream, TAXONOMY_COLUMNS, "taxonomy")
     themes = {r["code"]: r["name"] for r in rows if r["kind"] == "theme"}
-    keywords = [KeywordInfo(r["code"], r["name"], r["meaning"], themes.get(r["theme"], ""))
+    # A keyword's theme by its code, or by its name.
+    themes.update({name.casefold(): name for name in themes.values()})
+    keywords = [KeywordInfo(r["code"], r["name"], r["meaning"],
+                            themes.get(r["theme"]) or themes.get(r["theme"].casefold(), ""))
                 for r in rows if r["kind"] == "keyword"]
     if not keywords:
         raise EvaluationError("taxonomy: no rows of kind 'keyword'")
@@ -57,16 +61,26 @@ def load_taxonomy(stream):
 def load_proposals(stream, keywords=()):
     """The labelled proposals; a keyword may be given by its code or by its name in the
     taxonomy `keywords` (any case), and is read as its code."""
-    rows = read_rows(stream, PROPOSAL_COLUMNS, "proposals")
     codes = {k.code: k.code for k in keywords}
     by_name = {k.name.casefold(): k.code for k in keywords}
-    for row in rows:
+    rows, seen = [], set()
+    for row in read_rows(stream, PROPOSAL_COLUMNS, "proposals"):
+        if row["id"] in seen:  # a row repeated in the file counts once, as first given
+            continue
+        seen.add(row["id"])
         given = [k.strip() for k in row["keywords"].split("|") if k.strip()]
         row["keywords"] = [codes.get(k) or by_name.get(k.casefold(), k) for k in given]
-        row["document"] = document(row["title"], row["text"])
+        row["document"] = document(_words(row["title"]), _words(row["text"]))
+        rows.append(row)
     if not rows:
         raise EvaluationError("proposals: no rows")
     return rows
+
+
+def _words(cell):
+    """A cell as the words a person wrote: HTML pasted into it read as text, as the
+    import of paper proposals reads it."""
+    return html_as_text(cell) if looks_like_html(cell) else cell
 
 
 def load_pairs(stream):
