@@ -18,6 +18,7 @@ from app.services import audit
 from app.services.participation import proposals
 from app.services.review import moderation, queue, taxonomy
 from app.services.errors import DomainError
+from app.services.insight import compare as insight_compare
 from app.services.insight import hints as insight_hints
 
 from app import url_words
@@ -324,4 +325,4 @@ def _by_reference(reference):
 
 
 def _similar(proposal):
-    return proposals.similar(proposal, proposal.process, title_only=True)
+    return insight_compare.similar_to(proposal, title_only=True)

@@ -247,7 +247,7 @@ def compare(proposal_id):
         return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/compare.html", proposal=proposal,
                            similar=cards.cards(
-                               [p.id for p in insight_compare.similar_to_draft(proposal)]))
+                               [p.id for p in insight_compare.similar_to(proposal)]))
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")

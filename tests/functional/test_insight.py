@@ -1,6 +1,7 @@
 """The insight engine in the moderators' workspace: suggested keywords on the review page
 (accepted by a person, never applied by themselves, and logged as such), likely duplicates
 with one-step merge, emerging themes made into keywords, and `flask insight refresh`."""
+import re
 import time
 
 import pytest
@@ -409,9 +410,11 @@ def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next
 
 def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
         app, client, process, pairs, make_proposal, make_user, auth, monkeypatch):
-    """Once fitted, the step shows the engine's likely duplicates: those its own index
-    finds, and those the full-text search finds (which knows proposals published since
-    the fit), each scored by the engine, so the same place's other request is left out."""
+    """Once fitted, the step shows the proposals the engine finds likeliest to ask the
+    same: those its own index finds, and those the full-text search finds (which knows
+    proposals published since the fit), each scored by the engine, so that the same
+    place's other request comes after them and a proposal about something else, which
+    the search found, is left out."""
     from app.services.insight import compare
     author = make_user()
     draft = make_proposal(process, title="Bygg en cykelbana till Norrby", author=author,
@@ -421,16 +424,66 @@ def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
     late = make_proposal(process, title="Cykelbana hela vägen från Norrby till centrum",
                          body="En cykelbana från Norrby in till stan, så att fler kan "
                               "cykla till jobbet och skolan.")
-    # The search (here: made to) find the late proposal and the hard negative only.
-    searched = [late.id, pairs["repair"].id]
+    unrelated = make_proposal(process, title="Längre öppettider på biblioteket i Norrby",
+                              body="Biblioteket stänger redan klockan fem.")
+    # The search (here: made to) find the late proposal, the hard negative and another.
+    searched = [late.id, pairs["repair"].id, unrelated.id]
     monkeypatch.setattr(compare.proposals, "similar", lambda proposal, process, **kw: list(
         db.session.scalars(select(Proposal).where(Proposal.id.in_(searched)))))
     auth.login(author.email)
     html = client.get(f"/forslag/{draft.id}/liknande").get_data(as_text=True)
-    assert "Cykelväg från Norrby in till stan" in html  # from the engine's index
-    assert "Bygg en cykelbana mellan Norrby och centrum" in html
-    assert late.title in html  # published since the fit
-    assert "Laga hålen i cykelbanan vid Norrby" not in html
+    duplicates = [html.find("Cykelväg från Norrby in till stan"),  # from the engine's index
+                  html.find("Bygg en cykelbana mellan Norrby och centrum"),
+                  html.find(late.title)]  # published since the fit
+    assert -1 not in duplicates
+    repair = html.find("Laga hålen i cykelbanan vid Norrby")
+    assert repair == -1 or repair > max(duplicates)
+    assert unrelated.title not in html
+
+
+def test_similar_proposals_are_ranked_by_the_duplicate_score_down_to_a_floor(
+        app, process, pairs, make_proposal, monkeypatch):
+    """Residents see more than the pairs a moderator is shown: every candidate scoring
+    at least SHOWN_FROM, likeliest first, so a partner written in other words that
+    scores below the moderators' threshold is still there to support."""
+    from app.services.insight import compare
+    from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine
+    draft = make_proposal(process, title="Cykelbana till Norrby", publish=False)
+    refresh(app, process)
+    score_of = {pairs["bike"].title: (compare.SHOWN_FROM + DUPLICATE_THRESHOLD) / 2,
+                pairs["same"].title: 0.9, pairs["repair"].title: compare.SHOWN_FROM - 0.01}
+    scored = []  # the candidates' titles, in the order they are scored
+    real_view = Engine.pair_view
+
+    def view(engine, documents):
+        scored[:] = [doc.split(". ", 1)[0] for doc in documents[1:]]
+        return real_view(engine, documents)
+
+    monkeypatch.setattr(Engine, "pair_view", view)
+    monkeypatch.setattr(Engine, "pair_scores", lambda engine, view, first, second, **kw: [
+        score_of[title] for title in scored])
+    monkeypatch.setattr(Engine, "nearest", lambda engine, doc, n=30: [])
+    with app.app_context():
+        monkeypatch.setattr(compare.proposals, "similar", lambda proposal, process, **kw: list(
+            db.session.scalars(select(Proposal).where(Proposal.title.in_(score_of)))))
+        found = compare.similar_to(db.session.get(Proposal, draft.id))
+    assert [p.title for p in found] == [pairs["same"].title, pairs["bike"].title]
+
+
+def test_a_proposal_page_shows_the_engines_ranking_once_fitted(
+        app, client, process, pairs, make_proposal):
+    refresh(app, process)
+    late = make_proposal(process, title="Cykelväg hela vägen till stan från Norrby",
+                         body="Jag vill cykla till jobbet i stan utan att åka på landsvägen.")
+    with app.app_context():
+        from app.services.insight import compare
+        expected = [p.id for p in compare.similar_to(db.session.get(Proposal, late.id),
+                                                     title_only=True)]
+    assert set(expected[:2]) == {pairs["bike"].id, pairs["same"].id}
+    html = client.get(f"/forslag/{late.id}").get_data(as_text=True)
+    shown = html[html.index('id="similar-title"'):]
+    assert re.findall(r'href="/forslag/(\d+)"', shown)[:len(expected)] == [
+        str(i) for i in expected]
 
 
 def test_the_compare_step_without_a_usable_engine_falls_back_to_the_search(
@@ -440,10 +493,10 @@ def test_the_compare_step_without_a_usable_engine_falls_back_to_the_search(
     with app.app_context():
         found = db.session.get(Proposal, draft.id)
         searched = [p.id for p in compare.proposals.similar(found, found.process)][:5]
-        assert [p.id for p in compare.similar_to_draft(found)] == searched
+        assert [p.id for p in compare.similar_to(found)] == searched
         refresh(app, process)
         monkeypatch.setattr(compare.hints, "engine_for", lambda process: (None, None))
-        assert [p.id for p in compare.similar_to_draft(found)] == searched
+        assert [p.id for p in compare.similar_to(found)] == searched
 
 
 def test_the_queue_leaves_out_faint_suggestions_and_merged_proposals(

@@ -107,7 +107,7 @@ def publish(proposal, author, now):
     require_participant(author, proposal.process, Feature.SUBMIT, now)
     if proposal.author_id != author.id or proposal.status != ProposalStatus.DRAFT:
         raise PermissionDenied("publish")
-    neighbours = similar(proposal, proposal.process, limit=SIMILAR_SHOWN, title_only=True)
+    neighbours = neighbours_of(proposal)
     year = to_local(now).year
     for _attempt in range(5):  # two proposals sent at the same moment may take one number
         proposal.year, proposal.number = year, next_number(year)
@@ -129,12 +129,19 @@ def publish(proposal, author, now):
 SIMILAR_SHOWN = 5
 
 
+def neighbours_of(proposal):
+    """The similar proposals its page shows: ranked by the duplicate engine once a fit
+    exists, else the search's on its title (`insight.compare.similar_to`)."""
+    from app.services.insight.compare import similar_to  # insight builds on this module
+    return similar_to(proposal, limit=SIMILAR_SHOWN, title_only=True)
+
+
 def link_similar(proposal, neighbours=None):
     """Its page will show its `neighbours` (the most similar published proposals); once it
     is published, each of theirs (when worked out) shows it first. Within a unit of work:
     publishing, or a moderator's approval."""
     if neighbours is None:
-        neighbours = similar(proposal, proposal.process, limit=SIMILAR_SHOWN, title_only=True)
+        neighbours = neighbours_of(proposal)
     proposal.similar_ids = [n.id for n in neighbours]
     if proposal.status != ProposalStatus.PUBLISHED:
         return
@@ -149,8 +156,7 @@ def similar_for_page(proposal):
     proposals are published (link_similar); only those still published are shown, as cards."""
     ids = proposal.similar_ids
     if ids is None:
-        ids = [p.id for p in similar(proposal, proposal.process, limit=SIMILAR_SHOWN,
-                                     title_only=True)]
+        ids = [p.id for p in neighbours_of(proposal)]
         db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                            .values(similar_ids=ids))
         db.session.commit()
