@@ -1,6 +1,7 @@
 """KSAU's summary: every number counted over the same input, traceable to the proposals
 behind it, and the same in the dashboard, the CSV and the public list."""
 import csv
+import datetime as dt
 import io
 import re
 
@@ -276,3 +277,41 @@ def test_the_time_chart_names_its_days_as_its_table_does(client, login_as, proce
     tabled = re.findall(r'<th scope="row">([^<]+)</th>', section)
     assert charted and charted == tabled
     assert all(re.fullmatch(r"\d{1,2} [a-zåäö]+ \d{4}", day) for day in charted), charted
+
+
+def test_fewer_than_five_people_are_never_shown_as_a_number(
+        app, client, login_as, make_process, make_proposal, make_user):
+    """Three residents took part online and three came to an Open Space: as on the reach
+    view, each count of people under 5 reads "fewer than 5" on the dashboard, in the
+    packet (page and PDF) and in the spreadsheet; at 5 the number is shown."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from app.models import OpenSpaceEvent
+    small = make_process()
+    for n in range(3):
+        make_proposal(small, title=f"Ett förslag nummer {n + 1} här", author=make_user())
+    with app.app_context():
+        db.session.add(OpenSpaceEvent(process_id=small.id, title="Öppet möte",
+                                      held_on=dt.date(2027, 3, 10), participants=3))
+        db.session.commit()
+    login_as(Role.COMMITTEE)
+    for url in (f"/ksau/{small.slug}/", f"/ksau/{small.slug}/underlag"):
+        html = client.get(url).get_data(as_text=True)
+        people = html[html.index("Personer som skrivit eller stött på webben"):]
+        assert re.match(r"[^<]*</(dt|th)>\s*<(dd|td)><span class=\"withheld\">färre än 5\*",
+                        people), people[:200]
+        open_space = html[html.index("Deltagare på Open Space"):]
+        assert 'class="withheld">färre än 5*' in open_space[:200]
+        assert "Färre än 5 personer" in html
+    pdf = client.get(f"/ksau/{small.slug}/underlag.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(
+        io.BytesIO(pdf.data)).pages).split())
+    assert "Personer som skrivit eller stött på webben färre än 5*" in text
+    book = load_workbook(io.BytesIO(client.get(f"/ksau/{small.slug}/forslag.xlsx").data))
+    totals = {row[0]: row[1] for row in book["Sammanfattning"].iter_rows(values_only=True)
+              if row and len(row) > 1}
+    assert totals["Personer som skrivit eller stött på webben"] == "färre än 5*"
+    for n in range(2):
+        make_proposal(small, title=f"Ett förslag till, nummer {n + 4}", author=make_user())
+    html = client.get(f"/ksau/{small.slug}/").get_data(as_text=True)
+    assert re.search(r"Personer som skrivit eller stött på webben</dt>\s*<dd>5</dd>", html)

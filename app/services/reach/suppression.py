@@ -43,6 +43,12 @@ _protected = OrderedDict()
 KEPT = 16
 
 
+def shown_count(count):
+    """A count of people that stands alone (in no table with its parts): itself, or None
+    (withheld) when it is under THRESHOLD."""
+    return count if count >= THRESHOLD else None
+
+
 def protect(values, relations):
     """{key: count} and [(total_key, [part_keys])] -> {key: count, or None if withheld}."""
     relations = [(total, tuple(parts)) for total, parts in relations]

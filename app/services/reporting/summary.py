@@ -27,6 +27,7 @@ from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Channel, District, Keywo
 from app.models.base import utcnow
 from app.services import content_version
 from app.services.discussion import comments
+from app.services.reach.suppression import shown_count
 
 TOP = 5
 
@@ -75,6 +76,16 @@ class Summary:
     # and per proposal id for the proposals shown.
     arguments: dict = field(default_factory=dict)
     proposal_arguments: dict = field(default_factory=dict)
+
+    @property
+    def participants_shown(self):
+        """The people who took part online as shown: under 5 withheld ("fewer than 5"), as
+        every count of people is (`reach.suppression`)."""
+        return shown_count(self.participants)
+
+    @property
+    def open_space_participants_shown(self):
+        return shown_count(self.open_space_participants)
 
     @property
     def is_empty(self):

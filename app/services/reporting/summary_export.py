@@ -16,6 +16,7 @@ from app.models.base import utcnow
 from app.models import Comment, CommentStatus, Keyword, Proposal, Stance, Theme
 from app.services.discussion import comments
 from app.services.reporting import exports
+from app.services.reach.export import shown
 from app.services.reporting.summary import _input
 
 
@@ -87,7 +88,7 @@ def proposals_xlsx(process, summary):
     row(totals, (_("Proposals"), summary.total.proposals))
     row(totals, (_("Supports online"), summary.total.supports))
     row(totals, (_("Supports on paper"), summary.total.paper_supports))
-    row(totals, (_("People who wrote or supported online"), summary.participants))
+    row(totals, (_("People who wrote or supported online"), shown(summary.participants_shown)))
     row(totals, (_("Not yet tagged"), summary.untagged))
     row(totals, ())
     row(totals, (_("Channel"), _("Proposals"), _("Supports online"), _("Supports on paper")),
