@@ -10,7 +10,8 @@ from app.models.job import Job, JobStatus, ResultsNotice
 from app.models.comment import (Comment, CommentDigest, CommentReport, CommentStatus,
                                 DigestChoice, Follow, HelpfulMark, Stance)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
-from app.models.insight import DuplicatePair, EmergingTheme, InsightModel, StoredSuggestion
+from app.models.insight import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel,
+                                StoredSuggestion)
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
                                    theme_sdg_goals)
@@ -34,7 +35,7 @@ __all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Directio
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
            "JobStatus",
            "Keyword",
-           "DuplicatePair", "EmergingTheme", "InsightModel", "StoredSuggestion",
+           "DistinctPair", "DuplicatePair", "EmergingTheme", "InsightModel", "StoredSuggestion",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
            "TextVersion",

@@ -41,6 +41,25 @@ class DuplicatePair(db.Model):
     second = relationship("Proposal", foreign_keys=[second_id])
 
 
+class DistinctPair(db.Model):
+    """Two proposals a moderator decided do not ask the same thing (lower id first): no
+    refresh suggests them as duplicates again. Unique, so two moderators deciding at once
+    make one decision."""
+    __tablename__ = "insight_distinct_pairs"
+    __table_args__ = (UniqueConstraint("first_id", "second_id"),
+                      CheckConstraint("first_id < second_id", name="ordered"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                           index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="SET NULL"))
+    decided_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
 class EmergingTheme(db.Model):
     """A group of untagged proposals that belong together, with a suggested keyword name
     and its telling words. `keyword_id` is set once a moderator made a keyword of it."""

@@ -86,6 +86,27 @@ def merge_pair(slug, proposal_id, target_id):
     return redirect(url_for(".duplicates", slug=process.slug))
 
 
+@bp.route("/<slug>/dubbletter/<int:first_id>/inte-samma/<int:second_id>", methods=["POST"])
+@moderate
+def not_the_same(slug, first_id, second_id):
+    """A likely pair is not a duplicate: it leaves the queue and is not suggested again."""
+    process = process_or_404(slug)
+    one, other = _sent(first_id), _sent(second_id)
+    if process.id not in (one.process_id, other.process_id):
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        decisions.not_the_same(current_user, one, other, now=utcnow())
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(first)s and %(second)s are not the same: they will not be suggested as "
+                "duplicates again.", first=one.reference, second=other.reference), "success")
+    back = request.form.get("next")
+    return redirect(safe_next(back) if back else url_for(".duplicates", slug=process.slug))
+
+
 def _theme_form(emerging, themes, formdata=None):
     form = KeywordForm(formdata=formdata, prefix=f"grupp{emerging.id}",
                        data={"name": emerging.name, "theme_id": 0})

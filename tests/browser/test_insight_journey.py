@@ -115,3 +115,25 @@ def test_a_suggestion_is_accepted_without_javascript(
     page.get_by_role("button", name="Lägg till Förskola").click()
     visitor_without_js.audit()
     expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()
+
+
+def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
+        app, visitor, make_user, make_process, make_proposal):
+    process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)
+    moderator = make_user(role=Role.MODERATOR)
+    page = log_in_with_the_keyboard(visitor, moderator.email)
+    visitor.visit(f"/moderera/{process.slug}/dubbletter")
+    visitor.audit()
+    expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()
+    tab_to(page, f"Inte samma som {same.reference}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text(f"{bike.reference} och {same.reference} är inte samma förslag")) \
+        .to_be_visible()
+    expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_have_count(0)
+    page.screenshot(path=visitor.screenshot_path("duplicates-not-the-same"), full_page=True)
+    page.get_by_role("link", name="Granskningslogg").first.click()
+    visitor.audit()
+    expect(page.locator("table.audit-table tbody").get_by_text(
+        "Avgjorde att två förslag inte är dubbletter")).to_be_visible()

@@ -2,14 +2,15 @@
 (accepted by a person, never applied by themselves, and logged as such), likely duplicates
 with one-step merge, emerging themes made into keywords, and `flask insight refresh`."""
 import re
+import threading
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import (AuditEntry, DuplicatePair, EmergingTheme, Keyword, Process, Proposal,
-                        ProposalStatus, Role, StoredSuggestion, Theme)
+from app.models import (AuditEntry, DistinctPair, DuplicatePair, EmergingTheme, Keyword,
+                        Process, Proposal, ProposalStatus, Role, StoredSuggestion, Theme)
 from app.models.base import utcnow
 from app.services.insight import hints, store
 from tests.conftest import submit
@@ -517,3 +518,98 @@ def test_the_queue_leaves_out_faint_suggestions_and_merged_proposals(
     assert f"suggest-{pairs['same'].id}-" not in html
     for proposal_id, keyword_id in faint:
         assert f"suggest-{proposal_id}-{keyword_id}" not in html
+
+
+def test_a_pair_that_is_not_the_same_leaves_the_queue_for_good(
+        app, client, moderator, process, pairs):
+    """"Not the same" takes a likely pair off the queue and the review page, no refresh
+    brings it back, and the audit log says who decided it."""
+    refresh(app, process)
+    bike, same = pairs["bike"], pairs["same"]
+    queue_url = f"/moderera/{process.slug}/dubbletter"
+    html = client.get(queue_url).get_data(as_text=True)
+    action = f"/moderera/{process.slug}/dubbletter/{bike.id}/inte-samma/{same.id}"
+    assert f'action="{action}"' in html and "Inte samma som" in html
+    response = submit(client, action, {"next": queue_url}, queue_url)
+    assert response.status_code == 302 and response.headers["Location"].endswith(queue_url)
+    html = client.get(queue_url).get_data(as_text=True)
+    assert "Cykelväg från Norrby in till stan" not in html
+    assert "inte samma förslag: de föreslås inte som dubbletter igen" in html
+    refresh(app, process)
+    first, second = sorted((bike.id, same.id))
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DuplicatePair).where(
+            DuplicatePair.first_id == first, DuplicatePair.second_id == second)) == 0
+        # A refresh that read the pairs before the decision stores it again: still not shown.
+        db.session.add(DuplicatePair(process_id=process.id, first_id=first,
+                                     second_id=second, score=0.9))
+        db.session.commit()
+    assert "Cykelväg från Norrby in till stan" not in client.get(queue_url).get_data(
+        as_text=True)
+    review = client.get(review_url(bike)).get_data(as_text=True)
+    assert "Cykelväg från Norrby" not in review[review.index('id="duplicates-title"'):]
+    with app.app_context():
+        entry = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "proposal.not_duplicate")).one()
+        assert entry.after == {"not_the_same_as": db.session.get(Proposal, same.id).reference}
+    # Deciding it again changes nothing and says nothing went wrong.
+    assert submit(client, action, {"next": queue_url}, queue_url).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1
+
+
+def test_not_the_same_from_the_review_page_returns_there(app, client, moderator, process,
+                                                         pairs):
+    refresh(app, process)
+    bike, same = pairs["bike"], pairs["same"]
+    page = review_url(bike)
+    html = client.get(page).get_data(as_text=True)
+    action = f"/moderera/{process.slug}/dubbletter/{bike.id}/inte-samma/{same.id}"
+    assert f'action="{action}"' in html
+    response = submit(client, action, {"next": page}, page)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(page)
+
+
+def test_only_moderators_decide_and_only_with_the_form(app, client, login_as, process, pairs):
+    refresh(app, process)
+    action = (f"/moderera/{process.slug}/dubbletter/{pairs['bike'].id}/inte-samma/"
+              f"{pairs['same'].id}")
+    login_as(Role.RESIDENT)
+    assert client.post(action).status_code in (400, 403)
+    login_as(Role.MODERATOR)
+    assert client.post(action).status_code == 400  # no CSRF token
+    other = f"/moderera/{process.slug}/dubbletter/{pairs['bike'].id}/inte-samma/999999"
+    assert client.post(other).status_code in (400, 404)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 0
+        assert db.session.scalar(select(func.count()).select_from(DuplicatePair)) >= 1
+
+
+def test_two_moderators_deciding_at_once_make_one_decision(app, process, pairs, make_user):
+    from app.models import User
+    from app.services.insight import decisions
+    refresh(app, process)
+    moderators = [make_user(role=Role.MODERATOR) for _n in range(4)]
+    start, outcomes = threading.Barrier(4), []
+
+    def decide(moderator_id):
+        with app.app_context():
+            actor = db.session.get(User, moderator_id)
+            one = db.session.get(Proposal, pairs["same"].id)
+            other = db.session.get(Proposal, pairs["bike"].id)
+            start.wait()
+            try:
+                outcomes.append(decisions.not_the_same(actor, one, other, now=utcnow()))
+            finally:
+                db.session.remove()
+    threads = [threading.Thread(target=decide, args=(m.id,)) for m in moderators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == [False, False, False, True]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "proposal.not_duplicate")) == 1

@@ -1,9 +1,12 @@
 """What a moderator decides from the engine's hints. Suggestions never tag by themselves:
 each function here is a person's decision, and its audit entry says that the tag came
 from a suggestion or an emerging theme."""
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import EmergingTheme, Proposal
+from app.models import DistinctPair, DuplicatePair, EmergingTheme, Proposal
 from app.permissions import Permission, require
 from app.services import audit
 from app.services.review import moderation, taxonomy
@@ -60,3 +63,30 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
 def emerging_or_none(process, group_id):
     emerging = db.session.get(EmergingTheme, group_id)
     return emerging if emerging is not None and emerging.process_id == process.id else None
+
+
+def not_the_same(actor, one, other, *, now):
+    """`one` and `other` do not ask the same thing: the pair leaves the likely duplicates
+    and no refresh suggests it again. True if this decided it, False if it was already
+    decided (by another moderator at the same moment, say: the pair is unique)."""
+    require(actor, Permission.MODERATE)
+    if one.process_id != other.process_id or one.id == other.id:
+        raise DomainError(_l("These two proposals cannot be compared."))
+    first, second = sorted((one, other), key=lambda p: p.id)
+    pair = (DistinctPair.first_id == first.id, DistinctPair.second_id == second.id)
+    if db.session.scalar(select(exists().where(*pair))):
+        return False
+    try:
+        db.session.add(DistinctPair(process_id=first.process_id, first_id=first.id,
+                                    second_id=second.id, decided_by_id=actor.id,
+                                    decided_at=now))
+        db.session.flush()  # the unique pair decides a race here, before anything else
+        db.session.execute(delete(DuplicatePair).where(DuplicatePair.first_id == first.id,
+                                                       DuplicatePair.second_id == second.id))
+        audit.record(actor, "proposal.not_duplicate", first,
+                     after={"not_the_same_as": second.reference})
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True

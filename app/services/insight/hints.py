@@ -6,12 +6,12 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        ProposalStatus, StoredSuggestion)
+from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
+                        Proposal, ProposalStatus, StoredSuggestion)
 from app.services.insight import READ_STATUSES
 
 _cache = {}
@@ -109,6 +109,9 @@ def listed_suggestions(proposals, keywords, n=3):
 
 
 MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
+# A pair a moderator decided is not the same, during a refresh that had not read it yet.
+_DECIDED_DISTINCT = exists().where(DistinctPair.first_id == DuplicatePair.first_id,
+                                   DistinctPair.second_id == DuplicatePair.second_id)
 
 
 def duplicates_of(proposal):
@@ -117,7 +120,7 @@ def duplicates_of(proposal):
     rows = db.session.execute(
         select(DuplicatePair.first_id, DuplicatePair.second_id, DuplicatePair.score)
         .where(or_(DuplicatePair.first_id == proposal.id,
-                   DuplicatePair.second_id == proposal.id))
+                   DuplicatePair.second_id == proposal.id), ~_DECIDED_DISTINCT)
         .order_by(DuplicatePair.score.desc())).all()
     others = {r.second_id if r.first_id == proposal.id else r.first_id: r.score for r in rows}
     if not others:
@@ -135,7 +138,7 @@ def duplicate_pairs(process, limit=100):
         .join(first, first.id == DuplicatePair.first_id)
         .join(second, second.id == DuplicatePair.second_id)
         .where(DuplicatePair.process_id == process.id, first.status.in_(MERGEABLE),
-               second.status.in_(MERGEABLE))
+               second.status.in_(MERGEABLE), ~_DECIDED_DISTINCT)
         .order_by(DuplicatePair.score.desc(), DuplicatePair.id).limit(limit)).all()
 
 

@@ -13,8 +13,8 @@ from sklearn.preprocessing import normalize
 from sqlalchemy import delete, func, insert, select
 
 from app.extensions import db
-from app.models import (DuplicatePair, EmergingTheme, InsightModel, Keyword, Proposal,
-                        ProposalStatus, StoredSuggestion, proposal_keywords)
+from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
+                        Proposal, ProposalStatus, StoredSuggestion, proposal_keywords)
 from app.services.insight import READ_STATUSES, clusters
 from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
 
@@ -91,7 +91,11 @@ def refresh(process, *, now):
     view = engine.pair_view(docs) if docs else None
     engine.index_for_compare([ids[i] for i in published],
                              view.words[published] if published else None)
-    pairs = _duplicate_pairs(engine, view, ids, vectors)
+    # Pairs a moderator decided are not the same stay out (and take no proposal's place).
+    distinct = {(a, b) for a, b in db.session.execute(
+        select(DistinctPair.first_id, DistinctPair.second_id)
+        .where(DistinctPair.process_id == process.id))}
+    pairs = _duplicate_pairs(engine, view, ids, vectors, skip=distinct)
     del view  # some hundreds of MB at real size; the compare index keeps what it needs
     suggested = engine.suggest_many(docs, vectors, [tags.get(i, ()) for i in ids]) \
         if docs else []
@@ -127,7 +131,7 @@ def refresh(process, *, now):
     return Refreshed(len(rows), engine.tagged_count, len(pairs), len(themes))
 
 
-def _duplicate_pairs(engine, view, ids, vectors):
+def _duplicate_pairs(engine, view, ids, vectors, skip=frozenset()):
     """Likely duplicates. Candidates are sought only within the same likeliest keyword (two
     proposals that ask the same thing share it), and above a few thousand proposals in a
     reduced space (truncated SVD), so the work stays near linear; each candidate is then
@@ -157,8 +161,9 @@ def _duplicate_pairs(engine, view, ids, vectors):
                              for i in range(0, len(first), step)] or [np.zeros(0)])
     found = {}
     for a, b, score in zip(first, second, scores):
-        if score >= DUPLICATE_THRESHOLD:
-            found[tuple(sorted((ids[a], ids[b])))] = float(score)
+        pair = tuple(sorted((ids[a], ids[b])))
+        if score >= DUPLICATE_THRESHOLD and pair not in skip:
+            found[pair] = float(score)
     per_proposal = defaultdict(int)
     kept = []
     for (a, b), score in sorted(found.items(), key=lambda item: -item[1]):
