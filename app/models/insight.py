@@ -3,7 +3,7 @@ the same results and no request ever fits a model: the fitted engine itself, the
 duplicate pairs and the emerging themes. `flask insight refresh` replaces them."""
 from sqlalchemy import (JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
@@ -23,11 +23,13 @@ class InsightModel(db.Model):
     engine: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class DuplicatePair(db.Model):
-    """Two proposals the engine finds likely to ask the same thing (lower id first)."""
-    __tablename__ = "insight_duplicate_pairs"
-    __table_args__ = (UniqueConstraint("first_id", "second_id"),
-                      CheckConstraint("first_id < second_id", name="ordered"))
+class _ProposalPair:
+    """Two proposals of a process, the lower id first, each pair at most once."""
+
+    @declared_attr.directive
+    def __table_args__(cls):  # constraints of their own for each table
+        return (UniqueConstraint("first_id", "second_id"),
+                CheckConstraint("first_id < second_id", name="ordered"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
@@ -35,26 +37,24 @@ class DuplicatePair(db.Model):
     first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
                                            index=True)
+
+
+class DuplicatePair(_ProposalPair, db.Model):
+    """Two proposals the engine finds likely to ask the same thing."""
+    __tablename__ = "insight_duplicate_pairs"
+
     score: Mapped[float] = mapped_column(Float)
 
-    first = relationship("Proposal", foreign_keys=[first_id])
-    second = relationship("Proposal", foreign_keys=[second_id])
+    first = relationship("Proposal", foreign_keys="DuplicatePair.first_id")
+    second = relationship("Proposal", foreign_keys="DuplicatePair.second_id")
 
 
-class DistinctPair(db.Model):
-    """Two proposals a moderator decided do not ask the same thing (lower id first): no
-    refresh suggests them as duplicates again. Unique, so two moderators deciding at once
-    make one decision."""
+class DistinctPair(_ProposalPair, db.Model):
+    """Two proposals a moderator decided do not ask the same thing: no refresh suggests
+    them as duplicates again. Unique, so two moderators deciding at once make one
+    decision."""
     __tablename__ = "insight_distinct_pairs"
-    __table_args__ = (UniqueConstraint("first_id", "second_id"),
-                      CheckConstraint("first_id < second_id", name="ordered"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
-    first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
-    second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
-                                           index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                  ondelete="SET NULL"))
     decided_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
