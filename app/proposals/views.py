@@ -245,9 +245,10 @@ def compare(proposal_id):
     proposal = _own(proposal_id)
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
+    found = insight_compare.ranked(proposal)
     return render_template("proposals/compare.html", proposal=proposal,
-                           similar=cards.cards(
-                               [p.id for p in insight_compare.similar_to(proposal)]))
+                           similar=cards.cards([f.proposal.id for f in found]),
+                           likely={f.proposal.id for f in found if f.likely})
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")

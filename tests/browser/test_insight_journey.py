@@ -137,3 +137,29 @@ def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
     visitor.audit()
     expect(page.locator("table.audit-table tbody").get_by_text(
         "Avgjorde att två förslag inte är dubbletter")).to_be_visible()
+
+
+def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instead(
+        app, visitor, make_user, make_process, make_proposal):
+    _process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)
+    resident = make_user(role=Role.RESIDENT)
+    page = log_in_with_the_keyboard(visitor, resident.email)
+    page.get_by_role("link", name="Lämna ett förslag").first.click()
+    visitor.audit()
+    page.get_by_label("Titel").fill("Cykelbana från Norrby ända in till centrum")
+    page.get_by_label("Ditt förslag").fill(
+        "Jag vill kunna cykla från Norrby in till stan på en egen cykelbana, inte på "
+        "landsvägen.")
+    page.get_by_label("Fokusområde").select_option(label="Hållbar miljö och klimat")
+    page.get_by_role("button", name="Fortsätt").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finns din idé redan?")
+    likely = page.locator("li.proposal-card", has_text="Troligen samma som ditt")
+    expect(likely.first).to_be_visible()
+    expect(likely.get_by_role("link", name=bike.title)).to_be_visible()
+    page.screenshot(path=visitor.screenshot_path("compare-likely-the-same"), full_page=True)
+    likely.get_by_role("link", name=bike.title).click()
+    visitor.audit()
+    page.get_by_role("button", name="Stöd förslaget").click()
+    visitor.audit()
+    expect(page.get_by_text("1 invånare stöder förslaget.")).to_be_visible()

@@ -439,6 +439,10 @@ def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
     assert -1 not in duplicates
     repair = html.find("Laga hålen i cykelbanan vid Norrby")
     assert repair == -1 or repair > max(duplicates)
+    # Those at the moderators' threshold say so.
+    cards = html.split('<li class="card proposal-card">')[1:]
+    likely = [card for card in cards if "Troligen samma som ditt" in card]
+    assert likely and all("Laga hålen" not in card for card in likely)
     assert unrelated.title not in html
 
 
@@ -467,8 +471,9 @@ def test_similar_proposals_are_ranked_by_the_duplicate_score_down_to_a_floor(
     with app.app_context():
         monkeypatch.setattr(compare.proposals, "similar", lambda proposal, process, **kw: list(
             db.session.scalars(select(Proposal).where(Proposal.title.in_(score_of)))))
-        found = compare.similar_to(db.session.get(Proposal, draft.id))
-    assert [p.title for p in found] == [pairs["same"].title, pairs["bike"].title]
+        found = compare.ranked(db.session.get(Proposal, draft.id))
+    assert [(f.proposal.title, f.likely) for f in found] == [
+        (pairs["same"].title, True), (pairs["bike"].title, False)]
 
 
 def test_a_proposal_page_shows_the_engines_ranking_once_fitted(

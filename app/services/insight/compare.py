@@ -6,6 +6,8 @@ full-text search's (which knows proposals published since the fit); each is scor
 the same duplicate scorer as the moderators' hints and shown likeliest first. Before the
 first fit (or with an engine this release cannot read) the lists are the full-text
 search's, as they always were."""
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -22,17 +24,30 @@ CANDIDATES = 30
 SHOWN_FROM = 0.4
 
 
+@dataclass
+class Similar:
+    proposal: Proposal
+    likely: bool  # at or above the moderators' threshold: likely the same
+
+
 def similar_to(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
+    """Published proposals of `proposal`'s process likeliest to ask what it asks,
+    likeliest first (`ranked`'s, as proposals)."""
+    return [found.proposal for found in ranked(proposal, limit, title_only)]
+
+
+def ranked(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
     """Published proposals of `proposal`'s process likeliest to ask what it asks, likeliest
-    first: the candidates of the fit's index and of the search, ranked by the duplicate
-    scorer, those scoring at least SHOWN_FROM. Before the first fit (or with an engine this
-    release cannot read), the search's (`title_only`: the title's words)."""
+    first, as `Similar`: the candidates of the fit's index and of the search, ranked by the
+    duplicate scorer, those scoring at least SHOWN_FROM. Before the first fit (or with an
+    engine this release cannot read), the search's (`title_only`: the title's words), none
+    marked likely."""
     process = proposal.process
     searched = proposals.similar(proposal, process, title_only=title_only)
     engine, _stored = hints.engine_for(process)
     if engine is None:
-        return searched[:limit]
-    from app.services.insight.engine import document
+        return [Similar(found, False) for found in searched[:limit]]
+    from app.services.insight.engine import DUPLICATE_THRESHOLD, document
     text = document(proposal.title, proposal.body_text)
     ids = {*engine.nearest(text, CANDIDATES), *(p.id for p in searched)} - {proposal.id}
     if not ids:
@@ -46,4 +61,5 @@ def similar_to(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
     scores = engine.pair_scores(view, [0] * len(candidates), range(1, len(candidates) + 1))
     shown = sorted((-score, c.id, c) for score, c in zip(scores, candidates)
                    if score >= SHOWN_FROM)
-    return [c for _score, _id, c in shown][:limit]
+    return [Similar(c, -negative >= DUPLICATE_THRESHOLD)
+            for negative, _id, c in shown][:limit]
