@@ -711,3 +711,27 @@ def test_a_reading_recorded_while_its_board_goal_is_removed_is_never_lost(
     assert outcomes["removed"] != still_there
     assert kept == (1 if outcomes["recorded"] else 0)
     assert not (outcomes["removed"] and outcomes["recorded"])
+
+
+def test_the_progress_page_draws_each_board_goals_indicators_as_the_goals_own(
+        app, client, decided):
+    """A board goal's indicator is a chart with its table, as the overarching goal's are;
+    a board goal without one says so."""
+    with app.app_context():
+        served = BoardGoal(goal_id=decided["goals"][0], board_id=decided["board"],
+                           title="Alla elever får stöd i tid")
+        served.indicators = [Indicator(
+            name="Elever med stöd inom en månad", unit="%", direction="higher",
+            baseline_value=60, baseline_year=2022, target_value=95, target_year=2030,
+            values=[IndicatorValue(year=2024, value=71.5)])]
+        db.session.add_all([served, BoardGoal(goal_id=decided["goals"][0],
+                                              board_id=decided["board"],
+                                              title="Fler lärare stannar")])
+        db.session.commit()
+        indicator_id = served.indicators[0].id
+    page = client.get(f"/mal/{decided['goals'][0]}/uppfoljning").get_data(as_text=True)
+    board_part = page[page.index("Alla elever får stöd i tid"):]
+    assert f'<h4 id="indicator-{indicator_id}">Elever med stöd inom en månad</h4>' in board_part
+    assert "<svg" in board_part.split("Fler lärare stannar")[0]
+    assert re.search(r'<th scope="row">2024</th><td class="number">71,5</td>', board_part)
+    assert "Nämndmålet har inga mått ännu." in board_part.split("Fler lärare stannar")[1]
