@@ -452,11 +452,11 @@ def test_similar_proposals_are_ranked_by_the_duplicate_score_down_to_a_floor(
     at least SHOWN_FROM, likeliest first, so a partner written in other words that
     scores below the moderators' threshold is still there to support."""
     from app.services.insight import compare
-    from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine
+    from app.services.insight.engine import DUPLICATE_THRESHOLD, SHOWN_FROM, Engine
     draft = make_proposal(process, title="Cykelbana till Norrby", publish=False)
     refresh(app, process)
-    score_of = {pairs["bike"].title: (compare.SHOWN_FROM + DUPLICATE_THRESHOLD) / 2,
-                pairs["same"].title: 0.9, pairs["repair"].title: compare.SHOWN_FROM - 0.01}
+    score_of = {pairs["bike"].title: (SHOWN_FROM + DUPLICATE_THRESHOLD) / 2,
+                pairs["same"].title: 0.9, pairs["repair"].title: SHOWN_FROM - 0.01}
     scored = []  # the candidates' titles, in the order they are scored
     real_view = Engine.pair_view
 

@@ -59,6 +59,10 @@ def test_the_figures_of_a_small_set_are_the_known_ones(runner, files):
         "threshold": evaluation.DUPLICATE_THRESHOLD}
     assert figures["clusters"] == 2
     assert 0.5 <= figures["clustering_purity"] <= 1.0
+    # The duplicates are each other's likeliest; the elk statue resembles nothing.
+    similar = figures["similar_lists"]
+    assert similar["partner_shown"] == 1.0 and similar["proposals_shown_none"] >= 1
+    assert (similar["shown_at_most"], similar["shown_from"]) == (5, evaluation.SHOWN_FROM)
     emerging = figures["emerging_themes"]
     assert set(emerging) == {"purity", "coverage", "groups"}
     assert 0 <= emerging["coverage"] <= 1 and emerging["groups"] >= 0
@@ -177,3 +181,18 @@ def test_messy_cells_are_read_as_a_person_wrote_them(runner, files, tmp_path):
     assert [p["id"] for p in proposals] == ["1", "2", "3", "4", "5", "6", "7"]
     assert proposals[4]["title"] == "Nytt dagis i Björkdalen"
     assert "Bygg en cykelbana från Norrby\n\ntill centrum." in proposals[0]["document"]
+
+
+@pytest.mark.parametrize("floor, at_most, expected", [
+    (1.01, 5, {"partner_shown": 0.0, "hard_negatives_shown": 0.0, "proposals_shown_none": 7}),
+    (0.0, 6, {"partner_shown": 1.0, "hard_negatives_shown": 1.0, "proposals_shown_none": 0}),
+])
+def test_similar_lists_show_what_passes_the_floor_and_no_more_than_the_pages_do(
+        files, monkeypatch, floor, at_most, expected):
+    monkeypatch.setattr(evaluation, "SHOWN_FROM", floor)
+    monkeypatch.setattr(evaluation, "SIMILAR_SHOWN", at_most)
+    with open(files["t"], encoding="utf-8-sig") as t, \
+            open(files["p"], encoding="utf-8-sig") as p, \
+            open(files["d"], encoding="utf-8-sig") as d:
+        figures = evaluation.evaluate(t, p, d)["similar_lists"]
+    assert {k: figures[k] for k in expected} == expected

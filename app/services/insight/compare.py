@@ -16,12 +16,6 @@ from app.services.participation import proposals
 from app.services.insight import hints
 
 CANDIDATES = 30
-# The least duplicate score shown to residents. Their lists favour finding the proposal
-# that asks the same over leaving out one that only resembles it: a resident who misses
-# it writes a duplicate, one shown a related proposal loses a glance. On the development
-# part, 88 % of duplicates' partners are among the five shown from here (79 % at the
-# moderators' threshold), and 27 % of the hard negatives (5 %).
-SHOWN_FROM = 0.4
 
 
 @dataclass
@@ -39,7 +33,7 @@ def similar_to(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
 def ranked(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
     """Published proposals of `proposal`'s process likeliest to ask what it asks, likeliest
     first, as `Similar`: the candidates of the fit's index and of the search, ranked by the
-    duplicate scorer, those scoring at least SHOWN_FROM. Before the first fit (or with an
+    duplicate scorer, those scoring at least `engine.SHOWN_FROM`. Before the first fit (or with an
     engine this release cannot read), the search's (`title_only`: the title's words), none
     marked likely."""
     process = proposal.process
@@ -47,7 +41,7 @@ def ranked(proposal, limit=proposals.SIMILAR_SHOWN, title_only=False):
     engine, _stored = hints.engine_for(process)
     if engine is None:
         return [Similar(found, False) for found in searched[:limit]]
-    from app.services.insight.engine import DUPLICATE_THRESHOLD, document
+    from app.services.insight.engine import DUPLICATE_THRESHOLD, SHOWN_FROM, document
     text = document(proposal.title, proposal.body_text)
     ids = {*engine.nearest(text, CANDIDATES), *(p.id for p in searched)} - {proposal.id}
     if not ids:

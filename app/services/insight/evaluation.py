@@ -17,7 +17,9 @@ import random
 
 from app.sanitize import html_as_text, looks_like_html
 from app.services.insight import clusters
-from app.services.insight.engine import DUPLICATE_THRESHOLD, Engine, KeywordInfo, document
+from app.services.insight.engine import (DUPLICATE_THRESHOLD, SHOWN_FROM, Engine,
+                                         KeywordInfo, document)
+from app.services.participation.proposals import SIMILAR_SHOWN
 
 TRAIN_SHARE = 0.3
 SPLIT_SEED = 2030
@@ -127,6 +129,33 @@ def duplicate_figures(engine, proposals, pairs):
             "threshold": DUPLICATE_THRESHOLD}
 
 
+def similar_list_figures(engine, proposals, pairs):
+    """The similar proposals as residents see them (`compare.ranked`): for each proposal,
+    the others of the file the duplicate scorer ranks first, down to SHOWN_FROM, at most
+    as many as the pages show. The share of labelled duplicates whose partner is among
+    them (each way), the share of hard negatives that are, and how many proposals are
+    shown none."""
+    import numpy as np
+    count = len(proposals)
+    view = engine.pair_view([p["document"] for p in proposals])
+    first, second = np.triu_indices(count, k=1)
+    scores = np.full((count, count), -1.0)
+    scores[first, second] = scores[second, first] = engine.pair_scores(view, first, second)
+    shown = []
+    for row in scores:
+        order = np.argsort(-row, kind="stable")[:SIMILAR_SHOWN]
+        shown.append({int(j) for j in order if row[j] >= SHOWN_FROM})
+    position = {p["id"]: i for i, p in enumerate(proposals)}
+    seen = {1: [], 0: []}
+    for a, b, label in pairs:
+        a, b = position[a], position[b]
+        seen[label].extend([b in shown[a], a in shown[b]])
+    share = (lambda found: sum(found) / len(found) if found else None)
+    return {"partner_shown": share(seen[1]), "hard_negatives_shown": share(seen[0]),
+            "proposals_shown_none": sum(not found for found in shown),
+            "shown_at_most": SIMILAR_SHOWN, "shown_from": SHOWN_FROM}
+
+
 def _pair_view(engine, proposals, pairs):
     position = {p["id"]: i for i, p in enumerate(proposals)}
     view = engine.pair_view([p["document"] for p in proposals])
@@ -200,7 +229,9 @@ def evaluate(taxonomy, proposals_file, duplicates=None):
         "emerging_themes": clusters.grouped_purity(clusters.group(grouping), themes),
     }
     if duplicates is not None:
-        result["duplicates"] = duplicate_figures(cold, proposals, load_pairs(duplicates))
+        pairs = load_pairs(duplicates)
+        result["duplicates"] = duplicate_figures(cold, proposals, pairs)
+        result["similar_lists"] = similar_list_figures(cold, proposals, pairs)
     return _rounded(result)
 
 
