@@ -618,3 +618,23 @@ def test_two_moderators_deciding_at_once_make_one_decision(app, process, pairs, 
         assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1
         assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "proposal.not_duplicate")) == 1
+
+
+def test_the_review_page_lists_other_similar_proposals_with_a_merge(
+        app, client, moderator, process, pairs, make_proposal):
+    """Below the likely duplicates the review page lists the proposal's other similar
+    proposals, as its public page ranks them, each with a merge: a duplicate the
+    threshold misses is there to merge."""
+    refresh(app, process)
+    late = make_proposal(process, title="Cykelväg hela vägen till stan från Norrby",
+                         body="Jag vill cykla till jobbet i stan utan att åka på landsvägen.")
+    with app.app_context():
+        listed = [other.id for other, _score in hints.duplicates_of(
+            db.session.get(Proposal, late.id))]
+        stored = db.session.get(Proposal, late.id).similar_ids
+    assert listed == []  # published since the fit: no stored pair yet
+    html = client.get(review_url(late)).get_data(as_text=True)
+    similar = html[html.index('id="similar-title"'):]
+    for other_id in stored:
+        assert f'/sammanfoga-med/{other_id}' in similar
+    assert stored and f"/moderera/forslag/{stored[0]}" in similar

@@ -180,7 +180,8 @@ def test_a_review_page_opened_outside_a_queue_claims_no_queue(
     html = client.get(review_url(second)).get_data(as_text=True)
     assert "Moderering: Nya" not in html and "i kön" not in html
     assert "Öppnat utanför köerna" in html
-    assert f"/moderera/forslag/{first.id}" not in html  # no previous in a queue it is not in
+    # No previous in a queue it is not in (the first is linked only as a similar proposal).
+    assert 'rel="prev"' not in html and "Föregående förslag" not in html
     assert "Spara och öppna nästa" not in html
     response = submit(client, f"/moderera/forslag/{second.id}/taggar",
                       {"revision": "0", "then": "next", "keywords": [taxonomy["Cykel"]]},

@@ -178,8 +178,30 @@ def still_untagged(theme, batch=1000):
     return sorted(ids)
 
 
+def decided_distinct(proposal):
+    """The ids of the proposals a moderator decided `proposal` is not the same as."""
+    return {a if b == proposal.id else b for a, b in db.session.execute(
+        select(DistinctPair.first_id, DistinctPair.second_id).where(or_(
+            DistinctPair.first_id == proposal.id, DistinctPair.second_id == proposal.id)))}
+
+
 def review_hints(proposal):
-    """What the review page shows from the engine: suggestions, likely duplicates and the
-    fit they come from (None before the first refresh)."""
+    """What the review page shows from the engine: suggestions, likely duplicates, the
+    other similar proposals (as its public page lists them: ranked by the duplicate
+    scorer down to its floor once a fit exists; a duplicate the threshold misses is often
+    among them; not those a moderator decided are not the same) and the fit they come
+    from (None before the first refresh)."""
+    from app.services.participation import cards, proposals
     found, fitted = suggestions(proposal)
-    return {"suggestions": found, "fitted": fitted, "duplicates": duplicates_of(proposal)}
+    duplicates = duplicates_of(proposal)
+    listed = {other.id for other, _score in duplicates} | {proposal.id} | decided_distinct(
+        proposal)
+    similar = []
+    if proposal.status in READ_STATUSES:
+        ids = proposal.similar_ids  # worked out when it was published, else now (not kept)
+        if ids is None:
+            ids = [other.id for other in proposals.neighbours_of(proposal)]
+        similar = [card for card in cards.cards(ids, status=ProposalStatus.PUBLISHED)
+                   if card.id not in listed]
+    return {"suggestions": found, "fitted": fitted, "duplicates": duplicates,
+            "similar": similar}
