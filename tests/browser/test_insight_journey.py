@@ -11,6 +11,7 @@ from app.models.base import utcnow
 from app.services.insight import store
 from tests.browser.test_admin_journey import log_in_with_the_keyboard
 from tests.browser.test_moderation_journey import tab_to
+from tests.browser.test_proposal_journey import write_a_draft
 
 PROPOSALS = (
     ("Bygg ut dagis i Björkdalen", "Vi har stått i kö i åtta månader för en dagisplats."),
@@ -144,16 +145,9 @@ def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instea
     _process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)
     resident = make_user(role=Role.RESIDENT)
     page = log_in_with_the_keyboard(visitor, resident.email)
-    page.get_by_role("link", name="Lämna ett förslag").first.click()
-    visitor.audit()
-    page.get_by_label("Titel").fill("Cykelbana från Norrby ända in till centrum")
-    page.get_by_label("Ditt förslag").fill(
-        "Jag vill kunna cykla från Norrby in till stan på en egen cykelbana, inte på "
-        "landsvägen.")
-    page.get_by_label("Fokusområde").select_option(label="Hållbar miljö och klimat")
-    page.get_by_role("button", name="Fortsätt").click()
-    visitor.audit()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Finns din idé redan?")
+    write_a_draft(page, visitor, "Cykelbana från Norrby ända in till centrum",
+                  "Jag vill kunna cykla från Norrby in till stan på en egen cykelbana, inte "
+                  "på landsvägen.")
     likely = page.locator("li.proposal-card", has_text="Troligen samma som ditt")
     expect(likely.first).to_be_visible()
     expect(likely.get_by_role("link", name=bike.title)).to_be_visible()

@@ -19,6 +19,18 @@ def dialogue(make_process, make_proposal):
     return process
 
 
+def write_a_draft(page, visitor, title, text, focus_area="Hållbar miljö och klimat"):
+    """From any page: write a proposal and go on to the compare step (axe on each page)."""
+    page.get_by_role("link", name="Lämna ett förslag").first.click()
+    visitor.audit()
+    page.get_by_label("Titel").fill(title)
+    page.get_by_label("Ditt förslag").fill(text)
+    page.get_by_label("Fokusområde").select_option(label=focus_area)
+    page.get_by_role("button", name="Fortsätt").click()
+    visitor.audit()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finns din idé redan?")
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_send_support_take_back_and_see_it_on_my_pages(request, make_user, dialogue,
                                                        javascript):
@@ -26,16 +38,9 @@ def test_send_support_take_back_and_see_it_on_my_pages(request, make_user, dialo
     resident = make_user(role=Role.RESIDENT)
     page = log_in_with_the_keyboard(visitor, resident.email)
 
-    page.get_by_role("link", name="Lämna ett förslag").first.click()
-    visitor.audit()
-    page.get_by_label("Titel").fill("Säkra cykelvägar till alla skolor")
-    page.get_by_label("Ditt förslag").fill(
-        "Bygg cykelbanor till skolorna så att barnen kan cykla säkert varje dag. "
-        "Ring mig på 070-123 45 67.")
-    page.get_by_label("Fokusområde").select_option(label="Hållbar miljö och klimat")
-    page.get_by_role("button", name="Fortsätt").click()
-    visitor.audit()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Finns din idé redan?")
+    write_a_draft(page, visitor, "Säkra cykelvägar till alla skolor",
+                  "Bygg cykelbanor till skolorna så att barnen kan cykla säkert varje dag. "
+                  "Ring mig på 070-123 45 67.")
     expect(page.get_by_role("link", name="Cykelbana längs hela skolvägen")).to_be_visible()
     expect(page.get_by_role("link", name="Läxhjälp på biblioteket")).to_have_count(0)
     page.get_by_role("link", name="Fortsätt med mitt förslag").click()
