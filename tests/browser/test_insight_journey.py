@@ -2,6 +2,8 @@
 the keyboard alone and another in the queue's list, merges a suggested duplicate from the
 queue of likely pairs, and makes a keyword of an emerging theme; then finds the
 suggestion's tag in the audit log. The same acceptance works without JavaScript."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -121,8 +123,19 @@ def test_a_suggestion_is_accepted_without_javascript(
 def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
         app, visitor, make_user, make_process, make_proposal):
     process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)
+    # Sent since the fit: no likely pair of its own yet, but similar proposals to merge
+    # into, listed on its review page below the likely duplicates.
+    late = make_proposal(process, title="Cykelväg hela vägen till stan från Norrby",
+                         body="Jag vill cykla till jobbet i stan utan att åka på landsvägen.")
     moderator = make_user(role=Role.MODERATOR)
     page = log_in_with_the_keyboard(visitor, moderator.email)
+    visitor.visit(f"/moderera/forslag/{late.id}")
+    visitor.audit()
+    similar = page.locator("section", has=page.get_by_role(
+        "heading", name="Andra liknande förslag"))
+    expect(similar.get_by_role("button", name=re.compile("Slå ihop det här förslaget med"))
+           .first).to_be_visible()
+    page.screenshot(path=visitor.screenshot_path("review-other-similar"), full_page=True)
     visitor.visit(f"/moderera/{process.slug}/dubbletter")
     visitor.audit()
     expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()

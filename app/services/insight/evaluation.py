@@ -140,7 +140,9 @@ def similar_list_figures(engine, proposals, pairs):
     view = engine.pair_view([p["document"] for p in proposals])
     first, second = np.triu_indices(count, k=1)
     scores = np.full((count, count), -1.0)
-    scores[first, second] = scores[second, first] = engine.pair_scores(view, first, second)
+    # Coverage (the slow feature) only where the floor is within reach: the rest score 0.
+    scores[first, second] = scores[second, first] = engine.pair_scores(
+        view, first, second, at_least=SHOWN_FROM)
     shown = []
     for row in scores:
         order = np.argsort(-row, kind="stable")[:SIMILAR_SHOWN]
