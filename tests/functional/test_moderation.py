@@ -154,6 +154,19 @@ def test_a_form_opened_before_another_moderators_change_is_refused(
     assert stored(app, proposal)["keywords"] == ["Cykel"]
 
 
+@pytest.mark.parametrize("junk", ["abc", "1e3", "99999999999999999999999", "٣"])
+def test_a_junk_revision_is_refused_as_stale(app, client, moderator, process, taxonomy,
+                                            make_proposal, junk):
+    proposal = make_proposal(process)
+    html = tag(client, proposal, revision=junk, keywords=[taxonomy["Cykel"]]
+               ).get_data(as_text=True)
+    assert "Någon ändrade förslaget" in html
+    response = submit(client, f"/moderera/forslag/{proposal.id}/avsluta-anmalningar",
+                      {"revision": junk}, form_page=review_url(proposal))
+    assert response.status_code == 302
+    assert stored(app, proposal)["keywords"] == [] and audit_actions(app, proposal) == []
+
+
 def test_save_and_next_walks_the_queue(app, client, moderator, process, taxonomy,
                                        make_proposal):
     first, second, third = (make_proposal(process, title=f"Förslag nummer {n} om parker")

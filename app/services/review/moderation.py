@@ -38,7 +38,7 @@ def claim(proposal, revision):
     """Take the proposal for one change: refused if `revision` (what the form was opened
     on) is not the current one, and, by a conditional update, if another moderator's change
     lands between our read and our write."""
-    if revision is not None and int(revision) != proposal.revision:
+    if revision is not None and _number(revision) != proposal.revision:
         raise StaleForm(STALE)
     claimed = db.session.execute(
         update(Proposal).where(Proposal.id == proposal.id,
@@ -48,6 +48,15 @@ def claim(proposal, revision):
         db.session.rollback()
         raise StaleForm(STALE)
     set_committed_value(proposal, "revision", proposal.revision + 1)
+
+
+def _number(revision):
+    """A form's revision as a number; a junk one (hand-made, or a form from no page of
+    ours) counts as stale."""
+    try:
+        return int(revision)
+    except (TypeError, ValueError):
+        raise StaleForm(STALE) from None
 
 
 def _tag_names(proposal):
