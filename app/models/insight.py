@@ -1,8 +1,8 @@
 """What the insight engine computed for a process, stored so that every app server reads
 the same results and no request ever fits a model: the fitted engine itself, the likely
 duplicate pairs and the emerging themes. `flask insight refresh` replaces them."""
-from sqlalchemy import (JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, CheckConstraint, Float, ForeignKey, Index, Integer, LargeBinary,
+                        String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.extensions import db
@@ -25,15 +25,18 @@ class InsightModel(db.Model):
 
 class _ProposalPair:
     """Two proposals of a process, the lower id first, each pair at most once."""
+    # The index a process's pairs are read by: its name and its columns.
+    BY_PROCESS = ("ix_{table}_process_id", ("process_id",))
 
     @declared_attr.directive
     def __table_args__(cls):  # constraints of their own for each table
+        name, columns = cls.BY_PROCESS
         return (UniqueConstraint("first_id", "second_id"),
-                CheckConstraint("first_id < second_id", name="ordered"))
+                CheckConstraint("first_id < second_id", name="ordered"),
+                Index(name.format(table=cls.__tablename__), *columns))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     first_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     second_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
                                            index=True)
@@ -42,6 +45,10 @@ class _ProposalPair:
 class DuplicatePair(_ProposalPair, db.Model):
     """Two proposals the engine finds likely to ask the same thing."""
     __tablename__ = "insight_duplicate_pairs"
+    # The duplicates queue reads a process's likeliest pairs first: walked from the end of
+    # this index, the first hundred are read without sorting the process's every pair
+    # (about a second at 100,000 proposals, with some 240,000 pairs).
+    BY_PROCESS = ("ix_{table}_by_score", ("process_id", "score", "id"))
 
     score: Mapped[float] = mapped_column(Float)
 

@@ -7,6 +7,9 @@ workers in production mode, wrk as the load generator, on a database already fil
 
 --discussed names the proposal with 500 comments (`flask demo generate --comments ...`
 prints it) and adds its page and the moderators' comment queue to the rows.
+--moderation adds the moderators' pages of the insight engine (run `flask insight refresh`
+first): the review queue with its suggestions, the review page of the queue's first
+proposal, the likely duplicates and the emerging themes.
 
 Prints markdown rows: requests per second and their share of the bare app's, wrk's
 latency p50, the app's own server time p50 (Server-Timing, one request at a time), and
@@ -40,6 +43,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--discussed", default="",
                         help="the address of the proposal with 500 comments")
+    parser.add_argument("--moderation", action="store_true",
+                        help="add the moderators' review and insight pages")
     parser.add_argument("--only", default="", help="only the rows whose name has this")
     args = parser.parse_args()
     label = args.label or args.database_url.split(":")[0]
@@ -80,6 +85,16 @@ def main():
                 ("moderators' comment queue", f"/moderera/{SLUG}/kommentarer",
                  {"Cookie": moderator}, 2, False),
             ]
+        if args.moderation:
+            queue = f"/moderera/{SLUG}/"
+            first = re.search(rb'href="(/moderera/forslag/\d+)[?"]',
+                              request(host, queue, {"Cookie": moderator})[2]).group(1)
+            rows += [(f"moderators' {name}", path, {"Cookie": moderator}, 2, False)
+                     for name, path in [
+                         ("review queue with suggestions", queue),
+                         ("review page (suggestions, duplicates, similar)", first.decode()),
+                         ("likely duplicates", f"/moderera/{SLUG}/dubbletter"),
+                         ("emerging themes", f"/moderera/{SLUG}/nya-teman")]]
         for name, path, headers, connections, vary in rows:
             if args.only.lower() not in name.lower():
                 continue

@@ -139,7 +139,7 @@ def duplicate_pairs(process, limit=100):
         .join(second, second.id == DuplicatePair.second_id)
         .where(DuplicatePair.process_id == process.id, first.status.in_(MERGEABLE),
                second.status.in_(MERGEABLE), ~_DECIDED_DISTINCT)
-        .order_by(DuplicatePair.score.desc(), DuplicatePair.id).limit(limit)).all()
+        .order_by(DuplicatePair.score.desc(), DuplicatePair.id.desc()).limit(limit)).all()
 
 
 def emerging_themes(process):
