@@ -27,17 +27,19 @@ def accept_suggestion(proposal_id, keyword_id):
     form = RevisionForm()
     if not form.validate_on_submit():
         abort(400)
+    from_queue = request.form.get("then") == "queue"
     try:
         keyword = decisions.accept_suggestion(current_user, proposal, keyword_id=keyword_id,
-                                              revision=form.revision.data, now=utcnow())
+                                              revision=form.revision.data, now=utcnow(),
+                                              read=not from_queue)
     except DomainError as error:
         flash(str(error.message), "error")
     else:
         flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
                 keyword=keyword.name), "success")
-    if request.form.get("then") == "queue":
+    if from_queue:  # back to the proposal's row, where the keyboard left off
         return redirect(url_for(".queue_page", slug=proposal.process.slug,
-                                **_filters().args()))
+                                **_filters().args(), _anchor=f"rad-{proposal.id}"))
     return _back_to_review(proposal)
 
 

@@ -56,6 +56,7 @@ def read(app, proposal):
     with app.app_context():
         found = db.session.get(Proposal, proposal.id)
         return {"status": found.status, "revision": found.revision,
+                "reviewed": found.reviewed_at is not None,
                 "keywords": sorted(k.name for k in found.keywords),
                 "themes": sorted(t.name for t in found.themes)}
 
@@ -150,13 +151,22 @@ def test_a_suggestion_accepted_in_the_queue_tags_and_returns_to_the_queue(
                       {"revision": read(app, daycare)["revision"], "then": "queue"},
                       form_page=queue_url(process))
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(queue_url(process))
+    # Back to its row, where the keyboard left off.
+    assert response.headers["Location"].endswith(f"{queue_url(process)}#rad-{daycare.id}")
+    assert f'<tr id="rad-{daycare.id}">' in client.get(queue_url(process)).get_data(as_text=True)
     assert read(app, daycare)["keywords"] == ["Förskola"]
     html = client.get(queue_url(process)).get_data(as_text=True)
     row = row_of(html, "Bygg ut dagis i Björkdalen")
     # What it has is no longer suggested, though the stored suggestions are not refreshed.
     assert f"suggest-{daycare.id}-{taxonomy['Förskola']}" not in html
     assert '<span class="tag">Förskola</span>' in row
+    # Only its title was read: it is still new, with its other suggestions to accept there.
+    assert not read(app, daycare)["reviewed"]
+    assert "Bygg ut dagis i Björkdalen" in client.get(
+        f"/moderera/{process.slug}/?ko=nya").get_data(as_text=True)
+    # Accepted on its review page, where it is read, it counts as reviewed.
+    accept(client, daycare, taxonomy["Cykling"], read(app, daycare)["revision"])
+    assert read(app, daycare)["reviewed"]
 
 
 def test_the_queue_reads_suggestions_in_a_fixed_number_of_queries(
@@ -322,6 +332,8 @@ def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
             Keyword.name == "Hundar och mötesplatser"))
         tagged = db.session.scalars(select(Proposal).where(Proposal.id.in_(members))).all()
         assert all(keyword in p.keywords and keyword.theme in p.themes for p in tagged)
+        # Nobody read each of them: they are still new to the moderators.
+        assert all(p.reviewed_at is None for p in tagged)
         actions = db.session.scalars(select(AuditEntry.action)).all()
         assert actions.count("proposal.tag_suggestion") == len(members)
         assert "keyword.create" in actions

@@ -378,6 +378,29 @@ def test_approving_a_pre_moderated_proposal_publishes_it_and_tells_the_author(
     assert "publicerat" in outbox.to("vantar@example.org")[-1]["Subject"]
 
 
+def test_a_pending_proposal_tagged_stays_new_until_approved(
+        app, client, moderator, process, make_proposal, taxonomy):
+    with app.app_context():
+        db.session.get(Process, process.id).moderation_mode = ModerationMode.BEFOREHAND
+        db.session.commit()
+    proposal = make_proposal(process)
+    assert stored(app, proposal)["status"] == ProposalStatus.PENDING
+    new_queue = f"/moderera/{process.slug}/?ko=nya"
+    assert tag(client, proposal, revision=0, keywords=[taxonomy["Cykel"]]).status_code == 302
+    moderator_bulk = submit(client, f"/moderera/{process.slug}/massatgard?ko=nya",
+                            {"action": "reviewed:", "proposals": [proposal.id]},
+                            form_page=new_queue)
+    assert moderator_bulk.status_code == 302
+    # Tagged, even marked as reviewed, it still waits for a decision on publishing it.
+    assert (stored(app, proposal)["status"], stored(app, proposal)["reviewed"]) == (
+        ProposalStatus.PENDING, False)
+    assert proposal.title in client.get(new_queue).get_data(as_text=True)
+    submit(client, f"/moderera/forslag/{proposal.id}/godkann",
+           {"revision": stored(app, proposal)["revision"]}, form_page=review_url(proposal))
+    assert stored(app, proposal)["reviewed"]
+    assert proposal.title not in client.get(new_queue).get_data(as_text=True)
+
+
 def test_the_municipalitys_answer_is_public_and_notes_are_not(
         app, client, auth, moderator, process, make_proposal):
     proposal = make_proposal(process)

@@ -18,8 +18,10 @@ def _keyword_names(proposal):
     return [k.name for k in proposal.keywords]
 
 
-def accept_suggestion(actor, proposal, *, keyword_id, revision, now):
-    """Tag `proposal` with a suggested keyword (and so its theme)."""
+def accept_suggestion(actor, proposal, *, keyword_id, revision, now, read=True):
+    """Tag `proposal` with a suggested keyword (and so its theme). `read`: the moderator
+    accepted it on the proposal's review page, so it counts as reviewed; accepted from the
+    queue's list, where only its title shows, it stays in the queue of new proposals."""
     require(actor, Permission.MODERATE)
     if not proposal.is_sent:
         raise DomainError(_l("This proposal cannot be tagged."))
@@ -30,7 +32,8 @@ def accept_suggestion(actor, proposal, *, keyword_id, revision, now):
     moderation.claim(proposal, revision)
     before = _keyword_names(proposal)
     moderation.add_tags(proposal, [keyword], [keyword.theme] if keyword.theme else ())
-    proposal.reviewed_at = proposal.reviewed_at or now
+    if read:
+        moderation.mark_reviewed(proposal, now)
     audit.record(actor, "proposal.tag_suggestion", proposal, before={"keywords": before},
                  after={"keywords": _keyword_names(proposal), "suggested": keyword.name})
     db.session.commit()
@@ -38,7 +41,8 @@ def accept_suggestion(actor, proposal, *, keyword_id, revision, now):
 
 
 def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
-    """Make a keyword of an emerging theme and tag its proposals with it, in one step."""
+    """Make a keyword of an emerging theme and tag its proposals with it, in one step. They
+    do not count as reviewed: the moderator read a few titles of the group, not each."""
     require(actor, Permission.MODERATE)
     if emerging.keyword_id is not None:
         raise DomainError(_l("A keyword has already been made of this group."))
@@ -51,7 +55,6 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
         moderation.claim(proposal, None)
         before = _keyword_names(proposal)
         moderation.add_tags(proposal, [keyword], [keyword.theme] if keyword.theme else ())
-        proposal.reviewed_at = proposal.reviewed_at or now
         audit.record(actor, "proposal.tag_suggestion", proposal, before={"keywords": before},
                      after={"keywords": _keyword_names(proposal),
                             "emerging_theme": emerging.name})

@@ -97,8 +97,17 @@ def resolve_tags(process, keyword_ids=(), theme_ids=(), sdg_numbers=(), proposal
     )
 
 
+def mark_reviewed(proposal, now):
+    """A moderator has looked at the proposal: it leaves the queue of new ones. One waiting
+    for approval stays there until it is approved or hidden: tagging it decides nothing
+    about publishing it."""
+    if proposal.status != ProposalStatus.PENDING:
+        proposal.reviewed_at = proposal.reviewed_at or now
+
+
 def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, now):
-    """Tag a proposal. A keyword's theme comes with it; the proposal counts as reviewed."""
+    """Tag a proposal. A keyword's theme comes with it; the proposal counts as reviewed
+    (`mark_reviewed`)."""
     require(actor, Permission.MODERATE)
     _require_sent(proposal)
     keywords, themes, goals = resolve_tags(proposal.process, keyword_ids, theme_ids,
@@ -109,7 +118,7 @@ def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, 
     proposal.keywords, proposal.themes = keywords, list(themes.values())
     proposal.keyword_count = len(keywords)
     proposal.sdg_goals = goals
-    proposal.reviewed_at = proposal.reviewed_at or now
+    mark_reviewed(proposal, now)
     after = _tag_names(proposal)
     if before != after:
         audit.record(actor, "proposal.tag", proposal, before=before, after=after)
@@ -385,12 +394,10 @@ def _bulk_action(process, action, value):
         def apply(proposal, now):
             extra_themes = [k.theme for k in keywords if k.theme]
             add_tags(proposal, keywords, [*themes, *extra_themes], goals)
-            proposal.reviewed_at = proposal.reviewed_at or now
+            mark_reviewed(proposal, now)
         return apply
     if action == "reviewed":
-        def apply(proposal, now):
-            proposal.reviewed_at = proposal.reviewed_at or now
-        return apply
+        return mark_reviewed
     if action == "approve":
         def apply(proposal, now):
             if proposal.status != ProposalStatus.PENDING:
