@@ -32,6 +32,25 @@ def test_search_understands_swedish_word_forms_and_compounds(client, process, ma
     assert "Längre öppettider" in html and "Fler cyklar" not in html
 
 
+def test_search_finds_everyday_synonyms_as_well(client, process, make_proposal):
+    make_proposal(process, title="Fler förskoleplatser i Norrhöjden",
+                  body="Vi har stått i kö i fyra månader utan att få plats för vår dotter.")
+    make_proposal(process, title="Cykelväg hela vägen till Norrby",
+                  body="Den som cyklar till Norrby måste ut på landsvägen sista biten.")
+    make_proposal(process, title="Turistbyrån borde ha öppet på söndagar",
+                  body="Många turister kommer på helgen och hittar ingen information.")
+    make_proposal(process, title="Nya bussturer till Hagalund",
+                  body="Fler bussturer på kvällen behövs för den som jobbar sent.")
+    html = titles(client, process, "q=dagis")
+    assert "Fler förskoleplatser i Norrhöjden" in html and "1 förslag" in html
+    html = titles(client, process, "q=cykelbana+norrby")
+    assert "Cykelväg hela vägen till Norrby" in html and "1 förslag" in html
+    # A synonym too short to be a word's start matches whole words only: "buss" brings
+    # "turer" (trips) with it, which must not find "turister".
+    html = titles(client, process, "q=buss")
+    assert "Nya bussturer" in html and "Turistbyrån" not in html
+
+
 def card_of(html, title):
     """The list item of the card whose heading links `title`."""
     return next(item for item in re.findall(r'<li class="card proposal-card">.*?</li>', html,

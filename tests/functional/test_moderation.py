@@ -156,7 +156,7 @@ def test_a_form_opened_before_another_moderators_change_is_refused(
 
 @pytest.mark.parametrize("junk", ["abc", "1e3", "99999999999999999999999", "٣"])
 def test_a_junk_revision_is_refused_as_stale(app, client, moderator, process, taxonomy,
-                                            make_proposal, junk):
+                                             make_proposal, junk):
     proposal = make_proposal(process)
     html = tag(client, proposal, revision=junk, keywords=[taxonomy["Cykel"]]
                ).get_data(as_text=True)

@@ -1,4 +1,6 @@
-"""Full-text search that understands Swedish word forms ("cykel", "cyklar", "cykelbanor").
+"""Full-text search that understands Swedish word forms ("cykel", "cyklar", "cykelbanor")
+and everyday synonyms: a word of the insight engine's synonym list also finds its
+synonyms ("dagis" finds "förskola", "gupp" what the list groups with it).
 
 PostgreSQL: its 'swedish' text search configuration over title and text, with a GIN
 index on the same expression. SQLite: an FTS5 table of the same words stemmed with the
@@ -12,6 +14,7 @@ from sqlalchemy import column, func, literal_column, select, table, text
 
 from app.extensions import db
 from app.models import Proposal
+from app.services.insight.synonyms import GROUPS
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -21,6 +24,54 @@ STOP_WORDS = frozenset(
     "jag du han hon vara eller från vid sig mer alla andra även nu här där ni dem bli blir "
     "också mycket skulle finns få ha hade sina sitt sin vår våra vill fler göra gör bra "
     "kunna måste behöver".split())
+
+
+# A synonym shorter than this (as a stem) matches whole words only: "tur" (of "turer",
+# grouped with "buss") must not find "turism".
+SYNONYM_PREFIX_FROM = 5
+
+
+def _synonyms():
+    """Each single-word member's stem: the other members of its group, as words."""
+    found = {}
+    for group in GROUPS:
+        members = [m for m in group if _WORD.fullmatch(m)]
+        for member in members:
+            found.setdefault(_stemmer.stemWord(member), set()).update(members)
+    return {key: sorted(value) for key, value in found.items()}
+
+
+_SYNONYMS = _synonyms()
+
+
+def _synonyms_of(word):
+    """The word's synonyms (the others of its group, not its own forms): (word, stem)."""
+    stem = _stemmer.stemWord(word)
+    others = ((w, _stemmer.stemWord(w)) for w in _SYNONYMS.get(stem, ()))
+    return [(w, s) for w, s in others if s != stem]
+
+
+def _either(options, joiner):
+    return options[0] if len(options) == 1 else f"({joiner.join(options)})"
+
+
+def _pg_query(text_, joiner):
+    """A to_tsquery text: each word as typed, also as the start of a longer one, or one of
+    its synonyms. PostgreSQL stems them itself."""
+    return joiner.join(
+        _either([f"{word}:*"] + [f"{w}:*" if len(s) >= SYNONYM_PREFIX_FROM else w
+                                 for w, s in _synonyms_of(word)], " | ")
+        for word in words(text_))
+
+
+def _fts_query(text_, joiner):
+    """An FTS5 MATCH text on stems, likewise."""
+    return joiner.join(
+        _either(list(dict.fromkeys(
+            [f'"{_stemmer.stemWord(word)}"*']
+            + [f'"{s}"*' if len(s) >= SYNONYM_PREFIX_FROM else f'"{s}"'
+               for _w, s in _synonyms_of(word)])), " OR ")
+        for word in words(text_))
 
 
 def _is_postgresql():
@@ -78,8 +129,7 @@ def best_matches(query, text_, limit):
         return []
     columns = (Proposal.supports_count, Proposal.published_at)
     if _is_postgresql():
-        tsquery = func.to_tsquery(literal_column("'swedish'"),
-                                  " & ".join(f"{word}:*" for word in words(text_)))
+        tsquery = func.to_tsquery(literal_column("'swedish'"), _pg_query(text_, " & "))
         rows = query.with_only_columns(Proposal.id, func.ts_rank(_pg_document(), tsquery),
                                        *columns) \
             .where(_pg_document().op("@@")(tsquery)).order_by(Proposal.id.desc())
@@ -87,7 +137,7 @@ def best_matches(query, text_, limit):
         rows = query.with_only_columns(Proposal.id, -_fts.c.rank, *columns) \
             .join(_fts, _fts.c.rowid == Proposal.id) \
             .where(text("proposal_search MATCH :match")) \
-            .params(match=" AND ".join(f'"{term}"*' for term in terms)) \
+            .params(match=_fts_query(text_, " AND ")) \
             .order_by(_fts.c.rowid.desc())
     return db.session.execute(rows.limit(limit)).all()
 
@@ -108,12 +158,11 @@ def matching(query, text_, any_word=False, best=None):
         return query.where(literal_column("1") == 0), None
     joiner = " | " if any_word else " & "
     if _is_postgresql():
-        tsquery = func.to_tsquery(literal_column("'swedish'"),
-                                  # the words as typed: PostgreSQL stems them itself
-                                  joiner.join(f"{word}:*" for word in words(text_)))
+        # the words as typed: PostgreSQL stems them itself
+        tsquery = func.to_tsquery(literal_column("'swedish'"), _pg_query(text_, joiner))
         return (query.where(_pg_document().op("@@")(tsquery)),
                 func.ts_rank(_pg_document(), tsquery).desc())
-    match = (" OR " if any_word else " AND ").join(f'"{term}"*' for term in terms)
+    match = _fts_query(text_, " OR " if any_word else " AND ")
     # Materialised, so SQLite runs the full-text match once, not once per proposal.
     hits = select(literal_column("rowid").label("id"), literal_column("rank").label("rank")) \
         .select_from(text("proposal_search")).where(text("proposal_search MATCH :match")) \
