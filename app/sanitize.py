@@ -61,7 +61,21 @@ def text_html(text):
     return "".join(f"<p>{escape(part)}</p>" for part in parts), " ".join(parts)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters nobody means to type, which a paste or a hand-made request may carry:
+# control characters but tab and line breaks (NUL among them: no database stores it in
+# text), and the invisible ones that hide text or turn it around (zero-width space, word
+# joiner and invisible operators, bidirectional embeddings and overrides, byte-order mark,
+# non-characters). Direction marks and isolates stay: right-to-left writing needs them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060-\u2064"
+                      "\u202a-\u202e\ufeff\ufffe\uffff]")
+
+
+def clean_text(value):
+    """Text as its writer meant it: without the characters above. Every form field passes
+    here before a view reads it (`app.request_guard`), and so does imported text."""
+    return _CONTROL.sub("", value)
+
+
 # A tag, a comment or an entity: text that is HTML rather than words about it ("a < b").
 _MARKUP = re.compile(r"<(/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*|!--.*?--)>"
                      r"|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", re.DOTALL)

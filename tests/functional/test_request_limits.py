@@ -80,14 +80,23 @@ def test_an_address_longer_than_a_request_line_is_refused(client):
     assert client.get("/?q=" + "a" * 1000).status_code == 200
 
 
-def test_a_nul_character_is_refused_with_a_message(client):
+def test_a_nul_character_in_an_address_is_refused_with_a_message(client):
     for response in (client.get("/process/a%00b/forslag"),
                      client.get("/?q=a%00b"),
-                     client.post("/logga-in", data={"email": "a\x00@example.org",
+                     client.post("/logga-in", data={"e\x00mail": "a@example.org",
                                                     "csrf_token": csrf_token(client,
                                                                              "/logga-in")})):
         assert response.status_code == 400
         assert "NUL" in response.get_data(as_text=True)
+
+
+def test_a_nul_character_in_a_form_field_is_removed_and_the_form_answers(client):
+    response = client.post("/logga-in", data={"email": "a\x00@example.org\u200b",
+                                              "password": "fel",
+                                              "csrf_token": csrf_token(client, "/logga-in")})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "NUL" not in html
+    assert 'value="a@example.org"' in html  # what was typed, as it was meant
 
 
 def test_ids_out_of_the_databases_range_are_no_page(client, make_process, make_proposal):
