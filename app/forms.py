@@ -20,6 +20,15 @@ def max_length(limit):
     return Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=limit))
 
 
+def max_raw_length(limit, shown):
+    """The most a field's raw value (its HTML) may hold, `limit`, told as the most its text
+    may (`shown`, which the service checks). Not drawn as the browser's maxlength, which
+    would cut a long paste without a word: the page comes back whole, with the message."""
+    validator = Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=shown))
+    validator.field_flags = {}
+    return validator
+
+
 def number_range(low, high):
     return NumberRange(min=low, max=high, message=number_between(low, high))
 
@@ -82,12 +91,14 @@ class HoneypotField(StringField):
 
 
 def add_domain_error(form, error):
-    """Show a service's DomainError next to the field it concerns, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        form.form_errors.append(error.message)
-    else:
-        field.errors = list(field.errors) + [error.message]
+    """Show a service's DomainError (or each of DomainErrors) next to the field it
+    concerns, or above the form."""
+    for each in getattr(error, "errors", [error]):
+        field = getattr(form, each.field, None) if each.field else None
+        if field is None:
+            form.form_errors.append(each.message)
+        else:
+            field.errors = list(field.errors) + [each.message]
 
 
 class ConfirmForm(FlaskForm):

@@ -1,20 +1,21 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import InputRequired, Optional
 
 from app import labels
-from app.forms import max_length
+from app.forms import max_length, max_raw_length
 from app.i18n import lazy_gettext as _l
 
 
 class ProposalForm(FlaskForm):
+    """A resident's proposal. Its lengths, focus area and district are the service's to
+    check (`proposals.set_content`), all at once, so that every problem shows in one try."""
     title = StringField(
-        _l("Title"), validators=[DataRequired(_l("Write a title.")), max_length(120)],
+        _l("Title"), validators=[max_length(120)],
         description=_l("10–120 characters. Say what you propose, e.g. \"More benches along "
                        "the river walk\"."))
     body = TextAreaField(
-        _l("Your proposal"), validators=[DataRequired(_l("Describe your proposal.")),
-                                         max_length(20000)],
+        _l("Your proposal"), validators=[max_raw_length(20000, 5000)],
         description=_l("30–5,000 characters. What should be done, and why? Separate "
                        "paragraphs with a blank line. Links are allowed."),
         render_kw={"rows": 10})

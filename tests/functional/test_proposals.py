@@ -88,6 +88,8 @@ def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
     ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
     ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken."),
     ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
+    ({"body": "\u200b" * 40}, "body", "Beskriv ditt förslag."),  # invisible only: empty
+    ({"title": "\u202e\ufeff\x0b" * 5}, "title", "Skriv en titel."),
 ])
 def test_bad_input_is_explained_next_to_the_field_and_kept(
         app, client, login_as, process, overrides, field, message):
@@ -97,6 +99,41 @@ def test_bad_input_is_explained_next_to_the_field_and_kept(
     if "title" not in overrides:
         assert 'value="Säkra cykelvägar till skolan"' in html
     assert proposals(app) == []
+
+
+def test_every_problem_of_the_form_shows_at_once(app, client, login_as, process):
+    login_as(Role.RESIDENT)
+    html = write(client, app, process, title="Kort", body="kort",
+                 focus_area_id="0").get_data(as_text=True)
+    for field, message in (("title", "Skriv minst 10 tecken."),
+                           ("body", "Skriv minst 30 tecken."),
+                           ("focus_area_id", "Välj ett av fokusområdena.")):
+        assert re.search(rf'id="{field}-error"[^>]*>.*?{re.escape(message)}', html, re.DOTALL)
+    assert 'value="Kort"' in html and re.search(r"<textarea[^>]*>\s*kort</textarea>", html)
+    assert proposals(app) == []
+
+
+def test_a_long_paste_is_not_cut_by_the_browser_and_comes_back_whole(
+        app, client, login_as, process):
+    login_as(Role.RESIDENT)
+    form = client.get(f"/process/{process.slug}/forslag/nytt").get_data(as_text=True)
+    assert not re.search(r"<textarea[^>]*maxlength", form)
+    pasted = "Ett långt förslag. " * 1300  # over 20,000 characters
+    html = write(client, app, process, body=pasted).get_data(as_text=True)
+    assert re.search(r'id="body-error"[^>]*>.*?Högst 5\xa0000 tecken', html, re.DOTALL)
+    assert pasted.strip() in html
+    assert proposals(app) == []
+
+
+def test_characters_nobody_types_are_removed_and_the_rest_is_kept(app, client, login_as,
+                                                                  process):
+    login_as(Role.RESIDENT)
+    response = write(client, app, process, title="Säkra\x00 cykel\u202evägar\x0b till skolan",
+                     body="Barnen\u200b cyklar\x0c " + TEXT)
+    assert response.status_code == 302
+    proposal = proposals(app)[-1]
+    assert proposal.title == "Säkra cykelvägar till skolan"
+    assert proposal.body_text.startswith("Barnen cyklar " + TEXT[:20])
 
 
 def test_a_focus_area_from_another_process_is_refused(app, client, login_as, process,

@@ -21,7 +21,7 @@ from app.sanitize import clean_html, one_line, plain_text
 from app.services.participation import cards, search
 from app.services.people import personal_data
 from app.services.review import reports
-from app.services.errors import DomainError
+from app.services.errors import DomainError, raise_any
 
 TITLE_LENGTH = (10, 120)
 SHUFFLE_RANGE = 2**31 - 1
@@ -72,13 +72,14 @@ def set_content(proposal, process, *, title, body, focus_area_id, district_id, c
     the districts."""
     title = one_line(title)
     body_html, body_text = cleaned or clean(body)
-    _check_length(title, TITLE_LENGTH, "title")
-    _check_length(body_text, TEXT_LENGTH, "body")
     focus_area = db.session.get(FocusArea, focus_area_id or 0)
-    if focus_area is None or focus_area.process_id != process.id:
-        raise DomainError(_l("Choose one of the focus areas."), "focus_area_id")
-    if district_id and db.session.get(District, district_id) is None:
-        raise DomainError(_l("Choose one of the districts, or none."), "district_id")
+    raise_any([  # every problem at once, each next to its field
+        _length_problem(title, TITLE_LENGTH, "title", _l("Write a title.")),
+        _length_problem(body_text, TEXT_LENGTH, "body", _l("Describe your proposal.")),
+        DomainError(_l("Choose one of the focus areas."), "focus_area_id")
+        if focus_area is None or focus_area.process_id != process.id else None,
+        DomainError(_l("Choose one of the districts, or none."), "district_id")
+        if district_id and db.session.get(District, district_id) is None else None])
     proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
     proposal.personal_data = personal_data.kinds(f"{title}\n{body_text}")
     proposal.focus_area, proposal.district_id = focus_area, district_id or None
@@ -271,9 +272,14 @@ def similar(proposal, process, limit=5, title_only=False):
     return sorted(close, key=lambda c: -shared[c.id])[:limit]
 
 
-def _check_length(value, bounds, field):
+def _length_problem(value, bounds, field, empty):
+    """What is wrong with the length of `value`, or None. `empty`: the message when there
+    is nothing at all (nothing but spaces or invisible characters)."""
     low, high = bounds
+    if not value:
+        return DomainError(empty, field)
     if len(value) < low:
-        raise DomainError(_l("Write at least %(n)d characters.", n=low), field)
+        return DomainError(_l("Write at least %(n)d characters.", n=low), field)
     if len(value) > high:
-        raise DomainError(filled_in(AT_MOST_CHARACTERS, max=high), field)
+        return DomainError(filled_in(AT_MOST_CHARACTERS, max=high), field)
+    return None
