@@ -161,7 +161,7 @@ def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instea
     write_a_draft(page, visitor, "Cykelbana från Norrby ända in till centrum",
                   "Jag vill kunna cykla från Norrby in till stan på en egen cykelbana, inte "
                   "på landsvägen.")
-    likely = page.locator("li.proposal-card", has_text="Troligen samma som ditt")
+    likely = page.locator("li.proposal-card", has_text="Kan vara samma som ditt")
     expect(likely.first).to_be_visible()
     expect(likely.get_by_role("link", name=bike.title)).to_be_visible()
     page.screenshot(path=visitor.screenshot_path("compare-likely-the-same"), full_page=True)

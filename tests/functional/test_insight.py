@@ -453,7 +453,7 @@ def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(
     assert repair == -1 or repair > max(duplicates)
     # Those at the moderators' threshold say so.
     cards = html.split('<li class="card proposal-card">')[1:]
-    likely = [card for card in cards if "Troligen samma som ditt" in card]
+    likely = [card for card in cards if "Kan vara samma som ditt" in card]
     assert likely and all("Laga hålen" not in card for card in likely)
     assert unrelated.title not in html
 
