@@ -262,6 +262,10 @@ def test_a_suggested_duplicate_is_merged_in_one_step_from_the_queue(
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "har slagits ihop med" in html
     assert "Cykelväg från Norrby in till stan" not in html  # the pair is settled
+    # The merged proposal's own page offers nothing more to decide from the hints.
+    review = client.get(review_url(source)).get_data(as_text=True)
+    assert "foreslaget-nyckelord" not in review and "inte-samma" not in review
+    assert 'id="duplicates-title"' not in review
 
 
 def test_a_suggested_duplicate_is_merged_in_one_step_from_the_review_page(
@@ -273,6 +277,32 @@ def test_a_suggested_duplicate_is_merged_in_one_step_from_the_review_page(
                       form_page=review_url(source))
     assert response.status_code == 302
     assert read(app, source)["status"] == ProposalStatus.MERGED
+
+
+def test_a_pair_decided_on_a_stale_page_says_where_the_proposal_went(
+        app, client, moderator, process, pairs):
+    """A second moderator's page still offers the pair after the first merged it: neither
+    "not the same" nor a merge the other way is taken, and each says what happened."""
+    refresh(app, process)
+    source, target = pairs["same"], pairs["bike"]
+    queue = f"/moderera/{process.slug}/dubbletter"
+    stale = {"revision": read(app, target)["revision"]}
+    submit(client, f"{queue}/{source.id}/in-i/{target.id}",
+           {"revision": read(app, source)["revision"]}, form_page=queue)
+    source_ref = db_reference(app, source)
+    for action, data in ((f"{queue}/{target.id}/inte-samma/{source.id}", {"next": queue}),
+                         (f"{queue}/{target.id}/in-i/{source.id}", stale)):
+        response = submit(client, action, data, form_page=queue)
+        html = client.get(response.headers["Location"]).get_data(as_text=True)
+        assert f"{source_ref} har redan slagits ihop med {db_reference(app, target)}" in html
+    assert read(app, target)["status"] == ProposalStatus.PUBLISHED
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 0
+
+
+def db_reference(app, proposal):
+    with app.app_context():
+        return db.session.get(Proposal, proposal.id).reference
 
 
 def test_a_pair_of_another_process_is_not_merged_through_this_one(

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import DistinctPair, DuplicatePair, EmergingTheme, Proposal
+from app.models import DistinctPair, DuplicatePair, EmergingTheme, Proposal, ProposalStatus
 from app.permissions import Permission, require
 from app.services import audit
 from app.services.review import moderation, taxonomy
@@ -75,6 +75,9 @@ def not_the_same(actor, one, other, *, now):
     require(actor, Permission.MODERATE)
     if one.process_id != other.process_id or one.id == other.id:
         raise DomainError(_l("These two proposals cannot be compared."))
+    for proposal in (one, other):
+        if proposal.status == ProposalStatus.MERGED:
+            raise moderation.already_merged(proposal)
     first, second = sorted((one, other), key=lambda p: p.id)
     pair = (DistinctPair.first_id == first.id, DistinctPair.second_id == second.id)
     if db.session.scalar(select(exists().where(*pair))):

@@ -195,18 +195,19 @@ def review_hints(proposal):
     other similar proposals (as its public page lists them: ranked by the duplicate
     scorer down to its floor once a fit exists; a duplicate the threshold misses is often
     among them; not those a moderator decided are not the same) and the fit they come
-    from (None before the first refresh)."""
+    from (None before the first refresh). None for a proposal merged or hidden: nothing of
+    it is left to decide from hints (its tags went with the merge)."""
     from app.services.participation import cards, proposals
+    if proposal.status not in READ_STATUSES:
+        return None
     found, fitted = suggestions(proposal)
     duplicates = duplicates_of(proposal)
     listed = {other.id for other, _score in duplicates} | {proposal.id} | decided_distinct(
         proposal)
-    similar = []
-    if proposal.status in READ_STATUSES:
-        ids = proposal.similar_ids  # worked out when it was published, else now (not kept)
-        if ids is None:
-            ids = [other.id for other in proposals.neighbours_of(proposal)]
-        similar = [card for card in cards.cards(ids, status=ProposalStatus.PUBLISHED)
-                   if card.id not in listed]
+    ids = proposal.similar_ids  # worked out when it was published, else now (not kept)
+    if ids is None:
+        ids = [other.id for other in proposals.neighbours_of(proposal)]
+    similar = [card for card in cards.cards(ids, status=ProposalStatus.PUBLISHED)
+               if card.id not in listed]
     return {"suggestions": found, "fitted": fitted, "duplicates": duplicates,
             "similar": similar}

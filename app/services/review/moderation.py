@@ -248,6 +248,9 @@ def merge(actor, source, target, *, revision, now):
         raise DomainError(_l("Give the reference of a proposal in the same process."), "target")
     if target.id == source.id:
         raise DomainError(_l("A proposal cannot be merged into itself."), "target")
+    for proposal in (source, target):  # another moderator was quicker, say
+        if proposal.status == ProposalStatus.MERGED:
+            raise already_merged(proposal)
     if source.status not in MERGEABLE:
         raise DomainError(_l("This proposal cannot be merged."), "target")
     if target.status != ProposalStatus.PUBLISHED:
@@ -270,6 +273,13 @@ def merge(actor, source, target, *, revision, now):
                                          reference=source.reference),
                               "mail/proposal_merged.txt", target=target)
     return moved, dropped
+
+
+def already_merged(proposal):
+    """The error for a decision on a proposal merged meanwhile, saying where it went."""
+    return DomainError(_l("%(reference)s is already merged into %(target)s.",
+                          reference=proposal.reference,
+                          target=proposal.merged_into.reference), "target")
 
 
 def _move_supports(source, target):
