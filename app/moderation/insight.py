@@ -74,7 +74,7 @@ def duplicates(slug):
     process = process_or_404(slug)
     return render_template("moderation/duplicates.html", process=process,
                            pairs=hints.duplicate_pairs(process), model=hints.model_info(process),
-                           decision_form=RevisionForm)
+                           shown_at_most=hints.DUPLICATES_SHOWN, decision_form=RevisionForm)
 
 
 @bp.route("/<slug>/dubbletter/<int:proposal_id>/in-i/<int:target_id>", methods=["POST"])

@@ -72,7 +72,8 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()
     expect(page.get_by_text(repair.title)).to_have_count(0)
     page.screenshot(path=visitor.screenshot_path("duplicates"), full_page=True)
-    page.get_by_role("button", name=f"Slå ihop {same.reference} med {bike.reference}").click()
+    page.get_by_role("button", name=f"Behåll {bike.reference}, slå ihop {same.reference} dit"
+                     ).click()
     visitor.audit()
     expect(page.get_by_text(f"{same.reference} har slagits ihop med {bike.reference}")) \
         .to_be_visible()
@@ -139,7 +140,7 @@ def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
     visitor.visit(f"/moderera/{process.slug}/dubbletter")
     visitor.audit()
     expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()
-    tab_to(page, f"Inte samma som {same.reference}")
+    tab_to(page, f"Inte samma förslag: {bike.reference}, {same.reference}")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     visitor.audit()

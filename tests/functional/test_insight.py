@@ -1,6 +1,7 @@
 """The insight engine in the moderators' workspace: suggested keywords on the review page
 (accepted by a person, never applied by themselves, and logged as such), likely duplicates
 with one-step merge, emerging themes made into keywords, and `flask insight refresh`."""
+import datetime as dt
 import re
 import threading
 import time
@@ -10,7 +11,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, DistinctPair, DuplicatePair, EmergingTheme, Keyword,
-                        Process, Proposal, ProposalStatus, Role, StoredSuggestion, Theme)
+                        PaperSupport, Process, Proposal, ProposalStatus, Role,
+                        StoredSuggestion, Theme)
 from app.models.base import utcnow
 from app.services.insight import hints, store
 from tests.conftest import submit
@@ -266,6 +268,33 @@ def test_a_suggested_duplicate_is_merged_in_one_step_from_the_queue(
     review = client.get(review_url(source)).get_data(as_text=True)
     assert "foreslaget-nyckelord" not in review and "inte-samma" not in review
     assert 'id="duplicates-title"' not in review
+
+
+def test_a_pair_offers_first_to_keep_the_one_with_more_supports_paper_ones_counted(
+        app, client, moderator, process, pairs):
+    """The proposal with 14 supports given on paper is the one to keep, its text is there
+    to read, and the flash counts its paper supports when the other is merged in the
+    other direction."""
+    bike, same = pairs["bike"], pairs["same"]
+    with app.app_context():
+        db.session.add(PaperSupport(proposal_id=same.id, count=14, given_on=dt.date.today()))
+        db.session.get(Proposal, same.id).paper_supports_count = 14
+        db.session.commit()
+    refresh(app, process)
+    queue = f"/moderera/{process.slug}/dubbletter"
+    html = re.sub(r"<span[^>]*>|</span>", "", client.get(queue).get_data(as_text=True))
+    keep_same = f"Behåll {same.reference}, slå ihop {bike.reference} dit"
+    keep_bike = f"Behåll {bike.reference}, slå ihop {same.reference} dit"
+    assert keep_same in html and keep_bike in html
+    assert html.index(keep_same) < html.index(keep_bike)  # more supports: offered first
+    assert "14 stöd (14 stöd på papper)" in html
+    assert "Gör en riktig cykelväg hela vägen in till stan" in html  # read both
+    response = submit(client, f"{queue}/{same.id}/in-i/{bike.id}",
+                      {"revision": read(app, same)["revision"]}, form_page=queue)
+    flashed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "14 stöd flyttades" in flashed
+    with app.app_context():
+        assert db.session.get(Proposal, bike.id).paper_supports_count == 14
 
 
 def test_a_suggested_duplicate_is_merged_in_one_step_from_the_review_page(
@@ -576,7 +605,7 @@ def test_a_pair_that_is_not_the_same_leaves_the_queue_for_good(
     queue_url = f"/moderera/{process.slug}/dubbletter"
     html = client.get(queue_url).get_data(as_text=True)
     action = f"/moderera/{process.slug}/dubbletter/{bike.id}/inte-samma/{same.id}"
-    assert f'action="{action}"' in html and "Inte samma som" in html
+    assert f'action="{action}"' in html and "Inte samma förslag" in html
     response = submit(client, action, {"next": queue_url}, queue_url)
     assert response.status_code == 302 and response.headers["Location"].endswith(queue_url)
     html = client.get(queue_url).get_data(as_text=True)

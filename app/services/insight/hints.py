@@ -130,8 +130,12 @@ def duplicates_of(proposal):
     return sorted(((p, others[p.id]) for p in found), key=lambda item: -item[1])
 
 
-def duplicate_pairs(process, limit=100):
-    """The likeliest duplicate pairs still open to a merge."""
+DUPLICATES_SHOWN = 100
+
+
+def duplicate_pairs(process, limit=DUPLICATES_SHOWN):
+    """The likeliest duplicate pairs still open to a merge (not counted beyond: at real
+    size that would read every pair of the process)."""
     first, second = aliased(Proposal), aliased(Proposal)
     return db.session.execute(
         select(DuplicatePair, first, second)

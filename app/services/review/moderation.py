@@ -285,7 +285,8 @@ def already_merged(proposal):
 def _move_supports(source, target):
     """Supports on `source` from residents who do not already support `target` (and are
     not its author) move over; the rest would count someone twice, and go. Both counts are
-    then read from the supports themselves."""
+    then read from the supports themselves. Returns how many moved (those given on paper
+    among them) and how many went."""
     other = aliased(Support)
     counted_twice = (exists().where(other.proposal_id == target.id,
                                     other.user_id == Support.user_id)
@@ -297,6 +298,8 @@ def _move_supports(source, target):
                                .values(proposal_id=target.id)
                                .execution_options(synchronize_session=False)).rowcount
     # Supports given on paper carry no person: they all move, and add up.
+    moved += db.session.scalar(select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
+        PaperSupport.proposal_id == source.id))
     db.session.execute(update(PaperSupport).where(PaperSupport.proposal_id == source.id)
                        .values(proposal_id=target.id)
                        .execution_options(synchronize_session=False))
