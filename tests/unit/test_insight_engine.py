@@ -34,6 +34,19 @@ def test_cold_start_suggests_from_the_taxonomy_alone_and_says_why():
     assert len(suggestions) <= 3
 
 
+def test_reasons_are_the_proposals_own_words_never_stems_or_parts():
+    doc = document("Cykelparkeringarna vid stationen", "Fler cykelparkeringar för oss som "
+                   "cyklar, så ser det ut för den som pendlar.")
+    engine = Engine(KEYWORDS, [*CORPUS, doc])
+    words = set(doc.lower().replace(".", " ").replace(",", " ").split())
+    shown = [reason for s in engine.suggest(doc, n=5) for reason in s.reasons]
+    assert shown and all(reason in words for reason in shown), shown
+    assert not {"för", "ser", "parkering", "cykelparkering"} & set(shown)
+    for suggestion in engine.suggest(doc, n=5):  # one form of a word, once
+        assert not any(a != b and a.startswith(b) for a in suggestion.reasons
+                       for b in suggestion.reasons)
+
+
 def test_tagged_proposals_teach_words_the_taxonomy_does_not_have():
     doc = document("Mörkt vid gångtunneln", "Otäckt att gå där på kvällen.")
     cold = Engine(KEYWORDS, [*CORPUS, doc])

@@ -35,6 +35,9 @@ from app.services.insight.vectors import Vectoriser
 NAME_WEIGHT = 3        # a keyword's name, repeated, counts more than its meaning
 PRIOR_STRENGTH = 3.0   # tagged proposals that weigh as much as the taxonomy's own words
 REASONS = 3
+# A stem shorter than this is not shown as a reason: a moderator reads "för", "ser" or
+# "råd" (parts of longer words, or everyday verbs) as noise, not as why.
+REASON_FROM = 4
 # Below this length a proposal's likeness to the keywords is not made longer for grouping
 # (about the quarter of least keyword-like proposals of the development part).
 LIKENESS_FLOOR = 0.2
@@ -140,7 +143,7 @@ class Engine:
             return []
         vector = self.vectors([doc])
         scores = np.asarray(vector @ self.centroids.T).ravel()
-        forms = swedish.surface_forms(doc)
+        forms = self._forms(doc)
         found = []
         for i in np.argsort(-scores, kind="stable"):
             if len(found) == n:
@@ -179,10 +182,9 @@ class Engine:
                 contributions = values * self.centroids[keyword, columns]
                 order = np.argsort(-contributions)[:REASONS]
                 if forms is None:
-                    forms = swedish.surface_forms(doc)
-                reasons = [forms.get(stem, stem) for stem in
-                           (self.vectoriser.stem_of(columns[j]) for j in order
-                            if contributions[j] > 0)]
+                    forms = self._forms(doc)
+                reasons = self._shown(forms, (self.vectoriser.stem_of(columns[j])
+                                              for j in order if contributions[j] > 0))
                 chosen.append((self.codes[keyword], reasons))
             found.append(chosen)
         return found
@@ -192,13 +194,25 @@ class Engine:
         row = vector[:, :words]
         contributions = row.multiply(self.centroids[keyword_index, :words]).tocoo()
         order = np.argsort(-contributions.data)
-        reasons = []
-        for j in order:
-            if contributions.data[j] <= 0 or len(reasons) == REASONS:
-                break
-            stem = self.vectoriser.stem_of(contributions.col[j])
-            reasons.append(forms.get(stem, stem))
-        return reasons
+        return self._shown(forms, (self.vectoriser.stem_of(contributions.col[j])
+                                   for j in order if contributions.data[j] > 0))
+
+    def _forms(self, doc):
+        return swedish.surface_forms(doc, self.vectoriser.words.analyzer)
+
+    @staticmethod
+    def _shown(forms, stems):
+        """The first REASONS stems, likeliest first, as the proposal's own words; a stem
+        it does not hold as a word or a compound's part (a synonym's), or one too short
+        to say anything, is left out."""
+        shown = []
+        for stem in stems:
+            form = forms.get(stem) if len(stem) >= REASON_FROM else None
+            if form and not any(form.startswith(s) or s.startswith(form) for s in shown):
+                shown.append(form)  # one form of a word ("plats", "platser"), once
+                if len(shown) == REASONS:
+                    break
+        return shown
 
     def grouping_vectors(self, vectors):
         """For grouping: the text's own vector (from `vectors`) beside its likeness to each

@@ -66,16 +66,20 @@ def stems(text):
     return [term(w) for w in words(text)]
 
 
-def surface_forms(text):
+def surface_forms(text, analyser=None):
     """Each stem of `text` with the first word it came from, to explain a suggestion in
-    the resident's own words."""
-    forms = {}
+    the resident's own words; with `analyser`, each part of a compound too, as the
+    compound ("plat" of "parkeringsplatser" shows as "parkeringsplatser")."""
+    forms, parts = {}, {}
     for word in _WORD.findall((text or "").lower()):
         canonical = CANONICAL.get(word, word)
         if canonical in STOP_WORDS or len(canonical) < 2:
             continue
         forms.setdefault(term(canonical), word)
-    return forms
+        if analyser is not None:
+            for part in analyser.parts(canonical):
+                parts.setdefault(part, word)
+    return {**parts, **forms}
 
 
 class Analyser:
