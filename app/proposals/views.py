@@ -246,9 +246,14 @@ def compare(proposal_id):
     if proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for(".show", proposal_id=proposal.id))
     found = insight_compare.ranked(proposal)
+    process, ids = proposal.process, [f.proposal.id for f in found]
     return render_template("proposals/compare.html", proposal=proposal,
-                           similar=cards.cards([f.proposal.id for f in found]),
-                           likely={f.proposal.id for f in found if f.likely})
+                           similar=cards.cards(ids), likely={f.proposal.id for f in found
+                                                             if f.likely},
+                           show_counts=_show_counts(process),
+                           may_support=process.is_open_for(Feature.SUPPORT, utcnow()),
+                           supported=supports.supported_among(current_user, ids),
+                           supports_left=supports.supports_left(current_user, process))
 
 
 @bp.route("/forslag/<int:proposal_id>/granska")
@@ -352,7 +357,8 @@ def support(proposal_id):
         flash(error.message, "error")
     else:
         flash(_("You support the proposal."), "success")
-    return redirect(url_for(".show", proposal_id=proposal_id))
+    back = request.form.get("next")  # the compare step, where a draft waits
+    return redirect(safe_next(back) if back else url_for(".show", proposal_id=proposal_id))
 
 
 @bp.route("/forslag/<int:proposal_id>/stod/ta-tillbaka", methods=["POST"])

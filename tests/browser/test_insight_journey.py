@@ -166,8 +166,16 @@ def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instea
     expect(likely.first).to_be_visible()
     expect(likely.get_by_role("link", name=bike.title)).to_be_visible()
     page.screenshot(path=visitor.screenshot_path("compare-likely-the-same"), full_page=True)
-    likely.get_by_role("link", name=bike.title).click()
+    # Supported from the compare step itself, with the keyboard; the draft waits.
+    tab_to(page, f"Stöd det i stället: {bike.title}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     visitor.audit()
-    page.get_by_role("button", name="Stöd förslaget").click()
+    expect(page.get_by_text("Du stöder förslaget.", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Finns din idé redan?")).to_be_visible()
+    supported = page.locator("li.proposal-card", has=page.get_by_role("link", name=bike.title))
+    expect(supported.get_by_text("Du stöder det här förslaget.")).to_be_visible()
+    page.screenshot(path=visitor.screenshot_path("compare-supported"), full_page=True)
+    supported.get_by_role("link", name=bike.title).click()
     visitor.audit()
     expect(page.get_by_text("1 invånare stöder förslaget.")).to_be_visible()

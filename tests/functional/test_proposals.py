@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import to_local
-from app.models import FocusArea, ModerationMode, Process, Proposal, Role, User
+from app.models import FocusArea, ModerationMode, Process, Proposal, ProposalStatus, Role, User
 from app.models.base import utcnow
 from tests.conftest import AuthActions, submit
 
@@ -60,6 +60,29 @@ def test_write_compare_preview_and_send(app, client, login_as, process, make_pro
     assert f"Ditt förslag {sent.reference} är publicerat." in page
     assert "Säkra cykelvägar" in client.get(f"/process/{process.slug}/forslag").get_data(
         as_text=True)
+
+
+def test_the_compare_step_supports_a_similar_proposal_instead_and_keeps_the_draft(
+        app, client, login_as, process, make_proposal):
+    existing = make_proposal(process, title="Cykelbana längs skolvägen",
+                             body="Barnen behöver en cykelbana hela vägen till skolan.")
+    login_as(Role.RESIDENT)
+    compare_url = write(client, app, process).headers["Location"]
+    draft = proposals(app)[-1]
+    html = client.get(compare_url).get_data(as_text=True)
+    support_action = f'action="/forslag/{existing.id}/stod"'
+    assert support_action in html and "Stöd det i stället" in html
+    assert f'href="/forslag/{draft.id}/kasta"' in html  # the draft can go from here too
+    response = submit(client, f"/forslag/{existing.id}/stod",
+                      {"next": compare_url.replace("http://localhost", "")},
+                      form_page=compare_url)
+    assert response.headers["Location"].endswith(compare_url.replace("http://localhost", ""))
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Du stöder förslaget." in html and "Du stöder det här förslaget." in html
+    assert support_action not in html
+    with app.app_context():
+        assert db.session.get(Proposal, existing.id).supports_count == 1
+        assert db.session.get(Proposal, draft.id).status == ProposalStatus.DRAFT
 
 
 def test_pre_moderated_process_holds_the_proposal_for_a_moderator(

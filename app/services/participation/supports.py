@@ -25,6 +25,14 @@ def has_supported(user, proposal):
                                  Support.proposal_id == proposal.id)) is not None
 
 
+def supported_among(user, proposal_ids):
+    """Which of `proposal_ids` `user` supports (one query, for a list)."""
+    if not user.is_authenticated or not proposal_ids:
+        return set()
+    return set(db.session.scalars(select(Support.proposal_id).where(
+        Support.user_id == user.id, Support.proposal_id.in_(list(proposal_ids)))))
+
+
 def supports_used(user, process):
     return db.session.scalar(select(func.count()).select_from(Support).where(
         Support.user_id == user.id, Support.process_id == process.id))
