@@ -69,7 +69,8 @@ class DistinctPair(_ProposalPair, db.Model):
 
 class EmergingTheme(db.Model):
     """A group of untagged proposals that belong together, with a suggested keyword name
-    and its telling words. `keyword_id` is set once a moderator made a keyword of it."""
+    and its telling words. `keyword_id` is set once a moderator made a keyword of it, or
+    tagged it with one the process had."""
     __tablename__ = "insight_emerging_themes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, HiddenField, RadioField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
 from app.forms import MultiCheckboxField, WholeNumberField, max_length, number_range
@@ -83,6 +83,17 @@ class KeywordForm(FlaskForm):
     def set_choices(self, themes):
         self.theme_id.choices = [SelectChoice(0, _l("No theme yet"))] + [
             SelectChoice(t.id, t.name) for t in themes]
+
+
+class ExistingKeywordForm(FlaskForm):
+    """An emerging theme's group tagged with a keyword the process already has."""
+    keyword_id = SelectField(_l("Or tag the group with an existing keyword"), coerce=int,
+                             validators=[NumberRange(min=1,
+                                                     message=_l("Choose one of the keywords."))])
+
+    def set_choices(self, keywords):
+        self.keyword_id.choices = [SelectChoice(0, _l("Choose…"))] + [
+            SelectChoice(k.id, k.name) for k in keywords]
 
 
 class ThemeForm(FlaskForm):

@@ -12,7 +12,7 @@ from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
 from app.models import JobStatus, Proposal
 from app.models.base import utcnow
-from app.moderation.forms import KeywordForm, RevisionForm
+from app.moderation.forms import ExistingKeywordForm, KeywordForm, RevisionForm
 from app.redirects import safe_next
 from app.moderation.views import _back_to_review, _filters, _sent, bp, moderate
 from app.services.review import moderation, taxonomy
@@ -142,15 +142,26 @@ def emerging_themes(slug):
 
 
 def _render_emerging(process, failed=None):
-    """The groups, each with its form; `failed` is (group id, form) of a refused one."""
-    themes = taxonomy.themes_of(process)
-    failed_id, failed_form = failed or (None, None)
+    """The groups, each with its two forms (a new keyword, an existing one); `failed` is
+    (group id, form) of a refused one, shown in its place."""
+    themes, keywords = taxonomy.themes_of(process), taxonomy.keywords_of(process)
     members = hints.emerging_members(process)
-    groups = [(emerging, failed_form if emerging.id == failed_id
-               else _theme_form(emerging, themes))
-              for emerging in hints.emerging_themes(process) if members[emerging.id][0]]
+    groups = []
+    for emerging in hints.emerging_themes(process):
+        if not members[emerging.id][0]:
+            continue
+        forms = [_theme_form(emerging, themes), _existing_form(emerging, keywords)]
+        if failed and failed[0] == emerging.id:
+            forms[isinstance(failed[1], ExistingKeywordForm)] = failed[1]
+        groups.append((emerging, *forms))
     return render_template("moderation/emerging_themes.html", process=process, groups=groups,
                            model=hints.model_info(process), members=members)
+
+
+def _settled(emerging):
+    """A group already tagged (a double submit, another moderator): say so, go back."""
+    flash(_("This group is already tagged with %(name)s.", name=emerging.keyword.name), "info")
+    return redirect(url_for(".emerging_themes", slug=emerging.process.slug))
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])
@@ -160,6 +171,8 @@ def keyword_from_theme(slug, group_id):
     emerging = decisions.emerging_or_none(process, group_id)
     if emerging is None:
         abort(404)
+    if emerging.keyword_id is not None:
+        return _settled(emerging)
     form = _theme_form(emerging, taxonomy.themes_of(process), formdata=request.form)
     if form.validate_on_submit():
         try:
@@ -173,3 +186,33 @@ def keyword_from_theme(slug, group_id):
                     name=keyword.name, num=tagged), "success")
             return redirect(url_for(".emerging_themes", slug=process.slug))
     return _render_emerging(process, failed=(emerging.id, form))
+
+
+@bp.route("/<slug>/nya-teman/<int:group_id>/befintligt", methods=["POST"])
+@moderate
+def theme_to_keyword(slug, group_id):
+    process = process_or_404(slug)
+    emerging = decisions.emerging_or_none(process, group_id)
+    if emerging is None:
+        abort(404)
+    if emerging.keyword_id is not None:
+        return _settled(emerging)
+    form = _existing_form(emerging, taxonomy.keywords_of(process), formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            keyword, tagged = decisions.theme_to_keyword(
+                current_user, emerging, keyword_id=form.keyword_id.data, now=utcnow())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("%(num)d proposals are tagged with %(name)s.", num=tagged,
+                    name=keyword.name), "success")
+            return redirect(url_for(".emerging_themes", slug=process.slug))
+    return _render_emerging(process, failed=(emerging.id, form))
+
+
+def _existing_form(emerging, keywords, formdata=None):
+    form = ExistingKeywordForm(formdata=formdata, prefix=f"befintligt{emerging.id}",
+                               data={"keyword_id": 0})
+    form.set_choices(keywords)
+    return form

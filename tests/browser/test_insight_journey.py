@@ -94,7 +94,7 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     visitor.audit()
     page.screenshot(path=visitor.screenshot_path("emerging-themes"), full_page=True)
     group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
-    group.get_by_label("Nyckelord").fill("Hundar i staden")
+    group.get_by_label("Nyckelord", exact=True).fill("Hundar i staden")
     group.get_by_role("button", name="Skapa nyckelordet och tagga gruppen").click()
     visitor.audit()
     expect(page.get_by_text("Nyckelordet Hundar i staden är skapat")).to_be_visible()
@@ -152,6 +152,23 @@ def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
     visitor.audit()
     expect(page.locator("table.audit-table tbody").get_by_text(
         "Avgjorde att två förslag inte är dubbletter")).to_be_visible()
+
+
+def test_moderator_tags_an_emerging_theme_with_a_keyword_the_process_has(
+        app, visitor, make_user, make_process, make_proposal):
+    process, (*_others, dog) = prepared(app, make_process, make_proposal)
+    page = log_in_with_the_keyboard(visitor, make_user(role=Role.MODERATOR).email)
+    visitor.visit(f"/moderera/{process.slug}/nya-teman")
+    visitor.audit()
+    group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
+    group.get_by_label("Eller tagga gruppen med ett befintligt nyckelord").select_option(
+        label="Cykling")
+    group.get_by_role("button", name="Tagga gruppen", exact=True).click()
+    visitor.audit()
+    expect(page.get_by_text("förslag är taggade med Cykling.")).to_be_visible()
+    expect(page.get_by_text("Hundrastgård i Stadsparken")).to_have_count(0)  # settled
+    with app.app_context():
+        assert [k.name for k in db.session.get(Proposal, dog.id).keywords] == ["Cykling"]
 
 
 def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instead(

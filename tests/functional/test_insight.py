@@ -400,6 +400,38 @@ def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
     assert f'action="{page}/{group_id}"' not in html  # done: the group is gone
 
 
+def test_an_emerging_theme_is_tagged_with_an_existing_keyword_once(
+        app, client, moderator, process, taxonomy, untagged):
+    """The group is what a keyword the process already has means: tagged with it in one
+    step; sent again (a double submit, a second moderator), it says so and tags nothing
+    more."""
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id, members = group.id, group.proposal_ids
+        keywords_before = db.session.scalar(select(func.count()).select_from(Keyword))
+    page = f"/moderera/{process.slug}/nya-teman"
+    action, field = f"{page}/{group_id}/befintligt", f"befintligt{group_id}-keyword_id"
+    assert f'action="{action}"' in client.get(page).get_data(as_text=True)
+    refused = submit(client, action, {field: "0"}, form_page=page).get_data(as_text=True)
+    assert "Välj ett av nyckelorden." in refused
+    response = submit(client, action, {field: taxonomy["Äldreomsorg"]}, form_page=page)
+    assert response.status_code == 302
+    with app.app_context():
+        keyword = db.session.get(Keyword, taxonomy["Äldreomsorg"])
+        tagged = db.session.scalars(select(Proposal).where(Proposal.id.in_(members))).all()
+        assert all(keyword in p.keywords for p in tagged)
+        assert db.session.scalar(select(func.count()).select_from(Keyword)) == keywords_before
+    again = submit(client, action, {field: taxonomy["Cykling"]}, form_page=page)
+    assert again.status_code == 302
+    assert "Gruppen är redan taggad med Äldreomsorg." in client.get(
+        again.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert not any(db.session.get(Keyword, taxonomy["Cykling"]) in p.keywords
+                       for p in db.session.scalars(select(Proposal).where(
+                           Proposal.id.in_(members))))
+
+
 def test_a_keyword_name_already_taken_is_shown_next_to_the_field(
         app, client, moderator, process, taxonomy, untagged):
     refresh(app, process)

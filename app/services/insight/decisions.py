@@ -44,11 +44,34 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
     """Make a keyword of an emerging theme and tag its proposals with it, in one step. They
     do not count as reviewed: the moderator read a few titles of the group, not each."""
     require(actor, Permission.MODERATE)
-    if emerging.keyword_id is not None:
-        raise DomainError(_l("A keyword has already been made of this group."))
+    _refuse_settled(emerging)
     keyword = taxonomy.stage_keyword(actor, emerging.process, name=name, meaning=meaning,
                                      theme_id=theme_id)
-    # The group is what the page showed: its proposals that still have no keyword.
+    tagged = _tag_group(actor, emerging, keyword)
+    commit_or_raise(DomainError(taxonomy.KEYWORD_TAKEN, "name"))
+    return keyword, tagged
+
+
+def theme_to_keyword(actor, emerging, *, keyword_id, now):
+    """Tag an emerging theme's proposals with a keyword the process already has (the group
+    is what its meaning describes), in one step."""
+    require(actor, Permission.MODERATE)
+    _refuse_settled(emerging)
+    (keyword,), _themes, _goals = moderation.resolve_tags(emerging.process, [keyword_id])
+    tagged = _tag_group(actor, emerging, keyword)
+    db.session.commit()
+    return keyword, tagged
+
+
+def _refuse_settled(emerging):
+    if emerging.keyword_id is not None:
+        raise DomainError(_l("This group is already tagged with %(name)s.",
+                             name=emerging.keyword.name))
+
+
+def _tag_group(actor, emerging, keyword):
+    """Tag the group's proposals that still have no keyword (what the page showed) with
+    `keyword`, each audited as coming from the emerging theme; the group is settled."""
     group = hints.still_untagged(emerging)
     for proposal_id in group:
         proposal = db.session.get(Proposal, proposal_id)
@@ -59,8 +82,7 @@ def keyword_from_theme(actor, emerging, *, name, meaning, theme_id, now):
                      after={"keywords": _keyword_names(proposal),
                             "emerging_theme": emerging.name})
     emerging.keyword = keyword
-    commit_or_raise(DomainError(taxonomy.KEYWORD_TAKEN, "name"))
-    return keyword, len(group)
+    return len(group)
 
 
 def emerging_or_none(process, group_id):
