@@ -245,6 +245,18 @@ AUDIT_FIELDS = {
     "features": _l("Features"),
     "body": _l("Body"),
     "position": _l("Order"),
+    "choices": _l("Choices"),
+    "stance": _l("For or against"),
+    "suggested": _l("Suggested keyword"),
+    "emerging_theme": _l("Emerging theme"),
+    "not_the_same_as": _l("Not the same as"),
+    "reports_resolved": _l("Reports resolved"),
+    "results_published_at": _l("Results published"),
+    "approved_at": _l("Approved"),
+    "board": _l("Board"),
+    "goal": _l("Goal"),
+    "indicators": _l("Indicators"),
+    "year": _l("Year"),
 }
 
 # Stored values of these fields are shown by these names.
