@@ -7,8 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from app.extensions import db
+from app.models import Process, Role
+from app.models.base import utcnow
 from app.services import demo
+from app.services.insight import store
 from tests.browser.conftest import PHONE
+from tests.browser.test_admin_journey import log_in_with_the_keyboard
 
 SCREEN = PHONE["height"]
 LIST = f"/process/{demo.DEMO_SLUG}/forslag"
@@ -87,3 +92,22 @@ def test_on_a_desktop_the_order_box_shows_its_choices_whole(demo_loaded, visitor
                                .filter(text => canvas.measureText(text).width > room);
     }""")
     assert cut == []
+
+
+def test_on_a_phone_the_moderators_review_and_duplicate_pages_fit_the_screen(
+        app, demo_loaded, phone_visitor, make_user):
+    """A review page carries the proposal's whole public address and the duplicates page
+    pairs of references in buttons: neither may make the page wider than the phone."""
+    with app.app_context():
+        store.refresh(db.session.scalar(db.select(Process).where(
+            Process.slug == demo.DEMO_SLUG)), now=utcnow())
+    page = log_in_with_the_keyboard(phone_visitor, make_user(role=Role.MODERATOR).email)
+    phone_visitor.visit(f"/moderera/{demo.DEMO_SLUG}/?ko=alla")
+    phone_visitor.audit()
+    page.locator("table a[href^='/moderera/forslag/']").first.click()
+    for path in (None, f"/moderera/{demo.DEMO_SLUG}/dubbletter"):
+        if path:
+            phone_visitor.visit(path)
+        phone_visitor.audit()
+        width = page.evaluate("() => document.scrollingElement.scrollWidth")
+        assert width <= PHONE["width"], f"{page.url} is {width} px wide"

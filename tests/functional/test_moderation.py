@@ -405,6 +405,9 @@ def test_a_pending_proposal_tagged_stays_new_until_approved(
 def test_the_municipalitys_answer_is_public_and_notes_are_not(
         app, client, auth, moderator, process, make_proposal):
     proposal = make_proposal(process)
+    # Before any answer the page does not read as if "received" were the answer.
+    assert "Mottaget, inget svar ännu" in client.get(f"/forslag/{proposal.id}").get_data(
+        as_text=True)
     refused = submit(client, f"/moderera/forslag/{proposal.id}/svar",
                      {"revision": "0", "answer_status": "maybe"}).get_data(as_text=True)
     assert "Inte ett giltigt val" in refused
@@ -419,6 +422,7 @@ def test_the_municipalitys_answer_is_public_and_notes_are_not(
     auth.logout()
     page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
     assert "Övervägs" in page and "cykelplanen" in page and "Hemligt" not in page
+    assert "inget svar ännu" not in page
     assert audit_actions(app, proposal) == ["proposal.answer", "proposal.note"]
 
 
