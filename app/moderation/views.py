@@ -64,11 +64,16 @@ def queue_page(slug):
 def _render_queue(process, filters, bulk_form, selected=()):
     counts = queue.counts(process)
     page = queue.browse(process, filters, counts)
+    if not page.items and page.total and request.method == "GET":
+        # Past the last page (an old link, the queue emptied meanwhile): the last one.
+        return redirect(url_for(".queue_page", slug=process.slug,
+                                **filters.args(sida=page.pages if page.pages > 1 else None)))
     keywords = taxonomy.keywords_of(process)
     return render_template(
         "moderation/queue.html", process=process, filters=filters,
         page=page, counts=counts, keywords=keywords,
         suggested=insight_hints.listed_suggestions(page.items, keywords),
+        model=insight_hints.model_info(process),
         decision_form=RevisionForm, themes=taxonomy.themes_of(process),
         goals=taxonomy.sdg_goals(), bulk_form=bulk_form,
         selected=set(selected),

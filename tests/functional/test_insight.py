@@ -158,6 +158,7 @@ def test_a_suggestion_accepted_in_the_queue_tags_and_returns_to_the_queue(
     assert f'<tr id="rad-{daycare.id}">' in client.get(queue_url(process)).get_data(as_text=True)
     assert read(app, daycare)["keywords"] == ["Förskola"]
     html = client.get(queue_url(process)).get_data(as_text=True)
+    assert "Beräknat" in html  # how fresh the queue's suggestions are
     row = row_of(html, "Bygg ut dagis i Björkdalen")
     # What it has is no longer suggested, though the stored suggestions are not refreshed.
     assert f"suggest-{daycare.id}-{taxonomy['Förskola']}" not in html

@@ -379,6 +379,16 @@ def test_approving_a_pre_moderated_proposal_publishes_it_and_tells_the_author(
     assert "publicerat" in outbox.to("vantar@example.org")[-1]["Subject"]
 
 
+def test_a_page_past_the_end_of_a_queue_leads_to_its_last_page(
+        client, moderator, process, make_proposal):
+    make_proposal(process)
+    response = client.get(f"/moderera/{process.slug}/?ko=alla&sida=999999")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/moderera/{process.slug}/?ko=alla")
+    assert client.get(f"/moderera/{process.slug}/?ko=alla&sida=99999999999999999999"
+                      ).status_code in (200, 302)
+
+
 def test_a_pending_proposal_tagged_stays_new_until_approved(
         app, client, moderator, process, make_proposal, taxonomy):
     with app.app_context():
