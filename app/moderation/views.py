@@ -41,7 +41,7 @@ def _filters(default_queue=None):
     return queue.QueueFilters(
         queue=word_arg("ko", url_words.QUEUES) or default_queue,
         focus_area=int_arg("fokusomrade"), channel=word_arg("kanal", url_words.CHANNELS),
-        keyword=int_arg("nyckelord"), theme=int_arg("tema"),
+        keyword=int_arg("nyckelord"), theme=int_arg("tema"), suggested=int_arg("foreslaget"),
         q=request.args.get("q", "")[:200], page=int_arg("sida") or 1)
 
 

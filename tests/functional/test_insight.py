@@ -172,6 +172,27 @@ def test_a_suggestion_accepted_in_the_queue_tags_and_returns_to_the_queue(
     assert read(app, daycare)["reviewed"]
 
 
+def test_the_queue_filters_by_the_suggestion_and_the_selected_are_tagged_at_once(
+        app, client, moderator, process, taxonomy, make_proposal):
+    """"Förskola suggested first" gathers the proposals it fits; ticked, they are tagged in
+    one step and leave the filter."""
+    daycare = [make_proposal(process, title=f"Bygg ut dagis i Björkdalen, del {n}")
+               for n in range(2)]
+    make_proposal(process, title="Fler bussar till Granlunda på kvällen")
+    refresh(app, process)
+    filtered = f"/moderera/{process.slug}/?ko=alla&foreslaget={taxonomy['Förskola']}"
+    html = client.get(filtered).get_data(as_text=True)
+    assert "2 förslag" in html and "Granlunda" not in html
+    assert 'name="foreslaget"' in html
+    response = submit(client, f"/moderera/{process.slug}/massatgard?ko=alla&"
+                      f"foreslaget={taxonomy['Förskola']}",
+                      {"action": f"keyword:{taxonomy['Förskola']}",
+                       "proposals": [p.id for p in daycare]}, form_page=filtered)
+    assert response.status_code == 302
+    assert all(read(app, p)["keywords"] == ["Förskola"] for p in daycare)
+    assert "0 förslag" in client.get(filtered).get_data(as_text=True)
+
+
 def test_the_queue_reads_suggestions_in_a_fixed_number_of_queries(
         app, client, moderator, process, taxonomy, make_proposal):
     make_proposal(process, title="Bygg ut dagis i Björkdalen")

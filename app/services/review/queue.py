@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from app import url_words
 from app.extensions import db
 from app.models import (SENT_STATUSES, Channel, Proposal, ProposalStatus, Report,
-                        proposal_keywords, proposal_themes)
+                        StoredSuggestion, proposal_keywords, proposal_themes)
 from app.services.participation import search
 from app.services.participation.listing import Page
 
@@ -24,6 +24,7 @@ class QueueFilters:
     channel: Channel | None = None
     keyword: int | None = None
     theme: int | None = None
+    suggested: int | None = None  # a keyword: those it is the likeliest suggestion for
     q: str = ""
     page: int = 1
 
@@ -33,7 +34,8 @@ class QueueFilters:
         values = {"ko": url_words.word(url_words.QUEUES, self.queue),
                   "fokusomrade": self.focus_area,
                   "kanal": url_words.word(url_words.CHANNELS, self.channel),
-                  "nyckelord": self.keyword, "tema": self.theme, "q": self.q,
+                  "nyckelord": self.keyword, "tema": self.theme,
+                  "foreslaget": self.suggested, "q": self.q,
                   "sida": self.page if self.page > 1 else None}
         values.update({key: url_words.word(url_words.QUEUES, value) if key == "ko" else value
                        for key, value in changes.items()})
@@ -72,6 +74,12 @@ def _filtered(process, filters, queue=None):
     if filters.theme:
         query = query.where(exists().where(proposal_themes.c.proposal_id == Proposal.id,
                                            proposal_themes.c.theme_id == filters.theme))
+    if filters.suggested:  # its likeliest suggestion at the last refresh, not yet on it
+        query = query.where(
+            exists().where(StoredSuggestion.proposal_id == Proposal.id,
+                           StoredSuggestion.keyword_ids[0].as_integer() == filters.suggested),
+            ~exists().where(proposal_keywords.c.proposal_id == Proposal.id,
+                            proposal_keywords.c.keyword_id == filters.suggested))
     if filters.q.strip():
         query, _rank = search.matching(query, filters.q)
     return query
