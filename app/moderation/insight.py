@@ -32,8 +32,8 @@ def accept_suggestion(proposal_id, keyword_id):
         keyword = decisions.accept_suggestion(current_user, proposal, keyword_id=keyword_id,
                                               revision=form.revision.data, now=utcnow(),
                                               read=not from_queue)
-    except DomainError as error:
-        flash(str(error.message), "error")
+    except DomainError as error:  # named: in the queue, fifty rows are one click away
+        flash(f"{proposal.reference}: {error.message}", "error")
     else:
         flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
                 keyword=keyword.name), "success")

@@ -207,6 +207,15 @@ def test_the_queue_reads_suggestions_in_a_fixed_number_of_queries(
     assert html.count("<span>Kollektivtrafik</span>") >= 15
 
 
+def test_a_process_without_keywords_says_so_rather_than_that_none_fits(
+        app, client, moderator, process, make_proposal):
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    refresh(app, process)
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    section = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
+    assert "Det finns inga nyckelord ännu." in section and "passar förslaget" not in section
+
+
 def test_a_suggestion_accepted_on_a_stale_page_is_refused(
         app, client, moderator, process, taxonomy, make_proposal):
     proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
@@ -216,6 +225,9 @@ def test_a_suggestion_accepted_on_a_stale_page_is_refused(
     response = accept(client, proposal, taxonomy["Förskola"], stale)
     assert response.status_code == 302
     assert read(app, proposal)["keywords"] == ["Cykling"]
+    reference = db_reference(app, proposal)  # which of the queue's rows it was
+    assert f"{reference}: Någon ändrade förslaget" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
 
 
 def test_a_keyword_of_another_process_or_archived_is_refused(
@@ -480,6 +492,18 @@ def test_refresh_refits_only_when_enough_has_changed_unless_forced(
     assert "6 proposals" in result.output
     result = runner.invoke(args=["insight", "refresh", "--process", "no-such"])
     assert result.exit_code != 0
+
+
+def test_refresh_goes_past_a_process_with_nothing_yet_and_fits_one_with_one_proposal(
+        app, runner, make_process, make_proposal):
+    """A new process (no proposal, no keyword) and one with a single proposal have too
+    little for the vectorisers' defaults; neither may stop the run for the others."""
+    make_process(dialogue_open=False)  # refreshed first: the lower id
+    lonely = make_process()
+    make_proposal(lonely, title="Bygg ut dagis i Björkdalen")
+    result = runner.invoke(args=["insight", "refresh", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "0 proposals" in result.output and "1 proposals" in result.output
 
 
 def test_each_app_server_reads_the_newest_fit_from_the_database(

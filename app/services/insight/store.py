@@ -80,6 +80,8 @@ def refresh(process, *, now):
         Keyword.process_id == process.id, Keyword.archived_at.is_(None))
         .order_by(Keyword.id)).all()
     docs = [document(r.title, r.body_text) for r in rows]
+    if not docs and not keywords:
+        return Refreshed(0, 0, 0, 0)  # a new process: nothing to learn from yet
     engine = Engine([keyword_info(k) for k in keywords], docs,
                     [(docs[i], tags[r.id]) for i, r in enumerate(rows) if tags.get(r.id)])
     ids = [r.id for r in rows]

@@ -32,6 +32,9 @@ class Vectoriser:
         documents = list(documents)
         self.words = TfidfVectorizer(analyzer=text.Analyser(documents), sublinear_tf=True)
         self.words.fit(documents)
+        # An n-gram counts from its second document; a process with one proposal and no
+        # keywords yet has only one (scikit-learn refuses min_df above the count).
+        self.chars.set_params(min_df=min(2, len(documents)))
         self.chars.fit(documents)
         return self
 
