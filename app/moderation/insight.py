@@ -158,56 +158,52 @@ def _render_emerging(process, failed=None):
                            model=hints.model_info(process), members=members)
 
 
-def _settled(emerging):
-    """A group already tagged (a double submit, another moderator): say so, go back."""
-    flash(_("This group is already tagged with %(name)s.", name=emerging.keyword.name), "info")
-    return redirect(url_for(".emerging_themes", slug=emerging.process.slug))
-
-
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])
 @moderate
 def keyword_from_theme(slug, group_id):
-    process = process_or_404(slug)
-    emerging = decisions.emerging_or_none(process, group_id)
-    if emerging is None:
-        abort(404)
-    if emerging.keyword_id is not None:
-        return _settled(emerging)
-    form = _theme_form(emerging, taxonomy.themes_of(process), formdata=request.form)
-    if form.validate_on_submit():
-        try:
-            keyword, tagged = decisions.keyword_from_theme(
-                current_user, emerging, name=form.name.data, meaning=form.meaning.data,
-                theme_id=form.theme_id.data, now=utcnow())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            flash(_("The keyword %(name)s is created and %(num)d proposals are tagged with it.",
-                    name=keyword.name, num=tagged), "success")
-            return redirect(url_for(".emerging_themes", slug=process.slug))
-    return _render_emerging(process, failed=(emerging.id, form))
+    def decide(emerging, form):
+        keyword, tagged = decisions.keyword_from_theme(
+            current_user, emerging, name=form.name.data, meaning=form.meaning.data,
+            theme_id=form.theme_id.data, now=utcnow())
+        return _("The keyword %(name)s is created and %(num)d proposals are tagged with it.",
+                 name=keyword.name, num=tagged)
+    return _settle_group(slug, group_id, lambda emerging, process: _theme_form(
+        emerging, taxonomy.themes_of(process), formdata=request.form), decide)
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>/befintligt", methods=["POST"])
 @moderate
 def theme_to_keyword(slug, group_id):
+    def decide(emerging, form):
+        keyword, tagged = decisions.theme_to_keyword(
+            current_user, emerging, keyword_id=form.keyword_id.data, now=utcnow())
+        return _("%(num)d proposals are tagged with %(name)s.", num=tagged, name=keyword.name)
+    return _settle_group(slug, group_id, lambda emerging, process: _existing_form(
+        emerging, taxonomy.keywords_of(process), formdata=request.form), decide)
+
+
+def _settle_group(slug, group_id, make_form, decide):
+    """An emerging theme's group tagged by one of its two forms: `decide(emerging, form)`
+    does it and says what was done. A group already tagged (a double submit, another
+    moderator) says with what, and is left as it is."""
     process = process_or_404(slug)
     emerging = decisions.emerging_or_none(process, group_id)
     if emerging is None:
         abort(404)
+    back = redirect(url_for(".emerging_themes", slug=process.slug))
     if emerging.keyword_id is not None:
-        return _settled(emerging)
-    form = _existing_form(emerging, taxonomy.keywords_of(process), formdata=request.form)
+        flash(_("This group is already tagged with %(name)s.", name=emerging.keyword.name),
+              "info")
+        return back
+    form = make_form(emerging, process)
     if form.validate_on_submit():
         try:
-            keyword, tagged = decisions.theme_to_keyword(
-                current_user, emerging, keyword_id=form.keyword_id.data, now=utcnow())
+            done = decide(emerging, form)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            flash(_("%(num)d proposals are tagged with %(name)s.", num=tagged,
-                    name=keyword.name), "success")
-            return redirect(url_for(".emerging_themes", slug=process.slug))
+            flash(done, "success")
+            return back
     return _render_emerging(process, failed=(emerging.id, form))
 
 
