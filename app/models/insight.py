@@ -91,11 +91,14 @@ class StoredSuggestion(db.Model):
     the words behind each), for lists such as the moderation queue, which show many
     proposals and so read them instead of asking the engine."""
     __tablename__ = "insight_keyword_suggestions"
+    # The queue's filter "suggested first" reads the process's proposals of one keyword.
+    __table_args__ = (Index("ix_insight_keyword_suggestions_first", "process_id",
+                            "first_keyword_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
-                                            index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
                                              unique=True)
     keyword_ids = mapped_column(JSON, nullable=False)
+    first_keyword_id: Mapped[int | None] = mapped_column(Integer)  # keyword_ids[0]
     reasons = mapped_column(JSON, nullable=False)

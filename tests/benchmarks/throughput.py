@@ -87,11 +87,15 @@ def main():
             ]
         if args.moderation:
             queue = f"/moderera/{SLUG}/"
-            first = re.search(rb'href="(/moderera/forslag/\d+)[?"]',
-                              request(host, queue, {"Cookie": moderator})[2]).group(1)
+            page = request(host, queue, {"Cookie": moderator})[2]
+            first = re.search(rb'href="(/moderera/forslag/\d+)[?"]', page).group(1)
+            suggested = re.search(rb'name="foreslaget">.*?<option value="(\d+)"', page,
+                                  re.S).group(1).decode()
             rows += [(f"moderators' {name}", path, {"Cookie": moderator}, 2, False)
                      for name, path in [
                          ("review queue with suggestions", queue),
+                         ("review queue, one keyword suggested first",
+                          f"{queue}?ko=alla&foreslaget={suggested}"),
                          ("review page (suggestions, duplicates, similar)", first.decode()),
                          ("likely duplicates", f"/moderera/{SLUG}/dubbletter"),
                          ("emerging themes", f"/moderera/{SLUG}/nya-teman")]]

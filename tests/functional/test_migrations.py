@@ -122,3 +122,27 @@ _SUPPORTS_BEFORE_SLOTS = [
       for n, proposal, process, user in [(1, 1, 1, 1), (2, 1, 1, 2), (3, 2, 1, 1),
                                          (4, 5, 2, 1), (5, 3, 1, "NULL"), (6, 4, 1, 1)]),
 ]
+
+
+def test_stored_suggestions_keep_their_first_keyword_in_a_column(scratch_database_url):
+    """Migration 0043 fills the new column from the suggestions stored before it, and goes
+    down again."""
+    app = create_app(config_for(scratch_database_url))
+    with app.app_context():
+        flask_migrate.upgrade(revision="0042_duplicate_pairs_by_score")
+        for statement in _SUPPORTS_BEFORE_SLOTS[:4] + _SUPPORTS_BEFORE_SLOTS[6:8]:  # proposals 1, 2
+            db.session.execute(text(statement))
+        for n, first in ((1, 7), (2, 3)):
+            db.session.execute(text(
+                "INSERT INTO insight_keyword_suggestions (id, process_id, proposal_id, "
+                f"keyword_ids, reasons) VALUES ({n}, 1, {n}, '[{first}, 9]', '[[], []]')"))
+        db.session.commit()
+        flask_migrate.upgrade(revision="0043_suggested_first")
+        assert db.session.execute(text(
+            "SELECT proposal_id, first_keyword_id FROM insight_keyword_suggestions "
+            "ORDER BY id")).all() == [(1, 7), (2, 3)]
+        db.session.remove()
+        flask_migrate.downgrade(revision="0042_duplicate_pairs_by_score")
+        assert db.session.scalar(text("SELECT count(*) FROM insight_keyword_suggestions")) == 2
+        db.session.remove()
+        db.engine.dispose()

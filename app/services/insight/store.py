@@ -110,6 +110,7 @@ def refresh(process, *, now):
                        .where(StoredSuggestion.process_id == process.id))
     rows_to_store = [{"process_id": process.id, "proposal_id": proposal_id,
                       "keyword_ids": [int(code) for code, _reasons in found],
+                      "first_keyword_id": int(found[0][0]),
                       "reasons": [reasons for _code, reasons in found]}
                      for proposal_id, found in zip(ids, suggested) if found]
     for start in range(0, len(rows_to_store), _CHUNK):

@@ -76,8 +76,9 @@ def _filtered(process, filters, queue=None):
                                            proposal_themes.c.theme_id == filters.theme))
     if filters.suggested:  # its likeliest suggestion at the last refresh, not yet on it
         query = query.where(
-            exists().where(StoredSuggestion.proposal_id == Proposal.id,
-                           StoredSuggestion.keyword_ids[0].as_integer() == filters.suggested),
+            Proposal.id.in_(select(StoredSuggestion.proposal_id).where(
+                StoredSuggestion.process_id == process.id,
+                StoredSuggestion.first_keyword_id == filters.suggested)),
             ~exists().where(proposal_keywords.c.proposal_id == Proposal.id,
                             proposal_keywords.c.keyword_id == filters.suggested))
     if filters.q.strip():
