@@ -257,6 +257,7 @@ AUDIT_FIELDS = {
     "goal": _l("Goal"),
     "indicators": _l("Indicators"),
     "year": _l("Year"),
+    "reviewed_at": _l("Reviewed"),
 }
 
 # Stored values of these fields are shown by these names.

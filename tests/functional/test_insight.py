@@ -321,7 +321,7 @@ def test_a_pair_offers_first_to_keep_the_one_with_more_supports_paper_ones_count
     keep_bike = f"Behåll {bike.reference}, slå ihop {same.reference} dit"
     assert keep_same in html and keep_bike in html
     assert html.index(keep_same) < html.index(keep_bike)  # more supports: offered first
-    assert "14 stöd (14 stöd på papper)" in html
+    assert "14 stöd, varav 14 på papper" in html
     assert "Gör en riktig cykelväg hela vägen in till stan" in html  # read both
     response = submit(client, f"{queue}/{same.id}/in-i/{bike.id}",
                       {"revision": read(app, same)["revision"]}, form_page=queue)

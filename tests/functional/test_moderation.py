@@ -398,11 +398,11 @@ def test_a_pending_proposal_tagged_stays_new_until_approved(
     assert stored(app, proposal)["status"] == ProposalStatus.PENDING
     new_queue = f"/moderera/{process.slug}/?ko=nya"
     assert tag(client, proposal, revision=0, keywords=[taxonomy["Cykel"]]).status_code == 302
-    moderator_bulk = submit(client, f"/moderera/{process.slug}/massatgard?ko=nya",
-                            {"action": "reviewed:", "proposals": [proposal.id]},
-                            form_page=new_queue)
-    assert moderator_bulk.status_code == 302
-    # Tagged, even marked as reviewed, it still waits for a decision on publishing it.
+    refused = submit(client, f"/moderera/{process.slug}/massatgard?ko=nya",
+                     {"action": "reviewed:", "proposals": [proposal.id]}, form_page=new_queue)
+    # Tagged, it still waits for a decision on publishing it; marking it reviewed is
+    # refused with a reason, not done in name only.
+    assert "väntar på att godkännas" in refused.get_data(as_text=True)
     assert (stored(app, proposal)["status"], stored(app, proposal)["reviewed"]) == (
         ProposalStatus.PENDING, False)
     assert proposal.title in client.get(new_queue).get_data(as_text=True)
@@ -410,6 +410,20 @@ def test_a_pending_proposal_tagged_stays_new_until_approved(
            {"revision": stored(app, proposal)["revision"]}, form_page=review_url(proposal))
     assert stored(app, proposal)["reviewed"]
     assert proposal.title not in client.get(new_queue).get_data(as_text=True)
+
+
+def test_a_merged_proposal_is_not_tagged_or_quoted_but_points_to_the_kept_one(
+        app, client, moderator, process, taxonomy, make_proposal):
+    source, target = make_proposal(process), make_proposal(process)
+    assert submit(client, f"/moderera/forslag/{source.id}/sammanfoga",
+                  {"revision": "0", "target": target.reference}).status_code == 302
+    page = client.get(review_url(source)).get_data(as_text=True)
+    assert f"Sammanslaget med {target.reference}" in page
+    assert 'id="tags-title"' not in page and 'id="quote-title"' not in page
+    html = tag(client, source, revision=stored(app, source)["revision"],
+               keywords=[taxonomy["Cykel"]]).get_data(as_text=True)
+    assert f"har redan slagits ihop med {target.reference}" in html
+    assert stored(app, source)["keywords"] == []
 
 
 def test_the_municipalitys_answer_is_public_and_notes_are_not(
@@ -452,6 +466,8 @@ def test_bulk_tagging_is_all_or_nothing(app, client, moderator, process, taxonom
     assert response.status_code == 302
     assert all(stored(app, p)["keywords"] == ["Skolmat"] and stored(app, p)["themes"] ==
                ["Lärande"] for p in mine)
+    # Ticked in a list by their titles, they are still new to the moderators.
+    assert not any(stored(app, p)["reviewed"] for p in mine)
     nothing = submit(client, f"/moderera/{process.slug}/massatgard",
                      {"action": "reviewed:"}, form_page=queue).get_data(as_text=True)
     assert "Välj minst ett förslag" in nothing

@@ -36,8 +36,14 @@ NAME_WEIGHT = 3        # a keyword's name, repeated, counts more than its meanin
 PRIOR_STRENGTH = 3.0   # tagged proposals that weigh as much as the taxonomy's own words
 REASONS = 3
 # A stem shorter than this is not shown as a reason: a moderator reads "för", "ser" or
-# "råd" (parts of longer words, or everyday verbs) as noise, not as why.
+# "råd" (parts of longer words, or everyday verbs) as noise, not as why; nor are these
+# words, which a keyword's meaning may use but which say nothing of a subject. (They stay
+# in the vectors: leaving them out of the features changes the figures, not only words.)
 REASON_FROM = 4
+NOT_REASONS = frozenset(swedish.term(word) for word in """
+utan finnas kommunens invånare invånarna enklare enkelt öppet längre större mindre
+behov behovet viktigt viktig kunna skapa ökad öka minska tydligare sätt
+""".split())
 # Below this length a proposal's likeness to the keywords is not made longer for grouping
 # (about the quarter of least keyword-like proposals of the development part).
 LIKENESS_FLOOR = 0.2
@@ -207,7 +213,8 @@ class Engine:
         to say anything, is left out."""
         shown = []
         for stem in stems:
-            form = forms.get(stem) if len(stem) >= REASON_FROM else None
+            form = forms.get(stem) if len(stem) >= REASON_FROM and stem not in NOT_REASONS \
+                else None
             if form and not any(form.startswith(s) or s.startswith(form) for s in shown):
                 shown.append(form)  # one form of a word ("plats", "platser"), once
                 if len(shown) == REASONS:

@@ -110,6 +110,7 @@ def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, 
     (`mark_reviewed`)."""
     require(actor, Permission.MODERATE)
     _require_sent(proposal)
+    _refuse_merged(proposal)
     keywords, themes, goals = resolve_tags(proposal.process, keyword_ids, theme_ids,
                                            sdg_numbers, proposal=proposal)
     claim(proposal, revision)
@@ -275,6 +276,12 @@ def merge(actor, source, target, *, revision, now):
     return moved, dropped
 
 
+def _refuse_merged(proposal):
+    """A merged proposal's tags would not reach the one it was merged into: tag that one."""
+    if proposal.status == ProposalStatus.MERGED:
+        raise already_merged(proposal)
+
+
 def already_merged(proposal):
     """The error for a decision on a proposal merged meanwhile, saying where it went."""
     return DomainError(_l("%(reference)s is already merged into %(target)s.",
@@ -404,13 +411,19 @@ def _bulk_action(process, action, value):
             process, value_ids if action == "keyword" else (),
             value_ids if action == "theme" else (), value_ids if action == "sdg_goal" else ())
 
-        def apply(proposal, now):
+        def apply(proposal, now):  # ticked in a list, by its title: still new
+            _refuse_merged(proposal)
             extra_themes = [k.theme for k in keywords if k.theme]
             add_tags(proposal, keywords, [*themes, *extra_themes], goals)
-            mark_reviewed(proposal, now)
         return apply
     if action == "reviewed":
-        return mark_reviewed
+        def apply(proposal, now):
+            if proposal.status == ProposalStatus.PENDING:
+                raise DomainError(_l("%(reference)s waits for approval: it is reviewed when "
+                                     "approved or hidden.", reference=proposal.reference),
+                                  "proposals")
+            mark_reviewed(proposal, now)
+        return apply
     if action == "approve":
         def apply(proposal, now):
             if proposal.status != ProposalStatus.PENDING:

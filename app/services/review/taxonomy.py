@@ -169,8 +169,13 @@ QUOTE_LENGTH = 600
 
 
 def pick_quote(actor, proposal, *, theme_id, text):
-    """Words from a proposal that show what a theme is about, for KSAU."""
+    """Words from a proposal that show what a theme is about, for KSAU (not from one merged
+    into another: the summary counts the one it went into)."""
     require(actor, Permission.MODERATE)
+    if proposal.merged_into_id is not None:
+        raise DomainError(_l("%(reference)s is already merged into %(target)s.",
+                             reference=proposal.reference,
+                             target=proposal.merged_into.reference), "text")
     theme = db.session.get(Theme, theme_id or 0)
     if theme is None or theme not in proposal.themes:
         raise DomainError(_l("Choose one of the proposal's themes."), "theme_id")
