@@ -72,7 +72,9 @@ def test_the_compare_step_supports_a_similar_proposal_instead_and_keeps_the_draf
     html = client.get(compare_url).get_data(as_text=True)
     support_action = f'action="/forslag/{existing.id}/stod"'
     assert support_action in html and "Stöd det i stället" in html
-    assert f'href="/forslag/{draft.id}/kasta"' in html  # the draft can go from here too
+    assert f'href="/forslag/{draft.id}/kasta?fran=jamfor"' in html  # it can go from here too
+    discard = client.get(f"/forslag/{draft.id}/kasta?fran=jamfor").get_data(as_text=True)
+    assert f'href="/forslag/{draft.id}/liknande"' in discard  # cancel: back to comparing
     response = submit(client, f"/forslag/{existing.id}/stod",
                       {"next": compare_url.replace("http://localhost", "")},
                       form_page=compare_url)
