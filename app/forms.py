@@ -6,7 +6,8 @@ from wtforms import (BooleanField, DateTimeLocalField, IntegerField, SelectMulti
                      StringField)
 from wtforms.validators import DataRequired, Email, Length, NumberRange, ValidationError
 
-from app.i18n import AT_MOST_CHARACTERS, NoSuchLocalTime, filled_in, from_local, number_between
+from app.i18n import (AT_MOST_CHARACTERS, AT_MOST_CHARACTERS_NOW, NoSuchLocalTime, filled_in,
+                      from_local, number_between)
 from app.i18n import lazy_gettext as _l
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -22,11 +23,14 @@ def max_length(limit):
 
 def max_raw_length(limit, shown):
     """The most a field's raw value (its HTML) may hold, `limit`, told as the most its text
-    may (`shown`, which the service checks). Not drawn as the browser's maxlength, which
-    would cut a long paste without a word: the page comes back whole, with the message."""
-    validator = Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=shown))
-    validator.field_flags = {}
-    return validator
+    may (`shown`, which the service checks) and how much it has. Not drawn as the browser's
+    maxlength, which would cut a long paste without a word: the page comes back whole,
+    with the message."""
+    def check(form, field):
+        if field.data and len(field.data) > limit:
+            raise ValidationError(filled_in(AT_MOST_CHARACTERS_NOW, max=shown,
+                                            now=len(field.data)))
+    return check
 
 
 def number_range(low, high):

@@ -118,4 +118,5 @@ def number_between(low, high):
 
 # Messages the forms and the services share.
 AT_MOST_CHARACTERS = _l("At most %(max)s characters.")
+AT_MOST_CHARACTERS_NOW = _l("At most %(max)s characters; this has %(now)s.")
 GIVE_THE_DATE = filled_in(_l("Give the date, like %(example)s."), example=today)

@@ -111,7 +111,7 @@ def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
     ({"title": "Kort"}, "title", "Skriv minst 10 tecken."),
     ({"title": "x" * 121}, "title", "Högst 120 tecken."),
     ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
-    ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken."),
+    ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken; det här har 5\xa0199."),
     ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
     ({"body": "\u200b" * 40}, "body", "Beskriv ditt förslag."),  # invisible only: empty
     ({"title": "\u202e\ufeff\x0b" * 5}, "title", "Skriv en titel."),
@@ -145,7 +145,8 @@ def test_a_long_paste_is_not_cut_by_the_browser_and_comes_back_whole(
     assert not re.search(r"<textarea[^>]*maxlength", form)
     pasted = "Ett långt förslag. " * 1300  # over 20,000 characters
     html = write(client, app, process, body=pasted).get_data(as_text=True)
-    assert re.search(r'id="body-error"[^>]*>.*?Högst 5\xa0000 tecken', html, re.DOTALL)
+    assert re.search(r'id="body-error"[^>]*>.*?Högst 5\xa0000 tecken; det här har 24\xa0700',
+                     html, re.DOTALL)
     assert pasted.strip() in html
     assert proposals(app) == []
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.i18n import AT_MOST_CHARACTERS, filled_in, to_local
+from app.i18n import AT_MOST_CHARACTERS_NOW, filled_in, to_local
 from app.i18n import lazy_gettext as _l
 from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, ModerationMode, Proposal,
                         ProposalStatus, Report, ReportReason, WithdrawalReason)
@@ -280,6 +280,6 @@ def _length_problem(value, bounds, field, empty):
         return DomainError(empty, field)
     if len(value) < low:
         return DomainError(_l("Write at least %(n)d characters.", n=low), field)
-    if len(value) > high:
-        return DomainError(filled_in(AT_MOST_CHARACTERS, max=high), field)
+    if len(value) > high:  # how far over, so that the writer knows how much to cut
+        return DomainError(filled_in(AT_MOST_CHARACTERS_NOW, max=high, now=len(value)), field)
     return None
