@@ -77,6 +77,12 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     visitor.audit()
     expect(page.get_by_text(f"{same.reference} har slagits ihop med {bike.reference}")) \
         .to_be_visible()
+    # The merged proposal's own review page leads to the one it went into.
+    visitor.visit(f"/moderera/forslag/{same.id}")
+    visitor.audit()
+    page.get_by_role("link", name=f"Granska {bike.reference}").click()
+    visitor.audit()
+    page.go_back()
 
     # The queue lists each proposal's suggestions too; one is accepted from there.
     visitor.visit(f"/moderera/{process.slug}/?ko=alla")

@@ -14,6 +14,7 @@ from app.models import (AuditEntry, DistinctPair, DuplicatePair, EmergingTheme, 
                         PaperSupport, Process, Proposal, ProposalStatus, Role,
                         StoredSuggestion, Theme)
 from app.models.base import utcnow
+from app.services.errors import DomainError
 from app.services.insight import hints, store
 from tests.conftest import submit
 from tests.support.queries import count_queries
@@ -767,6 +768,48 @@ def test_two_moderators_deciding_at_once_make_one_decision(app, process, pairs, 
         assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1
         assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.action == "proposal.not_duplicate")) == 1
+
+
+def test_moderators_settling_a_group_at_once_settle_it_once(
+        app, process, taxonomy, untagged, make_user):
+    """Four moderators tag the same emerging theme at the same moment, each with another
+    keyword: one settles it, the others are told it is tagged already (and with what),
+    and its proposals carry one keyword."""
+    from app.models import User
+    from app.services.insight import decisions
+    refresh(app, process)
+    with app.app_context():
+        group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
+    moderators = [make_user(role=Role.MODERATOR) for _n in range(4)]
+    names = ["Cykling", "Förskola", "Äldreomsorg", "Kollektivtrafik"]
+    start, outcomes = threading.Barrier(4), []
+
+    def settle(moderator_id, name):
+        with app.app_context():
+            actor = db.session.get(User, moderator_id)
+            emerging = db.session.get(EmergingTheme, group_id)
+            start.wait()
+            try:
+                decisions.theme_to_keyword(actor, emerging, keyword_id=taxonomy[name],
+                                           now=utcnow())
+                outcomes.append("settled")
+            except DomainError as error:  # told with what it was settled
+                outcomes.append("refused" if "redan taggad" in str(error.message)
+                                else str(error.message))
+            finally:
+                db.session.remove()
+    threads = [threading.Thread(target=settle, args=(m.id, name))
+               for m, name in zip(moderators, names)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["refused", "refused", "refused", "settled"]
+    with app.app_context():
+        members = db.session.get(EmergingTheme, group_id).proposal_ids
+        tagged = db.session.scalars(select(Proposal).where(Proposal.id.in_(members))).all()
+        assert all(len(p.keywords) == 1 for p in tagged)
+        assert len({p.keywords[0].id for p in tagged}) == 1
 
 
 def test_the_review_page_lists_other_similar_proposals_with_a_merge(

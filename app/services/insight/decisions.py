@@ -1,7 +1,7 @@
 """What a moderator decides from the engine's hints. Suggestions never tag by themselves:
 each function here is a person's decision, and its audit entry says that the tag came
 from a suggestion or an emerging theme."""
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -70,8 +70,18 @@ def _refuse_settled(emerging):
 
 
 def _tag_group(actor, emerging, keyword):
-    """Tag the group's proposals that still have no keyword (what the page showed) with
-    `keyword`, each audited as coming from the emerging theme; the group is settled."""
+    """Settle the group with `keyword`, then tag its proposals that still have no keyword
+    (what the page showed), each audited as coming from the emerging theme. The group is
+    claimed by a conditional update first: of moderators settling it at once, one does."""
+    db.session.flush()  # a new keyword's id
+    claimed = db.session.execute(
+        update(EmergingTheme).where(EmergingTheme.id == emerging.id,
+                                    EmergingTheme.keyword_id.is_(None))
+        .values(keyword_id=keyword.id)).rowcount
+    if not claimed:  # another moderator settled it since we read it: say with what
+        db.session.rollback()
+        db.session.refresh(emerging)
+        _refuse_settled(emerging)
     group = hints.still_untagged(emerging)
     for proposal_id in group:
         proposal = db.session.get(Proposal, proposal_id)
@@ -81,7 +91,6 @@ def _tag_group(actor, emerging, keyword):
         audit.record(actor, "proposal.tag_suggestion", proposal, before={"keywords": before},
                      after={"keywords": _keyword_names(proposal),
                             "emerging_theme": emerging.name})
-    emerging.keyword = keyword
     return len(group)
 
 
