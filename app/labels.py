@@ -118,6 +118,7 @@ AUDIT_ACTIONS = {
     "proposal.clear_reports": _l("Cleared the reports on a proposal"),
     "proposal.merge": _l("Merged a proposal"),
     "proposal.not_duplicate": _l("Decided two proposals are not duplicates"),
+    "proposal.not_duplicate_undone": _l("Took back that two proposals are not duplicates"),
     "proposal.answer": _l("Answered a proposal"),
     "proposal.note": _l("Wrote a note"),
     "proposal.bulk_keyword": _l("Added a keyword (bulk)"),

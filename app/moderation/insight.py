@@ -74,7 +74,9 @@ def duplicates(slug):
     process = process_or_404(slug)
     return render_template("moderation/duplicates.html", process=process,
                            pairs=hints.duplicate_pairs(process), model=hints.model_info(process),
-                           shown_at_most=hints.DUPLICATES_SHOWN, decision_form=RevisionForm)
+                           shown_at_most=hints.DUPLICATES_SHOWN, decision_form=RevisionForm,
+                           decided=hints.decided_not_the_same(process),
+                           decided_at_most=hints.DECIDED_SHOWN)
 
 
 @bp.route("/<slug>/dubbletter/<int:proposal_id>/in-i/<int:target_id>", methods=["POST"])
@@ -104,9 +106,35 @@ def not_the_same(slug, first_id, second_id):
         flash(str(error.message), "error")
     else:
         flash(_("%(first)s and %(second)s are not the same: they will not be suggested as "
-                "duplicates again.", first=one.reference, second=other.reference), "success")
+                "duplicates again. A mistake can be taken back under Likely duplicates.",
+                first=one.reference, second=other.reference), "success")
     back = request.form.get("next")
     return redirect(safe_next(back) if back else url_for(".duplicates", slug=process.slug))
+
+
+@bp.route("/<slug>/dubbletter/<int:first_id>/inte-samma/<int:second_id>/angra",
+          methods=["POST"])
+@moderate
+def undo_not_the_same(slug, first_id, second_id):
+    """Take back a "not the same" clicked in error: the pair may be suggested again."""
+    process = process_or_404(slug)
+    one, other = get_or_404(Proposal, first_id), get_or_404(Proposal, second_id)
+    if process.id != one.process_id or process.id != other.process_id:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    listed = decisions.undo_not_the_same(current_user, one, other)
+    names = {"first": one.reference, "second": other.reference}
+    if listed is None:
+        flash(_("%(first)s and %(second)s were not set aside: there was nothing to take "
+                "back.", **names), "info")
+    elif listed:
+        flash(_("%(first)s and %(second)s are among the likely duplicates again.", **names),
+              "success")
+    else:
+        flash(_("Taken back: %(first)s and %(second)s come back among the likely duplicates "
+                "if the next computation finds them alike.", **names), "success")
+    return redirect(url_for(".duplicates", slug=process.slug))
 
 
 def _theme_form(emerging, themes, formdata=None):

@@ -152,12 +152,25 @@ def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
     visitor.audit()
     expect(page.get_by_text(f"{bike.reference} och {same.reference} är inte samma förslag")) \
         .to_be_visible()
-    expect(page.get_by_role("link", name=f"{same.reference} {same.title}")).to_have_count(0)
+    likely = page.locator("ol.pair-list")
+    expect(likely.get_by_role("link", name=f"{same.reference} {same.title}")).to_have_count(0)
     page.screenshot(path=visitor.screenshot_path("duplicates-not-the-same"), full_page=True)
+    # A wrong click is taken back from the list of pairs set aside, and the pair is back.
+    set_aside = page.locator("section", has=page.get_by_role(
+        "heading", name="Satta åt sidan som inte samma"))
+    expect(set_aside.get_by_role("link", name=f"{same.reference} {same.title}")) \
+        .to_be_visible()
+    tab_to(page, f"Ångra: {bike.reference}, {same.reference}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text("finns bland de troliga dubbletterna igen")).to_be_visible()
+    expect(likely.get_by_role("link", name=f"{same.reference} {same.title}")).to_be_visible()
     page.get_by_role("link", name="Granskningslogg").first.click()
     visitor.audit()
-    expect(page.locator("table.audit-table tbody").get_by_text(
-        "Avgjorde att två förslag inte är dubbletter")).to_be_visible()
+    log = page.locator("table.audit-table tbody")
+    expect(log.get_by_text("Avgjorde att två förslag inte är dubbletter")).to_be_visible()
+    expect(log.get_by_text("Ångrade att två förslag inte är dubbletter")).to_be_visible()
 
 
 def test_moderator_tags_an_emerging_theme_with_a_keyword_the_process_has(

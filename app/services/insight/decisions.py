@@ -110,16 +110,15 @@ def not_the_same(actor, one, other, *, now):
         if proposal.status == ProposalStatus.MERGED:
             raise moderation.already_merged(proposal)
     first, second = sorted((one, other), key=lambda p: p.id)
-    pair = (DistinctPair.first_id == first.id, DistinctPair.second_id == second.id)
-    if db.session.scalar(select(exists().where(*pair))):
+    if db.session.scalar(select(exists().where(*_distinct(first, second)))):
         return False
+    # The engine's pair stays stored (the hints leave decided pairs out): an undo brings
+    # it back at once, with its likeness.
     try:
         db.session.add(DistinctPair(process_id=first.process_id, first_id=first.id,
                                     second_id=second.id, decided_by_id=actor.id,
                                     decided_at=now))
         db.session.flush()  # the unique pair decides a race here, before anything else
-        db.session.execute(delete(DuplicatePair).where(DuplicatePair.first_id == first.id,
-                                                       DuplicatePair.second_id == second.id))
         audit.record(actor, "proposal.not_duplicate", first,
                      after={"not_the_same_as": second.reference})
         db.session.commit()
@@ -127,3 +126,25 @@ def not_the_same(actor, one, other, *, now):
         db.session.rollback()
         return False
     return True
+
+
+def undo_not_the_same(actor, one, other):
+    """Take back a "not the same": the pair may be suggested as duplicates again. Returns
+    whether it is among the likely duplicates at once (the engine's pair was stored before
+    the decision) or None if there was no decision to take back (another moderator took it
+    back at the same moment, say)."""
+    require(actor, Permission.MODERATE)
+    first, second = sorted((one, other), key=lambda p: p.id)
+    taken_back = db.session.execute(delete(DistinctPair).where(*_distinct(first, second)))
+    if taken_back.rowcount != 1:  # the delete decides a race: one of them removes the row
+        db.session.rollback()
+        return None
+    audit.record(actor, "proposal.not_duplicate_undone", first,
+                 before={"not_the_same_as": second.reference})
+    db.session.commit()
+    return db.session.scalar(select(exists().where(DuplicatePair.first_id == first.id,
+                                                   DuplicatePair.second_id == second.id)))
+
+
+def _distinct(first, second):
+    return DistinctPair.first_id == first.id, DistinctPair.second_id == second.id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
-                        Proposal, ProposalStatus, StoredSuggestion)
+                        Proposal, ProposalStatus, StoredSuggestion, User)
 from app.services.insight import READ_STATUSES
 
 _cache = {}
@@ -144,6 +144,22 @@ def duplicate_pairs(process, limit=DUPLICATES_SHOWN):
         .where(DuplicatePair.process_id == process.id, first.status.in_(MERGEABLE),
                second.status.in_(MERGEABLE), ~_DECIDED_DISTINCT)
         .order_by(DuplicatePair.score.desc(), DuplicatePair.id.desc()).limit(limit)).all()
+
+
+DECIDED_SHOWN = 20
+
+
+def decided_not_the_same(process, limit=DECIDED_SHOWN):
+    """The pairs moderators last decided are not the same, latest first, with who
+    decided (None once that account is gone): each one can be taken back."""
+    first, second = aliased(Proposal), aliased(Proposal)
+    return db.session.execute(
+        select(DistinctPair, first, second, User)
+        .join(first, first.id == DistinctPair.first_id)
+        .join(second, second.id == DistinctPair.second_id)
+        .outerjoin(User, User.id == DistinctPair.decided_by_id)
+        .where(DistinctPair.process_id == process.id)
+        .order_by(DistinctPair.decided_at.desc(), DistinctPair.id.desc()).limit(limit)).all()
 
 
 def emerging_themes(process):
