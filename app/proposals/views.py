@@ -90,10 +90,28 @@ def index(slug):
         "proposals/_filters.html", (process.id, show_counts, astuple(replace(filters, page=1))),
         lambda: dict(process=process, filters=filters, show_counts=show_counts,
                      **_filter_choices(process, filters)))
+    page_args = _page_args(filters, seed)
     return render_template("proposals/index.html", process=process, filters=filters,
-                           page=listing.browse(process, filters, seed),
-                           page_args=_page_args(filters, seed), filter_panel=filter_panel,
-                           ignored=ignored, now=utcnow(), show_counts=show_counts)
+                           page=listing.browse(process, filters, seed), page_args=page_args,
+                           filter_panel=filter_panel, ignored=ignored, now=utcnow(),
+                           show_counts=show_counts,
+                           named_district=_named_district(filters, page_args))
+
+
+def _named_district(filters, page_args):
+    """A district the search names, with the list's address filtered by it instead:
+    (district, the search's other words, the address's arguments). None if it names none."""
+    if not filters.q.strip() or filters.district is not None:
+        return None
+    named = listing.district_named(filters.q, processes.districts())
+    if named is None:
+        return None
+    district, rest = named
+    args = {key: value for key, value in page_args.items() if key not in ("q", "sida")}
+    args["omrade"] = district.id
+    if rest:
+        args["q"] = rest
+    return district, rest, args
 
 
 def _page_args(filters, seed):

@@ -65,3 +65,19 @@ def test_unknown_pages_show_the_404_page(visitor):
     page.get_by_role("link", name="Gå till startsidan").click()
     visitor.audit()
     expect(page.get_by_role("heading", level=1)).to_have_text("Medborgardialog")
+
+
+def test_resident_searching_a_district_is_led_to_its_proposals(visitor, demo_process):
+    """A search that names a district says so and leads to every proposal about it."""
+    page = visitor.visit(f"/process/{demo_process}/forslag")
+    page.get_by_text("Sök, filtrera och sortera").click()
+    page.get_by_label("Sök", exact=True).fill("Norrby")
+    page.get_by_label("Sök", exact=True).press("Enter")
+    page.wait_for_load_state()
+    visitor.audit()
+    expect(page.get_by_text("Norrby är ett område")).to_be_visible()
+    page.get_by_role("link", name="Visa alla förslag om Norrby").click()
+    visitor.audit()
+    expect(page).to_have_url(re.compile(r"omrade=\d+"))
+    expect(page.get_by_text("Norrby är ett område")).to_have_count(0)
+    expect(page.locator(".cards .card").first).to_be_visible()

@@ -247,3 +247,45 @@ def test_search_results_follow_the_chosen_order(app, client, login_as, process, 
     assert html.index(new.title) < html.index(old.title)
     html = titles(client, process, "q=parken&ordning=mest-stod")
     assert html.index(old.title) < html.index(new.title)
+
+
+def test_a_search_that_names_a_district_offers_the_district_filter(
+        app, client, process, make_proposal):
+    """"Söderby" finds the proposals that write it; the page says Söderby is a district
+    and links to every proposal about it with the search's other words, also those that
+    do not name it. A district already chosen, or a longer word, offers nothing."""
+    make_proposal(process, title="Cykelbana genom Söderby",
+                  body="Bygg en cykelbana genom Söderby till skolan.")
+    about = make_proposal(process, title="Cykelbana till skolan",
+                          body="Barnen cyklar på vägen. Bygg en cykelbana till skolan.")
+    make_proposal(process, title="Cykelbana vid Söderbyvägen",
+                  body="Söderbyvägen behöver en cykelbana.")
+    with app.app_context():
+        district = District(name="Söderby")
+        db.session.add(district)
+        db.session.get(Proposal, about.id).district = district
+        db.session.commit()
+        district_id = district.id
+    html = titles(client, process, "q=cykelbana+S%C3%B6derby")
+    assert "Cykelbana genom Söderby" in html and "Cykelbana till skolan" not in html
+    assert "Söderby är ett område: sökningen hittar de förslag som nämner namnet." in html
+    link = re.search(r'<a href="([^"]+)">Visa alla förslag om Söderby med orden cykelbana</a>',
+                     html)
+    assert link and f"omrade={district_id}" in link.group(1)
+    html = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "Cykelbana till skolan" in html and "Cykelbana genom Söderby" not in html
+    assert "är ett område" not in html  # the district is chosen now
+    assert "är ett område" not in titles(client, process, "q=S%C3%B6derbyv%C3%A4gen")
+    html = titles(client, process, "q=s%C3%B6derby")  # the name alone, in lower case
+    assert re.search(r'<a href="[^"]*omrade=\d+"[^>]*>Visa alla förslag om Söderby</a>', html)
+
+
+def test_district_named_reads_whole_names_only():
+    class Named:
+        def __init__(self, name):
+            self.name = name
+    norra, centrum = Named("Norra staden"), Named("Centrum")
+    assert listing.district_named("Belysning i norra staden", [centrum, norra]) == (
+        norra, "Belysning i")
+    assert listing.district_named("centrumhandel", [centrum]) is None
+    assert listing.district_named("", [centrum]) is None

@@ -2,6 +2,7 @@
 of queries however many proposals there are."""
 import datetime as dt
 import math
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -166,3 +167,14 @@ def _order(filters):
     if filters.sort == "newest":
         return Proposal.published_at.desc(), Proposal.id.desc()
     return Proposal.supports_count.desc(), Proposal.id.desc()
+
+
+def district_named(text_, districts):
+    """The district whose name a search names, and the search without it: ("Söderby",
+    "cykelbana") for "cykelbana Söderby". The search finds the proposals that write the
+    name; the district filter finds every proposal about it. None if it names none."""
+    for district in districts:
+        name = re.compile(rf"(?<!\w){re.escape(district.name)}(?!\w)", re.IGNORECASE)
+        if name.search(text_):
+            return district, " ".join(name.sub(" ", text_).split())
+    return None
