@@ -85,7 +85,18 @@ class KeywordForm(FlaskForm):
             SelectChoice(t.id, t.name) for t in themes]
 
 
-class ExistingKeywordForm(FlaskForm):
+class GroupForm(FlaskForm):
+    """A decision on an emerging theme's group: `computed` is when the group shown was
+    computed, so that a decision on a page read before the next refresh (which replaces
+    the groups) is not applied to another group."""
+    computed = HiddenField()
+
+
+class GroupKeywordForm(GroupForm, KeywordForm):
+    """An emerging theme made a keyword."""
+
+
+class ExistingKeywordForm(GroupForm):
     """An emerging theme's group tagged with a keyword the process already has."""
     keyword_id = SelectField(_l("Or tag the group with an existing keyword"), coerce=int,
                              validators=[NumberRange(min=1,

@@ -12,7 +12,7 @@ from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
 from app.models import JobStatus, Proposal
 from app.models.base import utcnow
-from app.moderation.forms import ExistingKeywordForm, KeywordForm, RevisionForm
+from app.moderation.forms import ExistingKeywordForm, GroupKeywordForm, RevisionForm
 from app.redirects import safe_next
 from app.moderation.views import _back_to_review, _filters, _sent, bp, moderate
 from app.services.review import moderation, taxonomy
@@ -138,10 +138,15 @@ def undo_not_the_same(slug, first_id, second_id):
 
 
 def _theme_form(emerging, themes, formdata=None):
-    form = KeywordForm(formdata=formdata, prefix=f"grupp{emerging.id}",
-                       data={"name": emerging.name, "theme_id": 0})
+    form = GroupKeywordForm(formdata=formdata, prefix=f"grupp{emerging.id}",
+                            data={"name": emerging.name, "theme_id": 0,
+                                  "computed": _computed(emerging)})
     form.set_choices(themes)
     return form
+
+
+def _computed(emerging):
+    return emerging.computed_at.isoformat()
 
 
 @bp.route("/<slug>/insikter/rakna-om", methods=["POST"])
@@ -216,14 +221,24 @@ def _settle_group(slug, group_id, make_form, decide):
     moderator) says with what, and is left as it is."""
     process = process_or_404(slug)
     emerging = decisions.emerging_or_none(process, group_id)
-    if emerging is None:
-        abort(404)
     back = redirect(url_for(".emerging_themes", slug=process.slug))
+    if emerging is None:  # a refresh replaced the groups since the page was read
+        flash(_("The groups have been computed again since you opened the page, and this "
+                "one is gone. Read the groups again."), "error")
+        return back
     if emerging.keyword_id is not None:
         flash(_("This group is already tagged with %(name)s.", name=emerging.keyword.name),
               "info")
         return back
     form = make_form(emerging, process)
+    if form.is_submitted() and form.computed.data != _computed(emerging):
+        # Another group under the same number (SQLite reuses a deleted row's id): what was
+        # typed is kept, to be tagged onto this group only once it has been read.
+        form.computed.data = _computed(emerging)
+        form.form_errors.append(_("The groups have been computed again since you opened "
+                                  "the page: this group is not the one you read. Read it, "
+                                  "then decide again."))
+        return _render_emerging(process, failed=(emerging.id, form))
     if form.validate_on_submit():
         try:
             done = decide(emerging, form)
@@ -237,6 +252,6 @@ def _settle_group(slug, group_id, make_form, decide):
 
 def _existing_form(emerging, keywords, formdata=None):
     form = ExistingKeywordForm(formdata=formdata, prefix=f"befintligt{emerging.id}",
-                               data={"keyword_id": 0})
+                               data={"keyword_id": 0, "computed": _computed(emerging)})
     form.set_choices(keywords)
     return form

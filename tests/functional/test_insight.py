@@ -420,7 +420,8 @@ def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
     page = f"/moderera/{process.slug}/nya-teman"
     response = submit(client, f"{page}/{group_id}", {
         f"{prefix}-name": "Hundar och mötesplatser", f"{prefix}-meaning": "Från gruppen.",
-        f"{prefix}-theme_id": taxonomy["Omsorg"], f"{prefix}-csrf_token": ""}, form_page=page)
+        f"{prefix}-theme_id": taxonomy["Omsorg"], f"{prefix}-csrf_token": "",
+        f"{prefix}-computed": computed(client, page, prefix)}, form_page=page)
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         keyword = db.session.scalar(select(Keyword).where(
@@ -436,6 +437,12 @@ def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
     assert f'action="{page}/{group_id}"' not in html  # done: the group is gone
 
 
+def computed(client, page, prefix):
+    """When the group a form is for was computed, as the page gives it."""
+    html = client.get(page).get_data(as_text=True)
+    return re.search(rf'name="{prefix}-computed" value="([^"]+)"', html).group(1)
+
+
 def test_an_emerging_theme_is_tagged_with_an_existing_keyword_once(
         app, client, moderator, process, taxonomy, untagged):
     """The group is what a keyword the process already has means: tagged with it in one
@@ -449,16 +456,19 @@ def test_an_emerging_theme_is_tagged_with_an_existing_keyword_once(
     page = f"/moderera/{process.slug}/nya-teman"
     action, field = f"{page}/{group_id}/befintligt", f"befintligt{group_id}-keyword_id"
     assert f'action="{action}"' in client.get(page).get_data(as_text=True)
-    refused = submit(client, action, {field: "0"}, form_page=page).get_data(as_text=True)
+    read_at = {f"befintligt{group_id}-computed": computed(client, page, f"befintligt{group_id}")}
+    refused = submit(client, action, {field: "0", **read_at}, form_page=page).get_data(
+        as_text=True)
     assert "Välj ett av nyckelorden." in refused
-    response = submit(client, action, {field: taxonomy["Äldreomsorg"]}, form_page=page)
+    response = submit(client, action, {field: taxonomy["Äldreomsorg"], **read_at},
+                      form_page=page)
     assert response.status_code == 302
     with app.app_context():
         keyword = db.session.get(Keyword, taxonomy["Äldreomsorg"])
         tagged = db.session.scalars(select(Proposal).where(Proposal.id.in_(members))).all()
         assert all(keyword in p.keywords for p in tagged)
         assert db.session.scalar(select(func.count()).select_from(Keyword)) == keywords_before
-    again = submit(client, action, {field: taxonomy["Cykling"]}, form_page=page)
+    again = submit(client, action, {field: taxonomy["Cykling"], **read_at}, form_page=page)
     assert again.status_code == 302
     assert "Gruppen är redan taggad med Äldreomsorg." in client.get(
         again.headers["Location"]).get_data(as_text=True)
@@ -475,13 +485,51 @@ def test_a_keyword_name_already_taken_is_shown_next_to_the_field(
         group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
     prefix, page = f"grupp{group_id}", f"/moderera/{process.slug}/nya-teman"
     response = submit(client, f"{page}/{group_id}", {
-        f"{prefix}-name": "cykling", f"{prefix}-theme_id": 0}, form_page=page)
+        f"{prefix}-name": "cykling", f"{prefix}-theme_id": 0,
+        f"{prefix}-computed": computed(client, page, prefix)}, form_page=page)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "redan ett nyckelord" in html and 'value="cykling"' in html
     with app.app_context():
         assert db.session.scalar(select(Proposal.keyword_count).where(
             Proposal.id == untagged[0].id)) == 0
+
+
+def test_a_group_computed_again_since_the_page_was_read_is_not_tagged(
+        app, client, moderator, process, taxonomy, untagged):
+    """A refresh replaces the groups: a form read before it must not tag the group that now
+    has its number (SQLite reuses the id) nor fail with what was typed lost. The form comes
+    back with what was typed and says why; a group gone says so."""
+    refresh(app, process)
+    with app.app_context():
+        group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
+    prefix, page = f"grupp{group_id}", f"/moderera/{process.slug}/nya-teman"
+    read_at = computed(client, page, prefix)
+    with app.app_context():  # computed again, the same number now another group
+        group = db.session.get(EmergingTheme, group_id)
+        group.computed_at = utcnow() + dt.timedelta(seconds=1)
+        db.session.commit()
+    form = {f"{prefix}-name": "Hundar i staden", f"{prefix}-meaning": "Hundägarnas önskemål.",
+            f"{prefix}-theme_id": 0, f"{prefix}-computed": read_at}
+    response = submit(client, f"{page}/{group_id}", form, form_page=page)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "inte den du läste" in html
+    assert 'value="Hundar i staden"' in html and "Hundägarnas önskemål." in html
+    with app.app_context():
+        assert db.session.scalar(select(Keyword).where(Keyword.name == "Hundar i staden")) \
+            is None
+        assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+    # Read again (the form now carries the new time), it is decided.
+    fresh = re.search(rf'name="{prefix}-computed" value="([^"]+)"', html).group(1)
+    assert fresh != read_at
+    response = submit(client, f"{page}/{group_id}", {**form, f"{prefix}-computed": fresh},
+                      form_page=page)
+    assert response.status_code == 302
+    # A group a refresh removed: said, not a 404 that leaves the moderators' pages.
+    response = submit(client, f"{page}/{group_id + 1000}", form, form_page=page)
+    assert response.status_code == 302
+    assert "den här gruppen finns inte längre" in client.get(page).get_data(as_text=True)
 
 
 def test_refresh_refits_only_when_enough_has_changed_unless_forced(
