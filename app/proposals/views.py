@@ -271,6 +271,7 @@ def compare(proposal_id):
                            show_counts=_show_counts(process),
                            may_support=process.is_open_for(Feature.SUPPORT, utcnow()),
                            supported=supports.supported_among(current_user, ids),
+                           own=proposals.written_by(current_user, ids),
                            supports_left=supports.supports_left(current_user, process))
 
 

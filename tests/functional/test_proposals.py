@@ -87,6 +87,19 @@ def test_the_compare_step_supports_a_similar_proposal_instead_and_keeps_the_draf
         assert db.session.get(Proposal, draft.id).status == ProposalStatus.DRAFT
 
 
+def test_the_compare_step_says_which_similar_proposal_is_the_residents_own(
+        app, client, login_as, process, make_proposal):
+    """A resident writing again what they sent before is told it is theirs, not offered to
+    support it (which the support would refuse)."""
+    resident = login_as(Role.RESIDENT)
+    earlier = make_proposal(process, title="Cykelbana längs skolvägen", author=resident,
+                            body="Barnen behöver en cykelbana hela vägen till skolan.")
+    html = client.get(write(client, app, process).headers["Location"]).get_data(as_text=True)
+    assert "Cykelbana längs skolvägen" in html
+    assert "Det här är ditt eget förslag, skickat tidigare." in html
+    assert f'action="/forslag/{earlier.id}/stod"' not in html
+
+
 def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
         app, client, login_as, process, make_user):
     with app.app_context():

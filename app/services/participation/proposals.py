@@ -164,6 +164,14 @@ def similar_for_page(proposal):
     return cards.cards(ids, status=ProposalStatus.PUBLISHED)
 
 
+def written_by(user, proposal_ids):
+    """Which of `proposal_ids` `user` wrote (one query, for a list)."""
+    if not user.is_authenticated or not proposal_ids:
+        return set()
+    return set(db.session.scalars(select(Proposal.id).where(
+        Proposal.author_id == user.id, Proposal.id.in_(list(proposal_ids)))))
+
+
 def next_number(year):
     """The number the next reference of `year` gets: after the year's last."""
     return (db.session.scalar(select(func.max(Proposal.number)).where(Proposal.year == year))
