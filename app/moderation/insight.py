@@ -52,8 +52,8 @@ def _merge(source, target_id):
     try:
         moved, dropped = moderation.merge(current_user, source, target,
                                           revision=form.revision.data, now=utcnow())
-    except DomainError as error:
-        flash(str(error.message), "error")
+    except DomainError as error:  # named: the duplicates page lists a hundred pairs
+        flash(f"{source.reference}, {target.reference}: {error.message}", "error")
     else:
         flash(_("%(source)s is merged into %(target)s: %(moved)d supports moved, "
                 "%(dropped)d already counted there.", source=source.reference,
@@ -103,7 +103,7 @@ def not_the_same(slug, first_id, second_id):
     try:
         decisions.not_the_same(current_user, one, other, now=utcnow())
     except DomainError as error:
-        flash(str(error.message), "error")
+        flash(f"{one.reference}, {other.reference}: {error.message}", "error")
     else:
         flash(_("%(first)s and %(second)s are not the same: they will not be suggested as "
                 "duplicates again. A mistake can be taken back under Likely duplicates.",

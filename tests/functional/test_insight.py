@@ -365,6 +365,20 @@ def test_a_pair_decided_on_a_stale_page_says_where_the_proposal_went(
         assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 0
 
 
+def test_a_stale_merge_on_the_duplicates_page_names_the_pair(
+        app, client, moderator, process, pairs):
+    """The page lists a hundred pairs: the message says which one it is about."""
+    refresh(app, process)
+    source, target = pairs["same"], pairs["bike"]
+    queue = f"/moderera/{process.slug}/dubbletter"
+    response = submit(client, f"{queue}/{source.id}/in-i/{target.id}",
+                      {"revision": read(app, source)["revision"] - 1}, form_page=queue)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert (f"{db_reference(app, source)}, {db_reference(app, target)}: Någon ändrade "
+            "förslaget") in html
+    assert read(app, source)["status"] == ProposalStatus.PUBLISHED
+
+
 def db_reference(app, proposal):
     with app.app_context():
         return db.session.get(Proposal, proposal.id).reference

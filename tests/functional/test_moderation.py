@@ -389,6 +389,18 @@ def test_a_page_past_the_end_of_a_queue_leads_to_its_last_page(
                       ).status_code in (200, 302)
 
 
+def test_a_search_that_matches_nothing_in_the_queue_says_so(
+        client, moderator, process, make_proposal):
+    """An empty queue and a search that finds nothing in a full one are not the same news."""
+    make_proposal(process, title="Fler bänkar längs ån")
+    html = client.get(f"/moderera/{process.slug}/?ko=alla&q=simhall").get_data(as_text=True)
+    assert "Inget i den här kön matchar sökningen och filtren." in html
+    assert "Inget väntar i den här kön." not in html
+    assert f'href="/moderera/{process.slug}/?ko=alla">Visa hela kön</a>' in html
+    html = client.get(f"/moderera/{process.slug}/?ko=anmalda").get_data(as_text=True)
+    assert "Inget väntar i den här kön." in html and "matchar sökningen" not in html
+
+
 def test_a_pending_proposal_tagged_stays_new_until_approved(
         app, client, moderator, process, make_proposal, taxonomy):
     with app.app_context():

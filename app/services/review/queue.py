@@ -28,6 +28,13 @@ class QueueFilters:
     q: str = ""
     page: int = 1
 
+    @property
+    def narrowed(self):
+        """Whether a search or a filter narrows the queue."""
+        return bool(self.q.strip()) or any(
+            value is not None for value in (self.focus_area, self.channel, self.keyword,
+                                            self.theme, self.suggested))
+
     def args(self, **changes):
         """The filters as URL query arguments (for links that keep them), empty ones left
         out."""
