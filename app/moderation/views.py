@@ -58,16 +58,21 @@ def index():
 @moderate
 def queue_page(slug):
     process = process_or_404(slug)
-    return _render_queue(process, _filters("new"), BulkForm())
+    return _render_queue(process, _filters("new"), BulkForm(),
+                         every_row=request.args.get("alla") == "1")
 
 
-def _render_queue(process, filters, bulk_form, selected=()):
+def _render_queue(process, filters, bulk_form, selected=(), every_row=False):
+    """The queue page; `selected`: the rows ticked (a refused bulk action keeps them), or
+    `every_row` of the page (a link ticks them all: there is no script to do it)."""
     counts = queue.counts(process)
     page = queue.browse(process, filters, counts)
     if not page.items and page.total and request.method == "GET":
         # Past the last page (an old link, the queue emptied meanwhile): the last one.
         return redirect(url_for(".queue_page", slug=process.slug,
                                 **filters.args(sida=page.pages if page.pages > 1 else None)))
+    if every_row:
+        selected = [proposal.id for proposal in page.items]
     keywords = taxonomy.keywords_of(process)
     return render_template(
         "moderation/queue.html", process=process, filters=filters,
@@ -76,7 +81,7 @@ def _render_queue(process, filters, bulk_form, selected=()):
         model=insight_hints.model_info(process),
         decision_form=RevisionForm, themes=taxonomy.themes_of(process),
         goals=taxonomy.sdg_goals(), bulk_form=bulk_form,
-        selected=set(selected),
+        selected=set(selected), every_row=every_row,
         pre_moderated=process.moderation_mode == ModerationMode.BEFOREHAND)
 
 

@@ -186,6 +186,12 @@ def test_the_queue_filters_by_the_suggestion_and_the_selected_are_tagged_at_once
     html = client.get(filtered).get_data(as_text=True)
     assert "2 förslag" in html and "Granlunda" not in html
     assert 'name="foreslaget"' in html
+    assert not re.search(r'name="proposals" value="\d+" id="select-\d+" checked', html)
+    # Without a script, a link ticks every row of the page.
+    tick_all = re.search(r'<a href="([^"]+)">Välj alla 2 rader på den här sidan</a>', html)
+    html = client.get(tick_all.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert all(f'value="{p.id}" id="select-{p.id}" checked' in html for p in daycare)
+    assert "Välj bort alla rader" in html
     response = submit(client, f"/moderera/{process.slug}/massatgard?ko=alla&"
                       f"foreslaget={taxonomy['Förskola']}",
                       {"action": f"keyword:{taxonomy['Förskola']}",
