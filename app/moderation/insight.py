@@ -68,6 +68,19 @@ def merge_suggested(proposal_id, target_id):
     return _back_to_review(source)
 
 
+@bp.route("/forslag/<int:proposal_id>/ta-in/<int:source_id>", methods=["POST"])
+@moderate
+def merge_into_this(proposal_id, source_id):
+    """From a review page, the other way: a likely duplicate merged into this proposal,
+    which is kept (it has more supports, say), and the page stays on it."""
+    target = _sent(proposal_id)
+    source = _sent(source_id)
+    if source.process_id != target.process_id:
+        abort(404)
+    _merge(source, target.id)
+    return _back_to_review(target)
+
+
 @bp.route("/<slug>/dubbletter")
 @moderate
 def duplicates(slug):

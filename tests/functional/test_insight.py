@@ -312,6 +312,36 @@ def test_a_suggested_duplicate_is_merged_in_one_step_from_the_queue(
     assert 'id="duplicates-title"' not in review
 
 
+def test_the_review_page_offers_to_keep_the_proposal_with_more_supports_first(
+        app, client, moderator, process, pairs):
+    """On the review page of the one with fewer supports, the first merge offered keeps the
+    other; on the other's page, the first keeps it, merging this one in and staying there."""
+    bike, same = pairs["bike"], pairs["same"]
+    with app.app_context():
+        db.session.get(Proposal, same.id).supports_count = 5
+        db.session.commit()
+    refresh(app, process)
+    keep_this = f"Behåll det här förslaget, slå ihop {same.reference} hit"
+    keep_other = f"Slå ihop det här förslaget med {same.reference}"
+    html = client.get(review_url(bike)).get_data(as_text=True)
+    hints = html[html.index('id="duplicates-title"'):html.index("Alla troliga dubbletter")]
+    assert "5 stöd" in hints
+    assert keep_this in hints and keep_other in hints
+    assert hints.index(keep_other) < hints.index(keep_this)  # the other has more supports
+    html = client.get(review_url(same)).get_data(as_text=True)
+    keep_this = f"Behåll det här förslaget, slå ihop {bike.reference} hit"
+    assert html.index(keep_this) < html.index(f"Slå ihop det här förslaget med {bike.reference}")
+    response = submit(client, f"/moderera/forslag/{same.id}/ta-in/{bike.id}",
+                      {"revision": read(app, bike)["revision"]}, form_page=review_url(same))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(review_url(same))  # stays on the kept one
+    assert read(app, bike)["status"] == ProposalStatus.MERGED
+    assert read(app, same)["status"] == ProposalStatus.PUBLISHED
+    # A proposal of another process is not merged in through this one.
+    assert submit(client, f"/moderera/forslag/{same.id}/ta-in/999999",
+                  {"revision": 1}, form_page=review_url(same)).status_code == 404
+
+
 def test_a_pair_offers_first_to_keep_the_one_with_more_supports_paper_ones_counted(
         app, client, moderator, process, pairs):
     """The proposal with 14 supports given on paper is the one to keep, its text is there
