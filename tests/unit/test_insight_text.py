@@ -40,3 +40,15 @@ def test_a_compound_brings_its_known_parts():
     assert set(analyse("läxhjälp")) >= {text.term("läxorna"), text.term("hjälp")}
     # A word made of no known parts stands alone.
     assert analyse("Fotbollsplan") == [text.term("fotbollsplan")]
+
+
+def test_a_phrase_of_the_list_is_read_only_as_whole_words():
+    # "lampor längs gatan" is a phrase of the list, not read inside "gatlampor längs gatan".
+    assert text.normalise("Gatlampor längs gatan") == "gatubelysning längs gatan"
+    assert text.normalise("Lampor längs gatan i Norrby") == "gatubelysning i norrby"
+
+
+def test_a_short_stem_is_not_read_as_a_synonym_of_another_word():
+    # "billig" and "bil" share the stem "bil": cars are not cheap, though "billiga" is.
+    assert text.stems("Fler bilar") != text.stems("Fler prisvärda")
+    assert text.stems("Billiga busskort") == text.stems("Prisvärda busskort")

@@ -52,9 +52,9 @@ LIKENESS_FLOOR = 0.2
 # and the probability from which a pair counts as a duplicate. From
 # `evaluation.calibrate` on tests/data/insight/*_dev.csv.
 PAIR_FEATURES = ("words", "chars", "coverage")  # coverage last: see pair_scores
-PAIR_WEIGHTS = (2.314, 1.833, 1.663)
-PAIR_BIAS = -1.801
-DUPLICATE_THRESHOLD = 0.585
+PAIR_WEIGHTS = (2.271, 1.854, 1.689)
+PAIR_BIAS = -1.795
+DUPLICATE_THRESHOLD = 0.588
 # The least duplicate score at which a proposal is shown to residents as similar (the
 # compare step, a proposal's page; `compare.ranked`). Their lists favour finding the
 # proposal that asks the same over leaving out one that only resembles it: a resident who

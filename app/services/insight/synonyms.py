@@ -38,7 +38,7 @@ GROUPS = (
     ("äldre", "pensionärer", "pensionär", "seniorer", "pensionärerna", "de äldre"),
     ("gratis", "avgiftsfri", "avgiftsfria", "avgiftsfritt", "kostnadsfri", "kostnadsfria",
      "kostnadsfritt", "utan kostnad", "utan avgift"),
-    ("billigare", "billig", "billiga", "lägre pris", "rabatt", "rabatterat", "prisvärd"),
+    ("prisvärd", "billigare", "billig", "billiga", "lägre pris", "rabatt", "rabatterat"),
     ("läkare", "doktor", "doktorn", "läkaren", "läkarna"),
     ("väntetid", "väntetider", "väntetiden", "kötid", "köer"),
     ("klotter", "klottret", "graffiti", "graffitin", "klottrat"),

@@ -11,7 +11,10 @@ from app.services.insight.synonyms import CANONICAL, GROUPS, PHRASES
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"[a-zåäöéü0-9]+(?:-[a-zåäöéü0-9]+)*")
-_PHRASE = re.compile("|".join(re.escape(p) for p in PHRASES)) if PHRASES else None
+# A phrase as whole words: "lampor längs gatan" is not read inside "gatlampor längs
+# gatan" (which would make "gatgatubelysning").
+_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in PHRASES) + r")(?!\w)") \
+    if PHRASES else None
 
 # Words that say nothing about what a proposal asks for. Deliberately short: the
 # TF-IDF weights do the rest.
@@ -40,11 +43,16 @@ def stem(word):
     return _stemmer.stemWord(word)
 
 
+# A stem this short is often another word's too ("billig" and "bil" are both "bil"): it
+# is read as its group's word only in the forms the list writes out.
+STEM_SYNONYM_FROM = 4
+
+
 def _stem_synonyms():
     """The synonym list on stems, so that every form of a member counts as its group's
     word ("plogade", "snöröjs", "cykelvägarna"), not only the forms written in the list."""
     return {stem(member): stem(group[0]) for group in GROUPS for member in group
-            if " " not in member}
+            if " " not in member and len(stem(member)) >= STEM_SYNONYM_FROM}
 
 
 _STEM_CANONICAL = _stem_synonyms()
