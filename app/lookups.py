@@ -40,7 +40,15 @@ def process_or_404(slug):
 
 def int_arg(name):
     """A positive whole number from the query string, or None."""
-    value = request.args.get(name, "")
+    return _positive(request.args.get(name, ""))
+
+
+def int_field(name):
+    """A positive whole number from the posted form, or None."""
+    return _positive(request.form.get(name, ""))
+
+
+def _positive(value):
     if not (value.isascii() and value.isdigit() and len(value) <= 10):
         return None
     number = int(value)

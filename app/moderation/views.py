@@ -22,7 +22,7 @@ from app.services.insight import compare as insight_compare
 from app.services.insight import hints as insight_hints
 
 from app import url_words
-from app.lookups import get_or_404, int_arg, process_or_404, word_arg
+from app.lookups import get_or_404, int_arg, int_field, process_or_404, word_arg
 
 bp = Blueprint("moderation", __name__)
 moderate = requires(Permission.MODERATE)
@@ -172,15 +172,25 @@ def save_tags(proposal_id):
     proposal = _sent(proposal_id)
     form = TagForm()
     form.set_choices(*_all_tags(proposal))
+    # A suggested keyword's button submits this form: what else was ticked is saved with it.
+    suggested = int_field("foreslaget")
+    if suggested is not None and form.is_submitted() and \
+            suggested not in (form.keywords.data or []):
+        form.keywords.data = [*(form.keywords.data or []), suggested]
+        form.keywords.raw_data = [*form.keywords.raw_data, str(suggested)]
     if form.validate_on_submit():
         try:
             moderation.set_tags(current_user, proposal, keyword_ids=form.keywords.data,
                                 theme_ids=form.themes.data, sdg_numbers=form.sdg_goals.data,
-                                revision=form.revision.data, now=utcnow())
+                                revision=form.revision.data, now=utcnow(),
+                                suggested=suggested)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            flash(_("The tags of %(reference)s are saved.", reference=proposal.reference),
+            accepted = next((k.name for k in proposal.keywords if k.id == suggested), None)
+            flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
+                    keyword=accepted) if accepted else
+                  _("The tags of %(reference)s are saved.", reference=proposal.reference),
                   "success")
             return _back_to_review(proposal, request.form.get("then"))
     return _render_review(proposal, tag_form=form)

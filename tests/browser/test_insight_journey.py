@@ -53,16 +53,22 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     moderator = make_user(role=Role.MODERATOR, display_name="Maja Moderator")
     page = log_in_with_the_keyboard(visitor, moderator.email)
 
-    # A suggested keyword, accepted with the keyboard alone.
+    # A suggested keyword, accepted with the keyboard alone; a keyword ticked in the tag
+    # form meanwhile is saved with it, not lost.
     visitor.visit(f"/moderera/forslag/{daycare.id}")
     suggestions = page.locator("section", has=page.get_by_role(
         "heading", name="Föreslagna nyckelord"))
     expect(suggestions.get_by_text("dagis")).to_be_visible()  # why it is suggested
+    tags = page.locator("#tag-form")
+    tags.get_by_label("Cykling").check()
+    page.locator("h1").click()  # the keyboard starts again from the top
     tab_to(page, "Lägg till Förskola")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     visitor.audit()
     expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()
+    expect(tags.get_by_label("Förskola")).to_be_checked()
+    expect(tags.get_by_label("Cykling")).to_be_checked()
     page.screenshot(path=visitor.screenshot_path("review-with-suggestions"), full_page=True)
 
     # The likely duplicates: the same request in other words is there, the same place with

@@ -77,7 +77,7 @@ def test_before_the_first_refresh_the_review_page_says_there_are_no_suggestions(
         client, moderator, process, taxonomy, make_proposal):
     proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
     html = client.get(review_url(proposal)).get_data(as_text=True)
-    assert "flask insight refresh" in html and "foreslaget-nyckelord" not in html
+    assert "flask insight refresh" in html and 'name="foreslaget"' not in html
 
 
 def test_the_review_page_suggests_keywords_with_their_theme_and_the_words_behind_them(
@@ -115,6 +115,36 @@ def test_accepting_a_suggestion_tags_the_proposal_and_the_log_says_it_was_sugges
     assert "taggat med Förskola" in html
     suggested = html[html.index('id="suggestions-title"'):html.index('id="duplicates-title"')]
     assert "Förskola" not in suggested  # what it has is not suggested again
+
+
+def test_a_suggestion_accepted_on_the_review_page_keeps_what_was_ticked(
+        app, client, moderator, process, taxonomy, make_proposal):
+    """The suggestion's button is one of the tag form's: a keyword ticked but not yet saved
+    is saved with the suggested one, and the log says a suggestion was accepted."""
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen",
+                             body="Vi har stått i kö i åtta månader för en dagisplats.")
+    refresh(app, process)
+    html = client.get(review_url(proposal)).get_data(as_text=True)
+    assert re.search(rf'form="tag-form" formaction="/moderera/forslag/{proposal.id}/taggar"'
+                     rf' name="foreslaget" value="{taxonomy["Förskola"]}"', html)
+    response = submit(client, f"/moderera/forslag/{proposal.id}/taggar",
+                      {"revision": read(app, proposal)["revision"],
+                       "keywords": [taxonomy["Cykling"]], "foreslaget": taxonomy["Förskola"]},
+                      form_page=review_url(proposal))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(review_url(proposal))  # stays to read on
+    assert sorted(read(app, proposal)["keywords"]) == ["Cykling", "Förskola"]
+    assert read(app, proposal)["reviewed"]
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.target_id == proposal.id))
+        assert entry.action == "proposal.tag_suggestion"
+        assert entry.after["suggested"] == "Förskola"
+    assert "taggat med Förskola" in client.get(review_url(proposal)).get_data(as_text=True)
+    # A junk suggestion is no keyword: the ticked ones are saved, as a plain tagging.
+    submit(client, f"/moderera/forslag/{proposal.id}/taggar",
+           {"revision": read(app, proposal)["revision"], "keywords": [taxonomy["Cykling"]],
+            "foreslaget": "x\x00"}, form_page=review_url(proposal))
+    assert read(app, proposal)["keywords"] == ["Cykling"]
 
 
 def row_of(html, title):
@@ -308,7 +338,7 @@ def test_a_suggested_duplicate_is_merged_in_one_step_from_the_queue(
     assert "Cykelväg från Norrby in till stan" not in html  # the pair is settled
     # The merged proposal's own page offers nothing more to decide from the hints.
     review = client.get(review_url(source)).get_data(as_text=True)
-    assert "foreslaget-nyckelord" not in review and "inte-samma" not in review
+    assert 'name="foreslaget"' not in review and "inte-samma" not in review
     assert 'id="duplicates-title"' not in review
 
 
@@ -653,9 +683,9 @@ def test_an_engine_stored_by_another_release_means_no_suggestions_until_the_next
         stored.engine, stored.fitted_at = b"not an engine", utcnow()
         db.session.commit()
     html = client.get(review_url(proposal)).get_data(as_text=True)
-    assert "foreslaget-nyckelord" not in html and "flask insight refresh" in html
+    assert 'name="foreslaget"' not in html and "flask insight refresh" in html
     refresh(app, process)
-    assert "foreslaget-nyckelord" in client.get(review_url(proposal)).get_data(as_text=True)
+    assert 'name="foreslaget"' in client.get(review_url(proposal)).get_data(as_text=True)
 
 
 def test_the_residents_compare_step_uses_the_duplicate_engine_once_fitted(

@@ -105,9 +105,11 @@ def mark_reviewed(proposal, now):
         proposal.reviewed_at = proposal.reviewed_at or now
 
 
-def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, now):
+def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, now,
+             suggested=None):
     """Tag a proposal. A keyword's theme comes with it; the proposal counts as reviewed
-    (`mark_reviewed`)."""
+    (`mark_reviewed`). `suggested`: a keyword among `keyword_ids` the moderator added by
+    accepting its suggestion, which the audit log says."""
     require(actor, Permission.MODERATE)
     _require_sent(proposal)
     _refuse_merged(proposal)
@@ -121,7 +123,11 @@ def set_tags(actor, proposal, *, keyword_ids, theme_ids, sdg_numbers, revision, 
     proposal.sdg_goals = goals
     mark_reviewed(proposal, now)
     after = _tag_names(proposal)
-    if before != after:
+    accepted = next((k for k in keywords if k.id == suggested), None)
+    if accepted is not None:
+        audit.record(actor, "proposal.tag_suggestion", proposal, before=before,
+                     after={**after, "suggested": accepted.name})
+    elif before != after:
         audit.record(actor, "proposal.tag", proposal, before=before, after=after)
     else:
         audit.record(actor, "proposal.review", proposal)
