@@ -59,6 +59,10 @@ DEFAULTS = {
     "REDIS_URL": None,
     "JOBS_QUEUE": "medborgardialog",
     "JOBS_RETRY_INTERVALS": [30, 120, 600],   # seconds before each new try
+    # Without Redis a job runs in the request that asks for it: the insight hints are
+    # computed from the moderators' button only for a process this small (a minute or
+    # more beyond); larger ones by `flask insight refresh` on a schedule.
+    "INSIGHT_INLINE_AT_MOST": 5000,
     # The portal's address as residents reach it, for links in emails sent outside a
     # request (jobs, the comments digest).
     "PUBLIC_URL": "http://127.0.0.1:5000",
@@ -94,6 +98,7 @@ ENVIRONMENT = {
     "PAGE_CACHE_SIZE": ("PAGE_CACHE_SIZE", int),
     "REDIS_URL": ("REDIS_URL", str),
     "JOBS_QUEUE": ("JOBS_QUEUE", str),
+    "INSIGHT_INLINE_AT_MOST": ("INSIGHT_INLINE_AT_MOST", int),
     "PUBLIC_URL": ("PUBLIC_URL", str),
     "KOLADA_URL": ("KOLADA_URL", str),
     "KOLADA_TIMEOUT": ("KOLADA_TIMEOUT", float),

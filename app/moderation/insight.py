@@ -89,7 +89,8 @@ def duplicates(slug):
                            pairs=hints.duplicate_pairs(process), model=hints.model_info(process),
                            shown_at_most=hints.DUPLICATES_SHOWN, decision_form=RevisionForm,
                            decided=hints.decided_not_the_same(process),
-                           decided_at_most=hints.DECIDED_SHOWN)
+                           decided_at_most=hints.DECIDED_SHOWN,
+                           may_compute=hints.may_compute_now(process))
 
 
 @bp.route("/<slug>/dubbletter/<int:proposal_id>/in-i/<int:target_id>", methods=["POST"])
@@ -167,7 +168,12 @@ def _computed(emerging):
 def refresh_insight(slug):
     """Compute the suggestions, likely duplicates and emerging themes again, as a job."""
     process = process_or_404(slug)
-    if FlaskForm().validate_on_submit():
+    asked = FlaskForm().validate_on_submit()
+    if asked and not hints.may_compute_now(process):
+        flash(_("With this many proposals the computation takes minutes, too long for a page "
+                "to wait: it runs on the server's schedule (flask insight refresh), or from "
+                "this button once a job queue is set up (REDIS_URL)."), "error")
+    elif asked:
         job = jobs.enqueue_once("insight_refresh", process_id=process.id)
         if job.status == JobStatus.FAILED:
             flash(_("They could not be computed. The administrators see why under "
@@ -201,7 +207,8 @@ def _render_emerging(process, failed=None):
             forms[isinstance(failed[1], ExistingKeywordForm)] = failed[1]
         groups.append((emerging, *forms))
     return render_template("moderation/emerging_themes.html", process=process, groups=groups,
-                           model=hints.model_info(process), members=members)
+                           model=hints.model_info(process), members=members,
+                           may_compute=hints.may_compute_now(process))
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])

@@ -220,6 +220,28 @@ def test_moderators_have_the_hints_computed_again_by_a_job(app, client, login_as
         assert content_version.current() == version  # hints change no public page
 
 
+def test_without_a_job_queue_a_large_process_is_not_computed_in_the_request(
+        app, client, login_as, process, make_proposal):
+    """Without Redis the job would run in the request: past INSIGHT_INLINE_AT_MOST
+    proposals (minutes at real size) the pages say it runs on the schedule and the button
+    is neither shown nor obeyed."""
+    from app.models import InsightModel
+    make_proposal(process, title="Fler cykelvägar till skolorna")
+    make_proposal(process, title="Bättre gatubelysning i parken")
+    login_as(Role.MODERATOR)
+    page = f"/moderera/{process.slug}/nya-teman"
+    assert "Beräkna på nytt nu" in client.get(page).get_data(as_text=True)
+    app.config["INSIGHT_INLINE_AT_MOST"] = 1
+    html = client.get(page).get_data(as_text=True)
+    assert "Beräkna på nytt nu" not in html and "körs enligt serverns schema" in html
+    done = submit(client, f"/moderera/{process.slug}/insikter/rakna-om", {"next": page},
+                  form_page="/", follow_redirects=True).get_data(as_text=True)
+    assert "för länge för en sida att vänta" in done
+    with app.app_context():
+        assert db.session.scalar(select(InsightModel.id)) is None
+        assert db.session.scalar(select(Job.id).where(Job.name == "insight_refresh")) is None
+
+
 def test_residents_cannot_have_the_hints_computed(client, login_as, process):
     login_as(Role.RESIDENT)
     page = f"/process/{process.slug}/forslag"

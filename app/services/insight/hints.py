@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
@@ -166,6 +166,17 @@ def emerging_themes(process):
     return db.session.scalars(select(EmergingTheme).where(
         EmergingTheme.process_id == process.id, EmergingTheme.keyword_id.is_(None))
         .order_by(EmergingTheme.id)).all()
+
+
+def may_compute_now(process):
+    """Whether a moderator's button may have the hints computed: always on a job queue;
+    without one the job runs in the request, so only for a small process."""
+    from app import jobs
+    if jobs.in_background():
+        return True
+    count = db.session.scalar(select(func.count()).select_from(Proposal).where(
+        Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES)))
+    return count <= current_app.config["INSIGHT_INLINE_AT_MOST"]
 
 
 def model_info(process):
