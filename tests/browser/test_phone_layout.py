@@ -104,6 +104,11 @@ def test_on_a_phone_the_moderators_review_and_duplicate_pages_fit_the_screen(
     page = log_in_with_the_keyboard(phone_visitor, make_user(role=Role.MODERATOR).email)
     phone_visitor.visit(f"/moderera/{demo.DEMO_SLUG}/?ko=alla")
     phone_visitor.audit()
+    # The queue's rows stack on a phone: each cell says which column it was.
+    supports = page.locator("table.queue-table td[data-label='Stöd']").first
+    assert page.evaluate("(cell) => getComputedStyle(cell, '::before').content",
+                         supports.element_handle()) == '"Stöd: "'
+    page.screenshot(path=str(phone_visitor.screenshot_path("phone-queue")), full_page=True)
     page.locator("table a[href^='/moderera/forslag/']").first.click()
     for path in (None, f"/moderera/{demo.DEMO_SLUG}/dubbletter"):
         if path:
