@@ -51,6 +51,17 @@ def test_search_finds_everyday_synonyms_as_well(client, process, make_proposal):
     assert "Nya bussturer" in html and "Turistbyrån" not in html
 
 
+def test_a_phrase_of_the_synonym_list_searches_as_its_word(client, process, make_proposal):
+    """"lampor längs gatan" is everyday words for street lighting: it finds "gatlampor",
+    though no proposal writes the phrase; its words alone do not all appear anywhere."""
+    make_proposal(process, title="Fler gatlampor vid skolan",
+                  body="Skolvägen är mörk på morgonen när barnen går dit.")
+    make_proposal(process, title="Laga gatan vid torget",
+                  body="Gatan har stora hål efter vintern.")
+    html = titles(client, process, "q=lampor+l%C3%A4ngs+gatan")
+    assert "Fler gatlampor vid skolan" in html and "1 förslag" in html
+
+
 def card_of(html, title):
     """The list item of the card whose heading links `title`."""
     return next(item for item in re.findall(r'<li class="card proposal-card">.*?</li>', html,

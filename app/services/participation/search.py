@@ -42,6 +42,16 @@ def _synonyms():
 
 
 _SYNONYMS = _synonyms()
+# A phrase of the list in a search reads as its group's word: "lampor längs gatan" finds
+# what "gatubelysning" finds.
+_PHRASES = {member: group[0] for group in GROUPS for member in group[1:] if " " in member}
+_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(
+    re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")(?!\w)")
+
+
+def _query_words(text_):
+    """The words of a search, each phrase of the synonym list read as its group's word."""
+    return words(_PHRASE.sub(lambda m: _PHRASES[m.group(0)], (text_ or "").lower()))
 
 
 def _synonyms_of(word):
@@ -61,7 +71,7 @@ def _pg_query(text_, joiner):
     return joiner.join(
         _either([f"{word}:*"] + [f"{w}:*" if len(s) >= SYNONYM_PREFIX_FROM else w
                                  for w, s in _synonyms_of(word)], " | ")
-        for word in words(text_))
+        for word in _query_words(text_))
 
 
 def _fts_query(text_, joiner):
@@ -71,7 +81,7 @@ def _fts_query(text_, joiner):
             [f'"{_stemmer.stemWord(word)}"*']
             + [f'"{s}"*' if len(s) >= SYNONYM_PREFIX_FROM else f'"{s}"'
                for _w, s in _synonyms_of(word)])), " OR ")
-        for word in words(text_))
+        for word in _query_words(text_))
 
 
 def _is_postgresql():
