@@ -11,7 +11,7 @@ from app.models.comment import (Comment, CommentDigest, CommentReport, CommentSt
                                 DigestChoice, Follow, HelpfulMark, Stance)
 from app.models.channels import OpenSpaceEvent, OpenSpaceSession, PaperSupport, Place
 from app.models.insight import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel,
-                                StoredSuggestion)
+                                LeftOut, StoredSuggestion)
 from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, TextVersion, Theme,
                                    proposal_keywords, proposal_sdg_goals, proposal_themes,
                                    theme_sdg_goals)
@@ -35,7 +35,8 @@ __all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Directio
            "Feature", "FocusArea", "Goal", "GoalComment", "GoalStatus", "ImportBatch", "Job",
            "JobStatus",
            "Keyword",
-           "DistinctPair", "DuplicatePair", "EmergingTheme", "InsightModel", "StoredSuggestion",
+           "DistinctPair", "DuplicatePair", "EmergingTheme", "InsightModel", "LeftOut",
+           "StoredSuggestion",
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
            "TextVersion",

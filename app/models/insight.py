@@ -86,6 +86,22 @@ class EmergingTheme(db.Model):
     keyword = relationship("Keyword")
 
 
+class LeftOut(db.Model):
+    """A proposal a moderator left out of an emerging theme's group: whatever the group is
+    tagged with, it is not. Goes with its group (a refresh computes the groups anew)."""
+    __tablename__ = "insight_left_out"
+    __table_args__ = (UniqueConstraint("theme_id", "proposal_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("insight_emerging_themes.id",
+                                                     ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                             index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="SET NULL"))
+    decided_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
 class StoredSuggestion(db.Model):
     """A proposal's likeliest keywords as the last refresh found them (best first, with
     the words behind each), for lists such as the moderation queue, which show many

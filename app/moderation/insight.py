@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 
 from app import jobs
 from app.forms import add_domain_error
-from app.lookups import get_or_404, process_or_404
+from app.lookups import get_or_404, int_arg, process_or_404
 from app.models import JobStatus, Proposal
 from app.models.base import utcnow
 from app.moderation.forms import ExistingKeywordForm, GroupKeywordForm, RevisionForm
@@ -233,6 +233,56 @@ def theme_to_keyword(slug, group_id):
         return _("%(num)d proposals are tagged with %(name)s.", num=tagged, name=keyword.name)
     return _settle_group(slug, group_id, lambda emerging, process: _existing_form(
         emerging, taxonomy.keywords_of(process), formdata=request.form), decide)
+
+
+GROUP_PAGE = 50  # a group's proposals on one page of its own
+
+
+@bp.route("/<slug>/nya-teman/<int:group_id>/forslag")
+@moderate
+def emerging_group(slug, group_id):
+    """Every proposal of a group, a page at a time, each of which can be left out of it:
+    the emerging themes page shows the first ten."""
+    process = process_or_404(slug)
+    emerging = decisions.emerging_or_none(process, group_id)
+    if emerging is None:
+        flash(_("The groups have been computed again since you opened the page, and this "
+                "one is gone. Read the groups again."), "error")
+        return redirect(url_for(".emerging_themes", slug=process.slug))
+    page = int_arg("sida") or 1
+    shown, count = hints.group_members(emerging, page, GROUP_PAGE)
+    pages = max(1, -(-count // GROUP_PAGE))
+    if page > pages:
+        return redirect(url_for(".emerging_group", slug=process.slug, group_id=emerging.id,
+                                sida=pages if pages > 1 else None))
+    return render_template("moderation/emerging_group.html", process=process,
+                           emerging=emerging, shown=shown, count=count, page=page,
+                           pages=pages)
+
+
+@bp.route("/<slug>/nya-teman/<int:group_id>/utan/<int:proposal_id>", methods=["POST"])
+@moderate
+def leave_out(slug, group_id, proposal_id):
+    """A proposal that does not belong to a group is left out of it."""
+    process = process_or_404(slug)
+    emerging = decisions.emerging_or_none(process, group_id)
+    proposal = _sent(proposal_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    back = request.form.get("next")
+    back = safe_next(back) if back else url_for(".emerging_themes", slug=process.slug)
+    if emerging is None:
+        flash(_("The groups have been computed again since you opened the page, and this "
+                "one is gone. Read the groups again."), "error")
+        return redirect(url_for(".emerging_themes", slug=process.slug))
+    try:
+        decisions.leave_out(current_user, emerging, proposal, now=utcnow())
+    except DomainError as error:
+        flash(f"{proposal.reference}: {error.message}", "error")
+    else:
+        flash(_("%(reference)s is left out of the group %(name)s: its keyword will not tag "
+                "it.", reference=proposal.reference, name=emerging.name), "success")
+    return redirect(back)
 
 
 def _settle_group(slug, group_id, make_form, decide):

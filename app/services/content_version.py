@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db
 from app.models import (DuplicatePair, EmergingTheme, FollowUpNotice, InsightModel, Job,
-                        KoladaResponse, LoginSession, ResultsNotice, StoredSuggestion)
+                        KoladaResponse, LeftOut, LoginSession, ResultsNotice, StoredSuggestion)
 from app.models.base import utcnow
 from app.models.content import ContentVersion, PacketFile, SummarySnapshot
 
 # What changes no public page or summary: who is logged in where, the jobs and what they
 # did behind the scenes, the moderators' hints, and the version's own records.
 UNTRACKED = (LoginSession, Job, ResultsNotice, InsightModel, DuplicatePair, EmergingTheme,
-             StoredSuggestion, ContentVersion, SummarySnapshot, PacketFile, FollowUpNotice,
-             KoladaResponse)
+             LeftOut, StoredSuggestion, ContentVersion, SummarySnapshot, PacketFile,
+             FollowUpNotice, KoladaResponse)
 CHANGED = "content_changed"
 
 

@@ -186,6 +186,21 @@ def test_moderator_tags_an_emerging_theme_with_a_keyword_the_process_has(
     visitor.visit(f"/moderera/{process.slug}/nya-teman")
     visitor.audit()
     group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
+    # One proposal does not belong: it is left out, and the keyword will not tag it.
+    odd = group.locator(".group-members > li", has_text="Fler hundrastgårdar")
+    odd_title = "Fler hundrastgårdar"
+    odd.get_by_role("button", name=re.compile("Lämna utanför")).click()
+    visitor.audit()
+    expect(page.get_by_text("lämnas utanför gruppen")).to_be_visible()
+    group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
+    expect(group.get_by_text(odd_title)).to_have_count(0)
+    # The group's own page lists all its proposals (here no more than the first ones).
+    group_id = group.get_attribute("aria-labelledby").removeprefix("group-")
+    visitor.visit(f"/moderera/{process.slug}/nya-teman/{group_id}/forslag")
+    visitor.audit()
+    expect(page.get_by_text("2 förslag utan nyckelord")).to_be_visible()
+    visitor.visit(f"/moderera/{process.slug}/nya-teman")
+    group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
     group.get_by_label("Eller tagga gruppen med ett befintligt nyckelord").select_option(
         label="Cykling")
     group.get_by_role("button", name="Tagga gruppen", exact=True).click()
@@ -194,6 +209,8 @@ def test_moderator_tags_an_emerging_theme_with_a_keyword_the_process_has(
     expect(page.get_by_text("Hundrastgård i Stadsparken")).to_have_count(0)  # settled
     with app.app_context():
         assert [k.name for k in db.session.get(Proposal, dog.id).keywords] == ["Cykling"]
+        left_out = db.session.scalar(select(Proposal).where(Proposal.title == odd_title))
+        assert left_out.keywords == []
 
 
 def test_a_resident_is_shown_the_proposal_likely_the_same_and_supports_it_instead(

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, DistinctPair, DuplicatePair, EmergingTheme, Keyword,
-                        PaperSupport, Process, Proposal, ProposalStatus, Role,
+                        LeftOut, PaperSupport, Process, Proposal, ProposalStatus, Role,
                         StoredSuggestion, Theme)
 from app.models.base import utcnow
 from app.services.errors import DomainError
@@ -521,6 +521,80 @@ def computed(client, page, prefix):
     """When the group a form is for was computed, as the page gives it."""
     html = client.get(page).get_data(as_text=True)
     return re.search(rf'name="{prefix}-computed" value="([^"]+)"', html).group(1)
+
+
+def test_a_proposal_left_out_of_a_group_is_not_tagged_with_it(
+        app, client, moderator, process, taxonomy, untagged):
+    """A group's proposals each have a "leave out": the one left out leaves the group's
+    list and count, and the keyword the group is then tagged with does not tag it. Left
+    out twice, nothing more happens."""
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id, members = group.id, sorted(group.proposal_ids)
+    page = f"/moderera/{process.slug}/nya-teman"
+    odd = members[0]
+    action = f"{page}/{group_id}/utan/{odd}"
+    html = client.get(page).get_data(as_text=True)
+    assert f'action="{action}"' in html
+    response = submit(client, action, {"next": page}, form_page=page)
+    assert response.status_code == 302 and response.headers["Location"].endswith(page)
+    html = client.get(page).get_data(as_text=True)
+    assert "lämnas utanför gruppen" in html and f'action="{action}"' not in html
+    assert submit(client, action, {"next": page}, form_page=page).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LeftOut)) == 1
+    read_at = {f"befintligt{group_id}-computed": computed(client, page, f"befintligt{group_id}")}
+    submit(client, f"{page}/{group_id}/befintligt",
+           {f"befintligt{group_id}-keyword_id": taxonomy["Äldreomsorg"], **read_at},
+           form_page=page)
+    with app.app_context():
+        tagged = {p.id: [k.name for k in p.keywords] for p in db.session.scalars(
+            select(Proposal).where(Proposal.id.in_(members)))}
+    assert tagged.pop(odd) == []
+    assert tagged and all(names == ["Äldreomsorg"] for names in tagged.values())
+
+
+def test_a_groups_every_proposal_is_on_its_own_pages(
+        app, client, moderator, process, taxonomy, untagged, monkeypatch):
+    """The emerging themes page shows a group's first proposals; its own page shows them
+    all, a page at a time, each with its "leave out"."""
+    from app.moderation import insight as views
+    monkeypatch.setattr(views, "GROUP_PAGE", 2)
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id, members = group.id, sorted(group.proposal_ids)
+    assert len(members) == 3
+    url = f"/moderera/{process.slug}/nya-teman/{group_id}/forslag"
+    first = client.get(url).get_data(as_text=True)
+    second = client.get(f"{url}?sida=2").get_data(as_text=True)
+    assert "3 förslag utan nyckelord" in first and "Sida 1 av 2" in first
+    assert all(f"/utan/{m}\"" in first for m in members[:2])
+    assert f"/utan/{members[2]}\"" in second and f"/utan/{members[0]}\"" not in second
+    assert client.get(f"{url}?sida=9").headers["Location"].endswith(f"{url}?sida=2")
+    gone = client.get(f"/moderera/{process.slug}/nya-teman/{group_id + 1000}/forslag")
+    assert gone.status_code == 302
+
+
+def test_only_moderators_leave_out_and_only_what_the_group_holds(
+        app, client, auth, login_as, process, taxonomy, untagged, make_proposal):
+    refresh(app, process)
+    with app.app_context():
+        group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
+        member = db.session.get(EmergingTheme, group_id).proposal_ids[0]
+    page = f"/moderera/{process.slug}/nya-teman"
+    login_as(Role.RESIDENT)
+    assert submit(client, f"{page}/{group_id}/utan/{member}", {}, "/").status_code == 403
+    auth.logout()
+    login_as(Role.MODERATOR)
+    assert client.post(f"{page}/{group_id}/utan/{member}").status_code == 400  # no CSRF
+    stranger = make_proposal(process, title="Något helt annat")
+    response = submit(client, f"{page}/{group_id}/utan/{stranger.id}", {}, page)
+    assert "finns inte i den här gruppen" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LeftOut)) == 0
 
 
 def test_an_emerging_theme_is_tagged_with_an_existing_keyword_once(

@@ -6,7 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import DistinctPair, DuplicatePair, EmergingTheme, Proposal, ProposalStatus
+from app.models import (DistinctPair, DuplicatePair, EmergingTheme, LeftOut, Proposal,
+                        ProposalStatus)
 from app.permissions import Permission, require
 from app.services import audit
 from app.services.review import moderation, taxonomy
@@ -92,6 +93,24 @@ def _tag_group(actor, emerging, keyword):
                      after={"keywords": _keyword_names(proposal),
                             "emerging_theme": emerging.name})
     return len(group)
+
+
+def leave_out(actor, emerging, proposal, *, now):
+    """`proposal` does not belong to the emerging theme's group: the group's keyword will
+    not tag it. True if this left it out, False if it was already (unique per group)."""
+    require(actor, Permission.MODERATE)
+    _refuse_settled(emerging)
+    if proposal.id not in emerging.proposal_ids:
+        raise DomainError(_l("%(reference)s is not in this group.",
+                             reference=proposal.reference))
+    try:
+        db.session.add(LeftOut(theme_id=emerging.id, proposal_id=proposal.id,
+                               decided_by_id=actor.id, decided_at=now))
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
 def emerging_or_none(process, group_id):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
-                        Proposal, ProposalStatus, StoredSuggestion, User)
+                        LeftOut, Proposal, ProposalStatus, StoredSuggestion, User)
 from app.services.insight import READ_STATUSES
 
 _cache = {}
@@ -194,8 +194,11 @@ def emerging_members(process, per_group=10):
         Proposal.process_id == process.id, Proposal.keyword_count == 0,
         Proposal.status.in_(READ_STATUSES))))
     members = {}
-    for theme in emerging_themes(process):
-        ids = sorted(i for i in theme.proposal_ids if i in untagged)
+    themes = emerging_themes(process)
+    left_out = _left_out([theme.id for theme in themes])
+    for theme in themes:
+        ids = sorted(i for i in theme.proposal_ids
+                     if i in untagged and (theme.id, i) not in left_out)
         shown = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids[:per_group]))
                                    .order_by(Proposal.id)).all()
         members[theme.id] = (len(ids), shown)
@@ -203,15 +206,35 @@ def emerging_members(process, per_group=10):
 
 
 def still_untagged(theme, batch=1000):
-    """The ids of an emerging theme's proposals that still have no keyword (read in
-    batches: a group at real size has more ids than a query may bind)."""
+    """The ids of an emerging theme's proposals that still have no keyword and that no
+    moderator left out (read in batches: a group at real size has more ids than a query
+    may bind)."""
     ids = []
     for start in range(0, len(theme.proposal_ids), batch):
         ids.extend(db.session.scalars(select(Proposal.id).where(
             Proposal.id.in_(theme.proposal_ids[start:start + batch]),
             Proposal.process_id == theme.process_id, Proposal.keyword_count == 0,
             Proposal.status.in_(READ_STATUSES))))
-    return sorted(ids)
+    left_out = {proposal_id for _theme, proposal_id in _left_out([theme.id])}
+    return sorted(i for i in ids if i not in left_out)
+
+
+def _left_out(theme_ids):
+    """The (group, proposal) pairs moderators left out of the groups `theme_ids`."""
+    if not theme_ids:
+        return set()
+    return {(theme_id, proposal_id) for theme_id, proposal_id in db.session.execute(
+        select(LeftOut.theme_id, LeftOut.proposal_id).where(LeftOut.theme_id.in_(theme_ids)))}
+
+
+def group_members(theme, page, per_page=50):
+    """One page of the group's proposals that still have no keyword and were not left out,
+    in the order of their ids: (the page's proposals, how many there are in all)."""
+    ids = still_untagged(theme)
+    start = (page - 1) * per_page
+    shown = db.session.scalars(select(Proposal).where(
+        Proposal.id.in_(ids[start:start + per_page])).order_by(Proposal.id)).all()
+    return shown, len(ids)
 
 
 def decided_distinct(proposal):

@@ -1,0 +1,42 @@
+"""Proposals a moderator left out of an emerging theme's group, which its keyword does not
+tag
+
+Revision ID: 0044_left_out
+Revises: 0043_suggested_first
+Create Date: 2026-12-06 04:19:49.101708
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0044_left_out'
+down_revision = '0043_suggested_first'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('insight_left_out',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_insight_left_out_decided_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_insight_left_out_proposal_id_proposals'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['theme_id'], ['insight_emerging_themes.id'], name=op.f('fk_insight_left_out_theme_id_insight_emerging_themes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_insight_left_out')),
+    sa.UniqueConstraint('theme_id', 'proposal_id', name=op.f('uq_insight_left_out_theme_id_proposal_id'))
+    )
+    with op.batch_alter_table('insight_left_out', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_insight_left_out_proposal_id'), ['proposal_id'], unique=False)
+
+
+
+def downgrade():
+    with op.batch_alter_table('insight_left_out', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_insight_left_out_proposal_id'))
+
+    op.drop_table('insight_left_out')
