@@ -25,6 +25,7 @@ from app.services.people import personal_data
 from app.services.review import taxonomy
 from app.services.errors import DomainError
 from app.services.insight import compare as insight_compare
+from app.services.insight import spelling
 
 from app import fragments, labels, url_words
 from app.i18n import get_locale
@@ -91,11 +92,15 @@ def index(slug):
         lambda: dict(process=process, filters=filters, show_counts=show_counts,
                      **_filter_choices(process, filters)))
     page_args = _page_args(filters, seed)
+    page = listing.browse(process, filters, seed)
+    meant = spelling.meant(filters.q, process) if filters.q.strip() and not page.total \
+        else None
     return render_template("proposals/index.html", process=process, filters=filters,
-                           page=listing.browse(process, filters, seed), page_args=page_args,
+                           page=page, page_args=page_args,
                            filter_panel=filter_panel, ignored=ignored, now=utcnow(),
                            show_counts=show_counts,
-                           named_district=_named_district(filters, page_args))
+                           named_district=_named_district(filters, page_args),
+                           meant=meant and (meant, dict(page_args, q=meant)))
 
 
 def _named_district(filters, page_args):

@@ -81,3 +81,14 @@ def test_resident_searching_a_district_is_led_to_its_proposals(visitor, demo_pro
     expect(page).to_have_url(re.compile(r"omrade=\d+"))
     expect(page.get_by_text("Norrby är ett område")).to_have_count(0)
     expect(page.locator(".cards .card").first).to_be_visible()
+
+
+def test_resident_searching_without_swedish_letters_is_offered_them(visitor, demo_process):
+    """A phone without å, ä and ö: "aldre" finds nothing, and the page offers "äldre"."""
+    page = visitor.visit(f"/process/{demo_process}/forslag?q=aldre")
+    visitor.audit()
+    expect(page.get_by_text("Inga förslag matchar")).to_be_visible()
+    page.get_by_role("link", name="äldre", exact=True).click()
+    visitor.audit()
+    expect(page).to_have_url(re.compile(r"q=%C3%A4ldre"))
+    expect(page.locator(".cards .card").first).to_be_visible()

@@ -6,6 +6,7 @@ import pytest
 from app.extensions import db
 from app.models import (Channel, District, Keyword, Process, Proposal, ProposalStatus, Role,
                         Theme)
+from app.models.base import utcnow
 from app.services.participation import listing
 from tests.conftest import submit
 
@@ -300,3 +301,25 @@ def test_district_named_reads_whole_names_only():
         norra, "Belysning i")
     assert listing.district_named("centrumhandel", [centrum]) is None
     assert listing.district_named("", [centrum]) is None
+
+
+def test_a_search_without_swedish_letters_says_what_was_likely_meant(
+        app, client, process, make_proposal):
+    """"forskola" (typed without ö) finds nothing, since the search keeps the letters apart;
+    the page offers the spelling the proposals use, and that search finds them."""
+    from app.services.insight import store
+    make_proposal(process, title="Fler platser i förskolan",
+                  body="Förskolan i Norrby har lång kö för nya barn.")
+    make_proposal(process, title="Träffpunkt för äldre",
+                  body="De äldre i Norrby behöver en plats att träffas på.")
+    html = titles(client, process, "q=forskola+aldre")
+    assert "Inga förslag matchar" in html and "Menade du" not in html  # nothing fitted yet
+    with app.app_context():
+        store.refresh(db.session.get(Process, process.id), now=utcnow())
+    html = titles(client, process, "q=forskola")
+    link = re.search(r'Menade du <a href="([^"]+)">förskola</a>\?', html)
+    assert link, html[html.index("Inga förslag"):][:400]
+    assert "Fler platser i förskolan" in client.get(
+        link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "Menade du" not in titles(client, process, "q=simhall")  # no such word at all
+    assert "Menade du" not in titles(client, process, "q=f%C3%B6rskola")  # found: no hint
