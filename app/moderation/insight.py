@@ -137,7 +137,11 @@ def undo_not_the_same(slug, first_id, second_id):
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    listed = decisions.undo_not_the_same(current_user, one, other)
+    try:
+        listed = decisions.undo_not_the_same(current_user, one, other)
+    except DomainError as error:
+        flash(str(error.message), "error")
+        return redirect(url_for(".duplicates", slug=process.slug))
     names = {"first": one.reference, "second": other.reference}
     if listed is None:
         flash(_("%(first)s and %(second)s were not set aside: there was nothing to take "

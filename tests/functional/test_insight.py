@@ -577,6 +577,28 @@ def test_a_groups_every_proposal_is_on_its_own_pages(
     assert gone.status_code == 302
 
 
+def test_a_page_shown_again_after_an_error_sends_its_buttons_back_to_a_page_that_shows(
+        app, client, moderator, process, taxonomy, untagged, pairs):
+    """A form refused comes back at its POST address; the other buttons on that page must
+    not return there afterwards (a 405), but to the page itself."""
+    refresh(app, process)
+    with app.app_context():
+        group_id = db.session.scalar(select(EmergingTheme.id).order_by(EmergingTheme.id))
+    page, prefix = f"/moderera/{process.slug}/nya-teman", f"grupp{group_id}"
+    refused = submit(client, f"{page}/{group_id}", {
+        f"{prefix}-name": "", f"{prefix}-computed": computed(client, page, prefix)},
+        form_page=page).get_data(as_text=True)
+    backs = set(re.findall(r'name="next" value="([^"]+)"', refused))
+    assert backs == {page}, backs
+    bike = pairs["bike"]
+    refused = submit(client, f"/moderera/forslag/{bike.id}/taggar",
+                     {"revision": "junk", "keywords": [taxonomy["Cykling"]]},
+                     form_page=review_url(bike)).get_data(as_text=True)
+    assert "Någon ändrade förslaget" in refused
+    backs = set(re.findall(r'name="next" value="([^"]+)"', refused))
+    assert backs and all(back.startswith(review_url(bike)) for back in backs), backs
+
+
 def test_only_moderators_leave_out_and_only_what_the_group_holds(
         app, client, auth, login_as, process, taxonomy, untagged, make_proposal):
     refresh(app, process)
@@ -989,6 +1011,26 @@ def test_a_pair_taken_back_after_a_refresh_returns_with_the_next(
     assert "Cykelväg från Norrby in till stan" not in likely(html)
     refresh(app, process)
     assert "Cykelväg från Norrby in till stan" in client.get(queue_url).get_data(as_text=True)
+
+
+def test_a_pair_set_aside_and_then_merged_is_no_longer_offered_to_take_back(
+        app, client, moderator, process, pairs):
+    refresh(app, process)
+    bike, same = pairs["bike"], pairs["same"]
+    queue_url = f"/moderera/{process.slug}/dubbletter"
+    submit(client, f"{queue_url}/{bike.id}/inte-samma/{same.id}", {"next": queue_url},
+           queue_url)
+    assert 'id="decided-title"' in client.get(queue_url).get_data(as_text=True)
+    submit(client, f"/moderera/forslag/{same.id}/sammanfoga-med/{bike.id}",
+           {"revision": read(app, same)["revision"]}, form_page=review_url(same))
+    assert read(app, same)["status"] == ProposalStatus.MERGED
+    assert 'id="decided-title"' not in client.get(queue_url).get_data(as_text=True)
+    response = submit(client, undo_url(process, bike, same), {}, queue_url)  # an old page
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "har redan slagits ihop med" in html
+    assert "finns bland de troliga dubbletterna igen" not in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1
 
 
 def test_only_moderators_take_back_and_only_pairs_of_the_process(

@@ -153,6 +153,9 @@ def undo_not_the_same(actor, one, other):
     the decision) or None if there was no decision to take back (another moderator took it
     back at the same moment, say)."""
     require(actor, Permission.MODERATE)
+    for proposal in (one, other):
+        if proposal.status == ProposalStatus.MERGED:
+            raise moderation.already_merged(proposal)
     first, second = sorted((one, other), key=lambda p: p.id)
     taken_back = db.session.execute(delete(DistinctPair).where(*_distinct(first, second)))
     if taken_back.rowcount != 1:  # the delete decides a race: one of them removes the row

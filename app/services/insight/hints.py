@@ -158,7 +158,8 @@ def decided_not_the_same(process, limit=DECIDED_SHOWN):
         .join(first, first.id == DistinctPair.first_id)
         .join(second, second.id == DistinctPair.second_id)
         .outerjoin(User, User.id == DistinctPair.decided_by_id)
-        .where(DistinctPair.process_id == process.id)
+        .where(DistinctPair.process_id == process.id,  # merged since: nothing to take back
+               first.status != ProposalStatus.MERGED, second.status != ProposalStatus.MERGED)
         .order_by(DistinctPair.decided_at.desc(), DistinctPair.id.desc()).limit(limit)).all()
 
 
