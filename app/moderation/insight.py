@@ -53,7 +53,9 @@ def _merge(source, target_id):
         moved, dropped = moderation.merge(current_user, source, target,
                                           revision=form.revision.data, now=utcnow())
     except DomainError as error:  # named: the duplicates page lists a hundred pairs
-        flash(f"{source.reference}, {target.reference}: {error.message}", "error")
+        message = str(error.message)
+        flash(message if source.reference in message else
+              f"{source.reference}, {target.reference}: {message}", "error")
     else:
         flash(_("%(source)s is merged into %(target)s: %(moved)d supports moved, "
                 "%(dropped)d already counted there.", source=source.reference,
@@ -282,7 +284,7 @@ def leave_out(slug, group_id, proposal_id):
     try:
         decisions.leave_out(current_user, emerging, proposal, now=utcnow())
     except DomainError as error:
-        flash(f"{proposal.reference}: {error.message}", "error")
+        flash(str(error.message), "error")
     else:
         flash(_("%(reference)s is left out of the group %(name)s: its keyword will not tag "
                 "it.", reference=proposal.reference, name=emerging.name), "success")

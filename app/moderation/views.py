@@ -174,6 +174,8 @@ def save_tags(proposal_id):
     form.set_choices(*_all_tags(proposal))
     # A suggested keyword's button submits this form: what else was ticked is saved with it.
     suggested = int_field("foreslaget")
+    if suggested not in {choice.value for choice in form.keywords.choices}:
+        suggested = None  # no keyword of this process: a page of no process of ours
     if suggested is not None and form.is_submitted() and \
             suggested not in (form.keywords.data or []):
         form.keywords.data = [*(form.keywords.data or []), suggested]
@@ -188,8 +190,9 @@ def save_tags(proposal_id):
             add_domain_error(form, error)
         else:
             accepted = next((k.name for k in proposal.keywords if k.id == suggested), None)
-            flash(_("%(reference)s is tagged with %(keyword)s.", reference=proposal.reference,
-                    keyword=accepted) if accepted else
+            flash(_("The tags of %(reference)s are saved, with the suggested keyword "
+                    "%(keyword)s.", reference=proposal.reference, keyword=accepted) if accepted
+                  else
                   _("The tags of %(reference)s are saved.", reference=proposal.reference),
                   "success")
             return _back_to_review(proposal, request.form.get("then"))

@@ -66,7 +66,8 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     with page.expect_navigation():
         page.keyboard.press("Enter")
     visitor.audit()
-    expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()
+    expect(page.get_by_text(f"Taggarna för {daycare.reference} är sparade, med det föreslagna "
+                            "nyckelordet Förskola.")).to_be_visible()
     expect(tags.get_by_label("Förskola")).to_be_checked()
     expect(tags.get_by_label("Cykling")).to_be_checked()
     page.screenshot(path=visitor.screenshot_path("review-with-suggestions"), full_page=True)
@@ -130,7 +131,8 @@ def test_a_suggestion_is_accepted_without_javascript(
     visitor_without_js.visit(f"/moderera/forslag/{daycare.id}")
     page.get_by_role("button", name="Lägg till Förskola").click()
     visitor_without_js.audit()
-    expect(page.get_by_text(f"{daycare.reference} är taggat med Förskola")).to_be_visible()
+    expect(page.get_by_text(f"Taggarna för {daycare.reference} är sparade, med det föreslagna "
+                            "nyckelordet Förskola.")).to_be_visible()
 
 
 def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(

@@ -139,8 +139,14 @@ def test_a_suggestion_accepted_on_the_review_page_keeps_what_was_ticked(
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.target_id == proposal.id))
         assert entry.action == "proposal.tag_suggestion"
         assert entry.after["suggested"] == "Förskola"
-    assert "taggat med Förskola" in client.get(review_url(proposal)).get_data(as_text=True)
-    # A junk suggestion is no keyword: the ticked ones are saved, as a plain tagging.
+    assert "sparade, med det föreslagna nyckelordet Förskola" in client.get(
+        review_url(proposal)).get_data(as_text=True)
+    # A keyword of no process of this page's, or junk, is no suggestion: the ticked ones
+    # are saved, as a plain tagging.
+    submit(client, f"/moderera/forslag/{proposal.id}/taggar",
+           {"revision": read(app, proposal)["revision"], "keywords": [taxonomy["Cykling"]],
+            "foreslaget": "999999"}, form_page=review_url(proposal))
+    assert read(app, proposal)["keywords"] == ["Cykling"]
     submit(client, f"/moderera/forslag/{proposal.id}/taggar",
            {"revision": read(app, proposal)["revision"], "keywords": [taxonomy["Cykling"]],
             "foreslaget": "x\x00"}, form_page=review_url(proposal))

@@ -13,6 +13,7 @@ from app.i18n import from_local
 from app.models import (PUBLIC_STATUSES, Channel, Proposal, ProposalStatus, proposal_keywords,
                         proposal_sdg_goals, proposal_themes)
 from app.services import content_version
+from app.services.insight.text import STOP_WORDS
 from app.services.participation import cards, search
 
 PER_PAGE = 20
@@ -174,7 +175,11 @@ def district_named(text_, districts):
     "cykelbana") for "cykelbana Söderby". The search finds the proposals that write the
     name; the district filter finds every proposal about it. None if it names none."""
     for district in districts:
-        name = re.compile(rf"(?<!\w){re.escape(district.name)}(?!\w)", re.IGNORECASE)
+        # The name, or its genitive ("Söderbys skola").
+        name = re.compile(rf"(?<!\w){re.escape(district.name)}s?(?!\w)", re.IGNORECASE)
         if name.search(text_):
-            return district, " ".join(name.sub(" ", text_).split())
+            # What is left, as the words a search reads ("i" and stray marks dropped).
+            rest = [word for word in re.findall(r"\w+", name.sub(" ", text_))
+                    if word.lower() not in STOP_WORDS and len(word) > 1]
+            return district, " ".join(rest)
     return None

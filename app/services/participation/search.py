@@ -51,7 +51,8 @@ _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(
 
 def _query_words(text_):
     """The words of a search, each phrase of the synonym list read as its group's word."""
-    return words(_PHRASE.sub(lambda m: _PHRASES[m.group(0)], (text_ or "").lower()))
+    spaced = " ".join((text_ or "").lower().split())  # "lampor  längs gatan" too
+    return words(_PHRASE.sub(lambda m: _PHRASES[m.group(0)], spaced))
 
 
 def _synonyms_of(word):
