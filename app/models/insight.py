@@ -87,16 +87,17 @@ class EmergingTheme(db.Model):
 
 
 class LeftOut(db.Model):
-    """A proposal a moderator left out of an emerging theme's group: whatever the group is
-    tagged with, it is not. Goes with its group (a refresh computes the groups anew)."""
+    """A proposal a moderator left out of the emerging themes (from the group `group_name`,
+    which did not fit it): no group's keyword tags it, and no refresh puts it in a group
+    again, until a moderator takes that back. Unique: one decision per proposal."""
     __tablename__ = "insight_left_out"
-    __table_args__ = (UniqueConstraint("theme_id", "proposal_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    theme_id: Mapped[int] = mapped_column(ForeignKey("insight_emerging_themes.id",
-                                                     ondelete="CASCADE"))
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
+                                            index=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
-                                             index=True)
+                                             unique=True)
+    group_name: Mapped[str] = mapped_column(String(80))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
                                                                  ondelete="SET NULL"))
     decided_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

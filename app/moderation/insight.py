@@ -214,7 +214,9 @@ def _render_emerging(process, failed=None):
         groups.append((emerging, *forms))
     return render_template("moderation/emerging_themes.html", process=process, groups=groups,
                            model=hints.model_info(process), members=members,
-                           may_compute=hints.may_compute_now(process))
+                           may_compute=hints.may_compute_now(process),
+                           left_out=hints.left_out(process),
+                           left_out_at_most=hints.LEFT_OUT_SHOWN)
 
 
 @bp.route("/<slug>/nya-teman/<int:group_id>", methods=["POST"])
@@ -286,9 +288,29 @@ def leave_out(slug, group_id, proposal_id):
     except DomainError as error:
         flash(str(error.message), "error")
     else:
-        flash(_("%(reference)s is left out of the group %(name)s: its keyword will not tag "
-                "it.", reference=proposal.reference, name=emerging.name), "success")
+        flash(_("%(reference)s is left out of the emerging themes: no group's keyword will "
+                "tag it. Tag it on its review page.", reference=proposal.reference),
+              "success")
     return redirect(back)
+
+
+@bp.route("/<slug>/nya-teman/utan/<int:proposal_id>/angra", methods=["POST"])
+@moderate
+def take_back_left_out(slug, proposal_id):
+    """A proposal left out by mistake may be grouped again."""
+    process = process_or_404(slug)
+    proposal = _sent(proposal_id)
+    if proposal.process_id != process.id:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if decisions.take_back_left_out(current_user, process, proposal):
+        flash(_("%(reference)s may be grouped in the emerging themes again.",
+                reference=proposal.reference), "success")
+    else:
+        flash(_("%(reference)s was not left out: there was nothing to take back.",
+                reference=proposal.reference), "info")
+    return redirect(url_for(".emerging_themes", slug=process.slug))
 
 
 def _settle_group(slug, group_id, make_form, decide):

@@ -193,7 +193,7 @@ def test_moderator_tags_an_emerging_theme_with_a_keyword_the_process_has(
     odd_title = "Fler hundrastgårdar"
     odd.get_by_role("button", name=re.compile("Lämna utanför")).click()
     visitor.audit()
-    expect(page.get_by_text("lämnas utanför gruppen")).to_be_visible()
+    expect(page.get_by_text("lämnas utanför de nya temana")).to_be_visible()
     group = page.locator("section.panel", has_text="Hundrastgård i Stadsparken")
     expect(group.get_by_text(odd_title)).to_have_count(0)
     # The group's own page lists all its proposals (here no more than the first ones).

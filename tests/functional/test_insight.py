@@ -546,10 +546,16 @@ def test_a_proposal_left_out_of_a_group_is_not_tagged_with_it(
     response = submit(client, action, {"next": page}, form_page=page)
     assert response.status_code == 302 and response.headers["Location"].endswith(page)
     html = client.get(page).get_data(as_text=True)
-    assert "lämnas utanför gruppen" in html and f'action="{action}"' not in html
+    assert "lämnas utanför de nya temana" in html and f'action="{action}"' not in html
     assert submit(client, action, {"next": page}, form_page=page).status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LeftOut)) == 1
+    # A refresh computes the groups anew: the proposal stays out of them.
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id = group.id
+    assert f"/utan/{odd}\"" not in client.get(page).get_data(as_text=True)
     read_at = {f"befintligt{group_id}-computed": computed(client, page, f"befintligt{group_id}")}
     submit(client, f"{page}/{group_id}/befintligt",
            {f"befintligt{group_id}-keyword_id": taxonomy["Äldreomsorg"], **read_at},
@@ -559,6 +565,27 @@ def test_a_proposal_left_out_of_a_group_is_not_tagged_with_it(
             select(Proposal).where(Proposal.id.in_(members)))}
     assert tagged.pop(odd) == []
     assert tagged and all(names == ["Äldreomsorg"] for names in tagged.values())
+
+
+def test_a_proposal_left_out_by_mistake_is_taken_back(
+        app, client, moderator, process, taxonomy, untagged):
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id, odd = group.id, sorted(group.proposal_ids)[0]
+    page = f"/moderera/{process.slug}/nya-teman"
+    submit(client, f"{page}/{group_id}/utan/{odd}", {"next": page}, form_page=page)
+    html = client.get(page).get_data(as_text=True)
+    listed = html[html.index('id="left-out-title"'):]
+    take_back = f"{page}/utan/{odd}/angra"
+    assert f'action="{take_back}"' in listed and "Lämnat utanför" in listed
+    response = submit(client, take_back, {}, form_page=page)
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "kan grupperas i de nya temana igen" in html
+    assert 'id="left-out-title"' not in html
+    assert f'action="{page}/{group_id}/utan/{odd}"' in html  # back in its group at once
+    submit(client, take_back, {}, form_page=page)
+    assert "det fanns inget att ångra" in client.get(page).get_data(as_text=True)
 
 
 def test_a_groups_every_proposal_is_on_its_own_pages(

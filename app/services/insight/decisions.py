@@ -96,21 +96,34 @@ def _tag_group(actor, emerging, keyword):
 
 
 def leave_out(actor, emerging, proposal, *, now):
-    """`proposal` does not belong to the emerging theme's group: the group's keyword will
-    not tag it. True if this left it out, False if it was already (unique per group)."""
+    """`proposal` does not belong to the emerging theme's group: it leaves the emerging
+    themes, so that neither this group's keyword nor a later refresh's groups tag it (a
+    moderator tags it on its review page). True if this left it out, False if it was
+    already (unique per proposal)."""
     require(actor, Permission.MODERATE)
     _refuse_settled(emerging)
     if proposal.id not in emerging.proposal_ids:
         raise DomainError(_l("%(reference)s is not in this group.",
                              reference=proposal.reference))
     try:
-        db.session.add(LeftOut(theme_id=emerging.id, proposal_id=proposal.id,
-                               decided_by_id=actor.id, decided_at=now))
+        db.session.add(LeftOut(process_id=emerging.process_id, proposal_id=proposal.id,
+                               group_name=emerging.name[:80], decided_by_id=actor.id,
+                               decided_at=now))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return False
     return True
+
+
+def take_back_left_out(actor, process, proposal):
+    """The proposal may be grouped in the emerging themes again (from the next refresh, or
+    now if its group holds it). False if it was not left out (taken back meanwhile)."""
+    require(actor, Permission.MODERATE)
+    taken_back = db.session.execute(delete(LeftOut).where(
+        LeftOut.process_id == process.id, LeftOut.proposal_id == proposal.id)).rowcount
+    db.session.commit()
+    return taken_back == 1
 
 
 def emerging_or_none(process, group_id):

@@ -194,12 +194,10 @@ def emerging_members(process, per_group=10):
     untagged = set(db.session.scalars(select(Proposal.id).where(
         Proposal.process_id == process.id, Proposal.keyword_count == 0,
         Proposal.status.in_(READ_STATUSES))))
+    untagged -= _left_out(process.id)
     members = {}
-    themes = emerging_themes(process)
-    left_out = _left_out([theme.id for theme in themes])
-    for theme in themes:
-        ids = sorted(i for i in theme.proposal_ids
-                     if i in untagged and (theme.id, i) not in left_out)
+    for theme in emerging_themes(process):
+        ids = sorted(i for i in theme.proposal_ids if i in untagged)
         shown = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids[:per_group]))
                                    .order_by(Proposal.id)).all()
         members[theme.id] = (len(ids), shown)
@@ -216,16 +214,27 @@ def still_untagged(theme, batch=1000):
             Proposal.id.in_(theme.proposal_ids[start:start + batch]),
             Proposal.process_id == theme.process_id, Proposal.keyword_count == 0,
             Proposal.status.in_(READ_STATUSES))))
-    left_out = {proposal_id for _theme, proposal_id in _left_out([theme.id])}
-    return sorted(i for i in ids if i not in left_out)
+    left = _left_out(theme.process_id)
+    return sorted(i for i in ids if i not in left)
 
 
-def _left_out(theme_ids):
-    """The (group, proposal) pairs moderators left out of the groups `theme_ids`."""
-    if not theme_ids:
-        return set()
-    return {(theme_id, proposal_id) for theme_id, proposal_id in db.session.execute(
-        select(LeftOut.theme_id, LeftOut.proposal_id).where(LeftOut.theme_id.in_(theme_ids)))}
+def _left_out(process_id):
+    """The ids of the proposals moderators left out of the emerging themes."""
+    return set(db.session.scalars(select(LeftOut.proposal_id)
+                                  .where(LeftOut.process_id == process_id)))
+
+
+LEFT_OUT_SHOWN = 20
+
+
+def left_out(process, limit=LEFT_OUT_SHOWN):
+    """The proposals last left out of the emerging themes, latest first, with who did it
+    (None once that account is gone): each can be taken back."""
+    return db.session.execute(
+        select(LeftOut, Proposal, User).join(Proposal, Proposal.id == LeftOut.proposal_id)
+        .outerjoin(User, User.id == LeftOut.decided_by_id)
+        .where(LeftOut.process_id == process.id)
+        .order_by(LeftOut.decided_at.desc(), LeftOut.id.desc()).limit(limit)).all()
 
 
 def group_members(theme, page, per_page=50):
