@@ -294,7 +294,7 @@ def url_values(make_process, make_user, make_proposal, app):
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,
             "keyword_id": keyword_id, "theme_id": theme_id, "target_id": proposal.id,
-            "first_id": proposal.id, "second_id": proposal.id,
+            "first_id": proposal.id, "second_id": proposal.id, "source_id": proposal.id,
             "group_id": 1, **more}
 
 

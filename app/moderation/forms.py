@@ -14,8 +14,10 @@ from app.services.reach.figures import band_label
 
 
 class RevisionForm(FlaskForm):
-    """A decision with nothing to fill in (approve, restore): the revision it was made on."""
-    revision = HiddenField()
+    """A decision with nothing to fill in (approve, restore): the revision it was made on.
+    Required: a form without it (made by hand) would skip the check that nobody changed
+    the proposal meanwhile."""
+    revision = HiddenField(validators=[InputRequired()])
 
 
 class TagForm(RevisionForm):

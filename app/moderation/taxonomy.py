@@ -3,12 +3,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from app.extensions import db
 from app.forms import add_domain_error
 from app.lookups import get_or_404, process_or_404
 from app.models import Keyword, Theme
-from app.moderation.forms import KeywordForm, MergeTagForm, RevisionForm, SynthesisForm, ThemeForm
+from app.moderation.forms import KeywordForm, MergeTagForm, SynthesisForm, ThemeForm
 from app.moderation.views import bp, moderate
 from app.services.review import taxonomy
 from app.services.errors import DomainError
@@ -72,7 +73,7 @@ def archive_theme(theme_id):
 
 
 def _archive(item, back):
-    form = RevisionForm()
+    form = FlaskForm()  # a keyword or theme has no revision: only the CSRF token
     if not form.validate_on_submit():
         abort(400)
     archived = request.form.get("archived") == "1"
