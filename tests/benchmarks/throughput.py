@@ -91,14 +91,20 @@ def main():
             first = re.search(rb'href="(/moderera/forslag/\d+)[?"]', page).group(1)
             suggested = re.search(rb'name="foreslaget">.*?<option value="(\d+)"', page,
                                   re.S).group(1).decode()
+            themes = request(host, f"/moderera/{SLUG}/nya-teman", {"Cookie": moderator})[2]
+            group = re.search(rb'href="(/moderera/[^/"]+/nya-teman/\d+/forslag)"', themes)
             rows += [(f"moderators' {name}", path, {"Cookie": moderator}, 2, False)
                      for name, path in [
                          ("review queue with suggestions", queue),
                          ("review queue, one keyword suggested first",
                           f"{queue}?ko=alla&foreslaget={suggested}"),
                          ("review page (suggestions, duplicates, similar)", first.decode()),
+                         ("review queue, every row ticked", f"{queue}?ko=alla&alla=1"),
                          ("likely duplicates", f"/moderera/{SLUG}/dubbletter"),
                          ("emerging themes", f"/moderera/{SLUG}/nya-teman")]]
+            if group:  # the first group with more proposals than the page shows
+                rows.append(("moderators' emerging theme, all its proposals (page 1)",
+                             group.group(1).decode(), {"Cookie": moderator}, 2, False))
         for name, path, headers, connections, vary in rows:
             if args.only.lower() not in name.lower():
                 continue
