@@ -89,7 +89,7 @@ def main():
             queue = f"/moderera/{SLUG}/"
             page = request(host, queue, {"Cookie": moderator})[2]
             first = re.search(rb'href="(/moderera/forslag/\d+)[?"]', page).group(1)
-            suggested = re.search(rb'name="foreslaget">.*?<option value="(\d+)"', page,
+            suggested = re.search(rb'name="foreslaget"[^>]*>.*?<option value="(\d+)"', page,
                                   re.S).group(1).decode()
             themes = request(host, f"/moderera/{SLUG}/nya-teman", {"Cookie": moderator})[2]
             group = re.search(rb'href="(/moderera/[^/"]+/nya-teman/\d+/forslag)"', themes)

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
@@ -175,9 +175,12 @@ def may_compute_now(process):
     from app import jobs
     if jobs.in_background():
         return True
-    count = db.session.scalar(select(func.count()).select_from(Proposal).where(
-        Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES)))
-    return count <= current_app.config["INSIGHT_INLINE_AT_MOST"]
+    # Whether there is one beyond the limit, read from the index without counting them all
+    # (a count of 100,000 costs a page tens of milliseconds).
+    beyond = db.session.scalar(select(Proposal.id).where(
+        Proposal.process_id == process.id, Proposal.status.in_(READ_STATUSES))
+        .offset(current_app.config["INSIGHT_INLINE_AT_MOST"]).limit(1))
+    return beyond is None
 
 
 def model_info(process):
