@@ -588,6 +588,24 @@ def test_a_proposal_left_out_by_mistake_is_taken_back(
     assert "det fanns inget att ångra" in client.get(page).get_data(as_text=True)
 
 
+def test_moderators_leaving_out_the_same_proposal_at_once_leave_it_out_once(
+        app, process, taxonomy, untagged, make_user):
+    from app.services.insight import decisions
+    refresh(app, process)
+    with app.app_context():
+        group = db.session.scalar(select(EmergingTheme).order_by(EmergingTheme.id))
+        group_id, odd = group.id, group.proposal_ids[0]
+    moderators = [make_user(role=Role.MODERATOR) for _n in range(4)]
+
+    def leave_out(actor):
+        emerging, proposal = db.session.get(EmergingTheme, group_id), db.session.get(
+            Proposal, odd)
+        return lambda: decisions.leave_out(actor, emerging, proposal, now=utcnow())
+    assert sorted(at_once(app, moderators, leave_out)) == [False, False, False, True]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LeftOut)) == 1
+
+
 def test_a_groups_every_proposal_is_on_its_own_pages(
         app, client, moderator, process, taxonomy, untagged, monkeypatch):
     """The emerging themes page shows a group's first proposals; its own page shows them
@@ -989,6 +1007,28 @@ def test_not_the_same_from_the_review_page_returns_there(app, client, moderator,
     assert response.headers["Location"].endswith(page)
 
 
+def at_once(app, moderators, prepare):
+    """Each moderator's decision in a thread of its own, all let go at the same moment:
+    `prepare(actor)` reads what it needs and returns the decision; their outcomes."""
+    from app.models import User
+    start, outcomes = threading.Barrier(len(moderators)), []
+
+    def run(moderator_id):
+        with app.app_context():
+            decide = prepare(db.session.get(User, moderator_id))
+            start.wait()
+            try:
+                outcomes.append(decide())
+            finally:
+                db.session.remove()
+    threads = [threading.Thread(target=run, args=(m.id,)) for m in moderators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
 def undo_url(process, one, other):
     return f"/moderera/{process.slug}/dubbletter/{one.id}/inte-samma/{other.id}/angra"
 
@@ -1100,23 +1140,12 @@ def test_two_moderators_taking_back_at_once_take_back_once(app, process, pairs, 
         decisions.not_the_same(db.session.get(User, moderators[0].id),
                                db.session.get(Proposal, pairs["bike"].id),
                                db.session.get(Proposal, pairs["same"].id), now=utcnow())
-    start, outcomes = threading.Barrier(4), []
 
-    def take_back(moderator_id):
-        with app.app_context():
-            actor = db.session.get(User, moderator_id)
-            one = db.session.get(Proposal, pairs["same"].id)
-            other = db.session.get(Proposal, pairs["bike"].id)
-            start.wait()
-            try:
-                outcomes.append(decisions.undo_not_the_same(actor, one, other))
-            finally:
-                db.session.remove()
-    threads = [threading.Thread(target=take_back, args=(m.id,)) for m in moderators]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    def take_back(actor):
+        one = db.session.get(Proposal, pairs["same"].id)
+        other = db.session.get(Proposal, pairs["bike"].id)
+        return lambda: decisions.undo_not_the_same(actor, one, other)
+    outcomes = at_once(app, moderators, take_back)
     assert sorted(outcomes, key=str) == [None, None, None, True]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(AuditEntry).where(
@@ -1139,27 +1168,15 @@ def test_only_moderators_decide_and_only_with_the_form(app, client, login_as, pr
 
 
 def test_two_moderators_deciding_at_once_make_one_decision(app, process, pairs, make_user):
-    from app.models import User
     from app.services.insight import decisions
     refresh(app, process)
     moderators = [make_user(role=Role.MODERATOR) for _n in range(4)]
-    start, outcomes = threading.Barrier(4), []
 
-    def decide(moderator_id):
-        with app.app_context():
-            actor = db.session.get(User, moderator_id)
-            one = db.session.get(Proposal, pairs["same"].id)
-            other = db.session.get(Proposal, pairs["bike"].id)
-            start.wait()
-            try:
-                outcomes.append(decisions.not_the_same(actor, one, other, now=utcnow()))
-            finally:
-                db.session.remove()
-    threads = [threading.Thread(target=decide, args=(m.id,)) for m in moderators]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    def decide(actor):
+        one = db.session.get(Proposal, pairs["same"].id)
+        other = db.session.get(Proposal, pairs["bike"].id)
+        return lambda: decisions.not_the_same(actor, one, other, now=utcnow())
+    outcomes = at_once(app, moderators, decide)
     assert sorted(outcomes) == [False, False, False, True]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(DistinctPair)) == 1

@@ -19,10 +19,7 @@ def meant(text_, process):
     engine, _stored = hints.engine_for(process)
     if engine is None:
         return None
-    words = engine.vectoriser.words
-    # Each known stem's inverse document frequency: of two spellings the proposals use
-    # ("äldre", "åldrar"), the commoner is likelier meant.
-    known = {stem: words.idf_[column] for stem, column in words.vocabulary_.items()}
+    known = _Rarity(engine.vectoriser.words)
     changed = False
 
     def respell(match):
@@ -37,7 +34,23 @@ def meant(text_, process):
     return result if changed else None
 
 
+class _Rarity:
+    """A known stem's inverse document frequency, looked up in the fit's vocabulary (not
+    copied: it holds every word of the process): of two spellings the proposals use
+    ("äldre", "åldrar"), the commoner is likelier meant."""
+
+    def __init__(self, vectoriser):
+        self.columns, self.idf = vectoriser.vocabulary_, vectoriser.idf_
+
+    def __contains__(self, stem):
+        return stem in self.columns
+
+    def __getitem__(self, stem):
+        return self.idf[self.columns[stem]]
+
+
 def _respelled(word, known):
+    """`word` with å, ä or ö where the proposals use it so; `known`: {stem: rarity}."""
     if word in STOP_WORDS or term(word) in known:
         return None
     places = [i for i, letter in enumerate(word) if letter in _LETTERS]

@@ -30,11 +30,17 @@ ofta aldrig varje per dag året år exempel t.ex tex sig blev tar ger går gör 
 """.split())
 
 
+def read_phrases(lowered):
+    """A lower-cased text with each phrase of the synonym list replaced by its group's
+    word ("lampor längs gatan" → "gatubelysning")."""
+    if _PHRASE is None:
+        return lowered
+    return _PHRASE.sub(lambda m: CANONICAL[m.group(0)], " ".join(lowered.split()))
+
+
 def normalise(text):
     """Lower case, å/ä/ö kept, synonyms replaced by their group's word, words only."""
-    lowered = (text or "").lower()
-    if _PHRASE is not None:
-        lowered = _PHRASE.sub(lambda m: CANONICAL[m.group(0)], lowered)
+    lowered = read_phrases((text or "").lower())
     return " ".join(CANONICAL.get(word, word) for word in _WORD.findall(lowered))
 
 

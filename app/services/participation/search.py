@@ -15,6 +15,7 @@ from sqlalchemy import column, func, literal_column, select, table, text
 from app.extensions import db
 from app.models import Proposal
 from app.services.insight.synonyms import GROUPS
+from app.services.insight.text import read_phrases
 
 _stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -42,17 +43,12 @@ def _synonyms():
 
 
 _SYNONYMS = _synonyms()
-# A phrase of the list in a search reads as its group's word: "lampor längs gatan" finds
-# what "gatubelysning" finds.
-_PHRASES = {member: group[0] for group in GROUPS for member in group[1:] if " " in member}
-_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(
-    re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)) + r")(?!\w)")
 
 
 def _query_words(text_):
-    """The words of a search, each phrase of the synonym list read as its group's word."""
-    spaced = " ".join((text_ or "").lower().split())  # "lampor  längs gatan" too
-    return words(_PHRASE.sub(lambda m: _PHRASES[m.group(0)], spaced))
+    """The words of a search, each phrase of the synonym list read as its group's word:
+    "lampor längs gatan" finds what "gatubelysning" finds."""
+    return words(read_phrases((text_ or "").lower()))
 
 
 def _synonyms_of(word):
