@@ -52,3 +52,32 @@ def test_a_short_stem_is_not_read_as_a_synonym_of_another_word():
     # "billig" and "bil" share the stem "bil": cars are not cheap, though "billiga" is.
     assert text.stems("Fler bilar") != text.stems("Fler prisvärda")
     assert text.stems("Billiga busskort") == text.stems("Prisvärda busskort")
+
+
+def test_threads_stemming_at_once_each_get_their_own_words_stems():
+    """An app server's threads stem at the same time (searches, the compare step, a refresh
+    started from a page): each must get the stems of its own words."""
+    import threading
+
+    from app.services.insight.text import stem
+
+    words = [f"{root}{ending}" for root in ("bänk", "cykelväg", "förskol", "simhall", "lekplats",
+                                            "gatubelysning", "bibliotek", "parkering")
+             for ending in ("", "en", "ar", "arna", "ens", "erna", "ernas")]
+    expected = [stem.__wrapped__(word) for word in words]
+    start, found, errors = threading.Barrier(8), [], []
+
+    def run():
+        start.wait()
+        try:
+            for _round in range(200):
+                found.append([stem.__wrapped__(word) for word in words])
+        except Exception as error:  # noqa: BLE001 - what a garbled stemmer raises
+            errors.append(error)
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(stems == expected for stems in found)

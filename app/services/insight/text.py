@@ -3,13 +3,16 @@ only, everyday synonyms read as one word, and the Snowball Swedish stemmer for w
 ("bänkar", "bänken" → "bänk"). Compounds are caught by the character n-grams in
 `vectors`, which read the normalised text."""
 import re
+import threading
 from functools import lru_cache
 
 import snowballstemmer
 
 from app.services.insight.synonyms import CANONICAL, GROUPS, PHRASES
 
-_stemmer = snowballstemmer.stemmer("swedish")
+# A Snowball stemmer keeps its state while it stems a word: two threads of one app server
+# sharing one garbled each other's words (an IndexError). One per thread.
+_stemmers = threading.local()
 _WORD = re.compile(r"[a-zåäöéü0-9]+(?:-[a-zåäöéü0-9]+)*")
 # A phrase as whole words: "lampor längs gatan" is not read inside "gatlampor längs
 # gatan" (which would make "gatgatubelysning").
@@ -46,7 +49,10 @@ def normalise(text):
 
 @lru_cache(maxsize=50_000)
 def stem(word):
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_stemmers, "swedish", None)
+    if stemmer is None:
+        stemmer = _stemmers.swedish = snowballstemmer.stemmer("swedish")
+    return stemmer.stemWord(word)
 
 
 # A stem this short is often another word's too ("billig" and "bil" are both "bil"): it

@@ -9,15 +9,13 @@ the change to the proposal.
 """
 import re
 
-import snowballstemmer
 from sqlalchemy import column, func, literal_column, select, table, text
 
 from app.extensions import db
 from app.models import Proposal
 from app.services.insight.synonyms import GROUPS
-from app.services.insight.text import read_phrases
+from app.services.insight.text import read_phrases, stem
 
-_stemmer = snowballstemmer.stemmer("swedish")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words too common to tell proposals apart.
 STOP_WORDS = frozenset(
@@ -38,7 +36,7 @@ def _synonyms():
     for group in GROUPS:
         members = [m for m in group if _WORD.fullmatch(m)]
         for member in members:
-            found.setdefault(_stemmer.stemWord(member), set()).update(members)
+            found.setdefault(stem(member), set()).update(members)
     return {key: sorted(value) for key, value in found.items()}
 
 
@@ -53,9 +51,9 @@ def _query_words(text_):
 
 def _synonyms_of(word):
     """The word's synonyms (the others of its group, not its own forms): (word, stem)."""
-    stem = _stemmer.stemWord(word)
-    others = ((w, _stemmer.stemWord(w)) for w in _SYNONYMS.get(stem, ()))
-    return [(w, s) for w, s in others if s != stem]
+    own = stem(word)
+    others = ((w, stem(w)) for w in _SYNONYMS.get(own, ()))
+    return [(w, s) for w, s in others if s != own]
 
 
 def _either(options, joiner):
@@ -75,7 +73,7 @@ def _fts_query(text_, joiner):
     """An FTS5 MATCH text on stems, likewise."""
     return joiner.join(
         _either(list(dict.fromkeys(
-            [f'"{_stemmer.stemWord(word)}"*']
+            [f'"{stem(word)}"*']
             + [f'"{s}"*' if len(s) >= SYNONYM_PREFIX_FROM else f'"{s}"'
                for _w, s in _synonyms_of(word)])), " OR ")
         for word in _query_words(text_))
@@ -91,7 +89,7 @@ def words(text_):
 
 
 def stems(text_):
-    return _stemmer.stemWords(words(text_))
+    return [stem(word) for word in words(text_)]
 
 
 def document(proposal):
