@@ -17,6 +17,7 @@ from app.models.base import utcnow
 from app.services.errors import DomainError
 from app.services.insight import hints, store
 from tests.conftest import submit
+from tests.support.concurrency import at_once
 from tests.support.queries import count_queries
 
 
@@ -1005,28 +1006,6 @@ def test_not_the_same_from_the_review_page_returns_there(app, client, moderator,
     response = submit(client, action, {"next": page}, page)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(page)
-
-
-def at_once(app, moderators, prepare):
-    """Each moderator's decision in a thread of its own, all let go at the same moment:
-    `prepare(actor)` reads what it needs and returns the decision; their outcomes."""
-    from app.models import User
-    start, outcomes = threading.Barrier(len(moderators)), []
-
-    def run(moderator_id):
-        with app.app_context():
-            decide = prepare(db.session.get(User, moderator_id))
-            start.wait()
-            try:
-                outcomes.append(decide())
-            finally:
-                db.session.remove()
-    threads = [threading.Thread(target=run, args=(m.id,)) for m in moderators]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def undo_url(process, one, other):

@@ -9,6 +9,7 @@ from app.i18n import to_local
 from app.models import FocusArea, ModerationMode, Process, Proposal, ProposalStatus, Role, User
 from app.models.base import utcnow
 from tests.conftest import AuthActions, submit
+from tests.support.concurrency import at_once
 
 TEXT = "Bygg fler cykelbanor mellan skolorna så att barnen kan cykla säkert varje dag."
 
@@ -384,3 +385,25 @@ def test_a_proposal_that_may_identify_a_person_is_warned_about_and_flagged(
            form_page=f"/moderera/{process.slug}/")
     assert 'Kan peka ut en person <span class="count">(0)' in moderator.get(
         f"/moderera/{process.slug}/?ko=personal").get_data(as_text=True)
+
+
+def test_a_draft_sent_eight_times_at_once_is_sent_once_with_one_reference(
+        app, process, make_proposal, make_user):
+    """A double click or two tabs: every request answers with the same reference, and the
+    next proposal takes the next number (none is skipped)."""
+    author = make_user()
+    draft = make_proposal(process, author=author, publish=False)
+
+    def send(actor):
+        proposal = db.session.get(Proposal, draft.id)
+        from app.services.participation import proposals as sending
+
+        def decide():
+            sent = sending.publish(proposal, actor, utcnow())
+            return (sent.year, sent.number)
+        return decide
+    outcomes = at_once(app, [author] * 8, send)
+    assert len(outcomes) == 8 and len(set(outcomes)) == 1
+    (year, number), = set(outcomes)
+    following = make_proposal(process)
+    assert (following.year, following.number) == (year, number + 1)

@@ -110,13 +110,24 @@ def publish(proposal, author, now):
         raise PermissionDenied("publish")
     neighbours = neighbours_of(proposal)
     year = to_local(now).year
+    status = (ProposalStatus.PENDING
+              if proposal.process.moderation_mode == ModerationMode.BEFOREHAND
+              else ProposalStatus.PUBLISHED)
     for _attempt in range(5):  # two proposals sent at the same moment may take one number
+        # The draft is taken first, by a conditional update: the same draft sent twice at
+        # once (a double click, two tabs) is sent once, and takes one number.
+        if not db.session.execute(update(Proposal).where(
+                Proposal.id == proposal.id, Proposal.status == ProposalStatus.DRAFT)
+                .values(status=status)).rowcount:
+            db.session.rollback()
+            db.session.refresh(proposal)
+            if proposal.number is not None:
+                return proposal  # sent a moment ago by the author's other request
+            raise PermissionDenied("publish")
         proposal.year, proposal.number = year, next_number(year)
         proposal.published_at = now
         proposal.shuffle_key = secrets.randbelow(SHUFFLE_RANGE)
-        proposal.status = (ProposalStatus.PENDING
-                           if proposal.process.moderation_mode == ModerationMode.BEFOREHAND
-                           else ProposalStatus.PUBLISHED)
+        proposal.status = status
         search.index(proposal)
         link_similar(proposal, neighbours)
         try:
