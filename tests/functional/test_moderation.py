@@ -10,8 +10,10 @@ from app.models import (AuditEntry, Keyword, ModerationMode, Process, Proposal, 
                         Report, Role, Support, Theme, User)
 from app.models.base import utcnow
 from app.services.participation import proposals, supports
-from app.services.review import moderation
+from app.services.errors import DomainError
+from app.services.review import moderation, taxonomy as taxonomies
 from tests.conftest import submit
+from tests.support.concurrency import at_once
 from tests.support.queries import page_queries
 
 
@@ -733,3 +735,30 @@ def test_the_audit_log_counts_and_pages_every_entry(app, client, moderator, proc
         submit(client, f"/moderera/forslag/{proposal.id}/svar",
                {"revision": "0", "answer_status": "considering"})
     assert "3 poster" in client.get("/moderera/logg").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("kind", ["keyword", "theme"])
+def test_one_name_saved_by_moderators_at_once_makes_one_tag(app, process, make_user, kind):
+    """Two moderators (or a double click) creating the same keyword or theme at once: one
+    is created, the others are told the name is taken, at the field, and nobody gets a 500."""
+    moderators = [make_user(role=Role.MODERATOR) for _ in range(4)]
+
+    def create(actor):
+        process_ = db.session.get(Process, process.id)
+
+        def decide():
+            try:
+                if kind == "keyword":
+                    taxonomies.save_keyword(actor, process_, name="Snöröjning",
+                                            meaning="Plogning och sandning.")
+                else:
+                    taxonomies.save_theme(actor, process_, name="Vinter", description="")
+            except DomainError as error:
+                return error.field
+            return "created"
+        return decide
+    outcomes = at_once(app, moderators, create)
+    assert sorted(outcomes) == ["created", "name", "name", "name"]
+    with app.app_context():
+        model = Keyword if kind == "keyword" else Theme
+        assert db.session.scalar(select(func.count()).select_from(model)) == 1

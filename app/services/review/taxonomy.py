@@ -12,7 +12,7 @@ from app.models import (Keyword, Proposal, Quote, SdgGoal, TextVersion, Theme, p
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit
-from app.services.errors import DomainError, commit_or_raise
+from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 
 NAME_LENGTH = (2, 80)
 KEYWORD_TAKEN = _l("This process already has a keyword with that name.")
@@ -104,6 +104,8 @@ def stage_keyword(actor, process, *, name, meaning, theme_id=None, keyword=None)
     changed_meaning = meaning != (keyword.meaning or "")
     keyword.name, keyword.meaning, keyword.theme = name, meaning, theme
     db.session.add(keyword)
+    # The same name saved at the same moment by another moderator: the database says so.
+    flush_or_raise(DomainError(KEYWORD_TAKEN, "name"))
     if changed_meaning:
         _keep_version(actor, keyword, meaning)
     audit.record(actor, "keyword.update" if before else "keyword.create", keyword,
@@ -123,6 +125,7 @@ def save_theme(actor, process, *, name, description, sdg_numbers=(), theme=None)
     theme.name, theme.description = name, (description or "").strip()
     theme.sdg_goals = sorted(goals, key=lambda g: g.number)
     db.session.add(theme)
+    flush_or_raise(DomainError(THEME_TAKEN, "name"))
     audit.record(actor, "theme.update" if before else "theme.create", theme,
                  before=before and {**before, "sdg_goals": [g.number for g in before["sdg_goals"]]},
                  after={**audit.snapshot(theme, "name", "description"),
