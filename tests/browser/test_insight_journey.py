@@ -135,6 +135,27 @@ def test_a_suggestion_is_accepted_without_javascript(
                             "nyckelordet Förskola.")).to_be_visible()
 
 
+def test_enter_in_the_tag_form_saves_what_is_ticked_and_adds_no_suggestion(
+        app, visitor, make_user, make_process, make_proposal):
+    """The suggestions' buttons belong to the tag form and come first in the page: Enter
+    must still save only the ticked keywords and open the next proposal, as the page says."""
+    process, (daycare, *_rest) = prepared(app, make_process, make_proposal)
+    moderator = make_user(role=Role.MODERATOR)
+    page = log_in_with_the_keyboard(visitor, moderator.email)
+    visitor.visit(f"/moderera/forslag/{daycare.id}?ko=nya")
+    expect(page.get_by_role("button", name="Lägg till Förskola")).to_be_visible()
+    visitor.audit()  # the form's default button, out of sight, is out of the way too
+    page.get_by_role("checkbox", name="Cykling").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Taggarna för {daycare.reference} är sparade.")).to_be_visible()
+    assert not page.url.split("?")[0].endswith(f"/forslag/{daycare.id}")  # the next one
+    visitor.audit()
+    with app.app_context():
+        tags = [k.name for k in db.session.get(Proposal, daycare.id).keywords]
+    assert tags == ["Cykling"]
+
+
 def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
         app, visitor, make_user, make_process, make_proposal):
     process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)
