@@ -117,6 +117,7 @@ AUDIT_ACTIONS = {
     "proposal.restore": _l("Restored a proposal"),
     "proposal.clear_reports": _l("Cleared the reports on a proposal"),
     "proposal.merge": _l("Merged a proposal"),
+    "proposal.unmerge": _l("Took back a merge"),
     "proposal.not_duplicate": _l("Decided two proposals are not duplicates"),
     "proposal.not_duplicate_undone": _l("Took back that two proposals are not duplicates"),
     "proposal.answer": _l("Answered a proposal"),

@@ -18,13 +18,15 @@ from app.models.moderation import (AuditEntry, Keyword, ModeratorNote, Quote, Te
 from app.models.process import (DIALOGUE_ONLY_FEATURES, Feature, FocusArea, ModerationMode, Phase,
                                 PhaseKind, Process)
 from app.models.proposal import (PUBLIC_STATUSES, SENT_STATUSES, AnswerStatus, Channel, District,
-                                 ImportBatch, Proposal, ProposalStatus, Report, ReportReason,
-                                 Support, WithdrawalReason)
+                                 DroppedSupport, ImportBatch, Proposal, ProposalMerge,
+                                 ProposalStatus, Report, ReportReason, Support,
+                                 WithdrawalReason)
 from app.models.reach import (AGE_BANDS, DECLINED, OutreachAction, ParticipantProfile,
                               PopulationFigure, ProfileAnswer, ProfileQuestion)
 from app.models.user import STAFF_ROLES, LoginSession, Role, User
 
 __all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Direction",
+           "DroppedSupport",
            "FollowUpNotice", "FollowUpPeriod", "GoalAssessment", "Indicator",
            "IndicatorSource", "IndicatorValue", "KoladaResponse", "PeriodKind",
            "PeriodReading", "Rating", "AnswerStatus", "AuditEntry", "Channel", "Comment",
@@ -40,7 +42,8 @@ __all__ = ["BOARD_GOAL_INDICATORS", "Board", "BoardGoal", "BoardKind", "Directio
            "LoginSession", "ModerationMode", "ModeratorNote",
            "OpenSpaceEvent", "OpenSpaceSession", "PacketFile", "PaperSupport", "Place", "Quote",
            "TextVersion",
-           "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalStatus",
+           "PUBLIC_STATUSES", "Phase", "PhaseKind", "Process", "Proposal", "ProposalMerge",
+           "ProposalStatus",
            "Report", "ReportReason", "ResultsNotice", "Role", "SENT_STATUSES", "STAFF_ROLES",
            "SdgGoal",
            "Support", "SummarySnapshot", "Theme", "User", "WithdrawalReason", "proposal_keywords",

@@ -3,7 +3,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (JSON, CheckConstraint, Date, ForeignKey, Index, Integer, LargeBinary,
-                        String, Text, UniqueConstraint)
+                        String, Text, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -250,6 +250,55 @@ class Support(db.Model):
     proposal = relationship("Proposal")
     process = relationship("Process")
     user = relationship("User")
+
+
+class ProposalMerge(db.Model):
+    """A merge and what it changed, so that a moderator can take it back: the supports that
+    moved, those that went (their residents already backed the target), the paper supports
+    moved, the tags it added to the target and the proposals merged earlier that it led on
+    to the target. A proposal has at most one merge not taken back: the database refuses a
+    second."""
+    __tablename__ = "proposal_merges"
+    __table_args__ = (Index("uq_proposal_merges_open", "source_id", unique=True,
+                            sqlite_where=text("undone_at IS NULL"),
+                            postgresql_where=text("undone_at IS NULL")),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                           index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"),
+                                           index=True)
+    # What the source was before (published or withdrawn), what it becomes again.
+    source_status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus))
+    moved_support_ids = mapped_column(JSON, nullable=False)       # [Support.id]
+    paper_support_ids = mapped_column(JSON, nullable=False)       # [PaperSupport.id]
+    added_tags = mapped_column(JSON, nullable=False)  # {"keywords", "themes", "sdg_goals"}
+    redirected_ids = mapped_column(JSON, nullable=False)          # [Proposal.id]
+    merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                ondelete="SET NULL"))
+    merged_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                ondelete="SET NULL"))
+    undone_at = mapped_column(UTCDateTime, nullable=True)
+
+    source = relationship("Proposal", foreign_keys=[source_id])
+    target = relationship("Proposal", foreign_keys=[target_id])
+    merged_by = relationship("User", foreign_keys=[merged_by_id])
+    dropped = relationship("DroppedSupport", order_by="DroppedSupport.id",
+                           cascade="all, delete-orphan")
+
+
+class DroppedSupport(db.Model):
+    """A support on a merged proposal from a resident who already backed the target: it
+    went, so that no one counts twice, and comes back if the merge is taken back. Emptied of
+    the resident, like their supports, when they delete their account."""
+    __tablename__ = "proposal_merge_dropped_supports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    merge_id: Mapped[int] = mapped_column(ForeignKey("proposal_merges.id", ondelete="CASCADE"),
+                                          index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    given_at = mapped_column(UTCDateTime, nullable=False)
 
 
 class Report(db.Model):

@@ -15,7 +15,7 @@ from app.models.base import utcnow
 from app.moderation.forms import ExistingKeywordForm, GroupKeywordForm, RevisionForm
 from app.redirects import safe_next
 from app.moderation.views import _back_to_review, _filters, _sent, bp, moderate
-from app.services.review import moderation, taxonomy
+from app.services.review import merging, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import decisions, hints
 
@@ -50,8 +50,8 @@ def _merge(source, target_id):
     if not form.validate_on_submit():
         abort(400)
     try:
-        moved, dropped = moderation.merge(current_user, source, target,
-                                          revision=form.revision.data, now=utcnow())
+        moved, dropped = merging.merge(current_user, source, target,
+                                       revision=form.revision.data, now=utcnow())
     except DomainError as error:  # named: the duplicates page lists a hundred pairs
         message = str(error.message)
         flash(message if source.reference in message else

@@ -4,19 +4,20 @@ each POST calls one service, which checks the rules and records the decision in 
 log."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
-from app.models import ModerationMode, Process, Proposal
+from app.models import ModerationMode, Process, Proposal, ProposalStatus
 from app.models.base import utcnow
 from app.moderation.forms import (AnswerForm, BulkForm, HideForm, MergeForm, NoteForm, QuoteForm,
                                   RevisionForm, TagForm)
 from app.permissions import Permission, requires
 from app.services import audit
 from app.services.participation import proposals
-from app.services.review import moderation, queue, taxonomy
+from app.services.review import merging, moderation, queue, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import compare as insight_compare
 from app.services.insight import hints as insight_hints
@@ -139,7 +140,10 @@ def _render_review(proposal, **forms):
         decision_form=RevisionForm(formdata=None, data=revision),
         reports=moderation.open_reports(proposal), previous=previous, following=following,
         keywords_by_theme=_by_theme(keywords), history=history,
-        insight=insight_hints.review_hints(proposal))
+        insight=insight_hints.review_hints(proposal),
+        merge_record=(merging.open_merge(proposal)
+                      if proposal.status == ProposalStatus.MERGED else None),
+        merged_here=merging.merged_here(proposal))
 
 
 def _with_current(available, current):
@@ -321,8 +325,8 @@ def merge(proposal_id):
     if form.validate_on_submit():
         target = _by_reference(form.target.data)
         try:
-            moved, dropped = moderation.merge(current_user, proposal, target,
-                                              revision=form.revision.data, now=utcnow())
+            moved, dropped = merging.merge(current_user, proposal, target,
+                                           revision=form.revision.data, now=utcnow())
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -337,6 +341,31 @@ def merge(proposal_id):
          if reference != proposal.reference), proposal.reference))
     return render_template("moderation/merge.html", form=form, proposal=proposal,
                            process=proposal.process, similar=similar, filters=_filters())
+
+
+@bp.route("/forslag/<int:proposal_id>/angra-sammanslagning", methods=["POST"])
+@moderate
+def unmerge(proposal_id):
+    """Take back a merge: from the merged proposal's page or from the one it went into."""
+    proposal = _sent(proposal_id)
+    form = RevisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        back, not_back = merging.unmerge(current_user, proposal, revision=form.revision.data,
+                                         now=utcnow())
+    except DomainError as error:
+        flash(f"{proposal.reference}: {error.message}", "error")
+    else:
+        flash(_("%(reference)s is no longer merged: %(back)d supports are back on it.",
+                reference=proposal.reference, back=back), "success")
+        if not_back:
+            flash(ngettext("%(num)d resident had since used that support on another "
+                           "proposal, up to the limit, and did not get it back.",
+                           "%(num)d residents had since used that support on another "
+                           "proposal, up to the limit, and did not get it back.", not_back),
+                  "success")
+    return _back_to_review(proposal)
 
 
 def _by_reference(reference):

@@ -156,6 +156,49 @@ def test_enter_in_the_tag_form_saves_what_is_ticked_and_adds_no_suggestion(
     assert tags == ["Cykling"]
 
 
+def test_moderator_takes_back_a_merge_made_by_mistake(
+        app, visitor, make_user, make_process, make_proposal):
+    """A likely pair merged from the review page by mistake: the kept proposal lists it as
+    merged into it, and the merge is taken back there with the keyboard; both proposals
+    are again as they were."""
+    _process, (_daycare, bike, _same, repair, *_rest) = prepared(app, make_process,
+                                                                 make_proposal)
+    resident = make_user()
+    with app.app_context():
+        from app.models import User
+        from app.services.participation import supports
+        supports.cast_support(db.session.get(User, resident.id),
+                              db.session.get(Proposal, repair.id), utcnow())
+    moderator = make_user(role=Role.MODERATOR, display_name="Maja Moderator")
+    page = log_in_with_the_keyboard(visitor, moderator.email)
+    visitor.visit(f"/moderera/forslag/{repair.id}/sammanfoga")
+    page.get_by_label("Förslagsnummer för förslaget som ska finnas kvar").fill(bike.reference)
+    page.get_by_role("button", name="Slå ihop", exact=True).click()
+    expect(page.get_by_text(f"{repair.reference} har slagits ihop med {bike.reference}")) \
+        .to_be_visible()
+    expect(page.get_by_role("heading", name="Ångra sammanslagningen")).to_be_visible()
+    visitor.audit()
+    page.screenshot(path=visitor.screenshot_path("merged"), full_page=True)
+    visitor.visit(f"/moderera/forslag/{bike.id}")
+    merged_here = page.locator("section", has=page.get_by_role(
+        "heading", name="Sammanslagna med det här förslaget"))
+    expect(merged_here.get_by_text("Maja Moderator")).to_be_visible()
+    visitor.audit()
+    page.screenshot(path=visitor.screenshot_path("merged-here"), full_page=True)
+    page.locator("h1").click()
+    tab_to(page, f"Ångra sammanslagningen: {repair.reference}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.audit()
+    expect(page.get_by_text(f"{repair.reference} är inte längre sammanslaget: 1 stöd är "
+                            "tillbaka på det.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Taggar")).to_be_visible()  # a proposal again
+    with app.app_context():
+        restored = db.session.get(Proposal, repair.id)
+        assert (restored.status, restored.supports_count) == (ProposalStatus.PUBLISHED, 1)
+        assert db.session.get(Proposal, bike.id).supports_count == 0
+
+
 def test_moderator_decides_with_the_keyboard_that_a_likely_pair_is_not_the_same(
         app, visitor, make_user, make_process, make_proposal):
     process, (_daycare, bike, same, *_rest) = prepared(app, make_process, make_proposal)

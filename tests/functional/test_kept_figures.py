@@ -14,7 +14,7 @@ from app.models.base import utcnow
 from app.services import content_version
 from app.services.participation import imports, paper, proposals, supports
 from app.services.reporting import summary
-from app.services.review import moderation
+from app.services.review import merging, moderation
 from tests.functional.test_channels import TODAY, csv_bytes, library_rows
 from tests.functional.test_summary import input_data  # noqa: F401  (a fixture)
 
@@ -49,8 +49,11 @@ def test_every_kind_of_change_is_counted_once_the_figures_are_recounted(
         "hide": lambda: moderation.hide(
             get(User, moderator_id), get(Proposal, ids[2]), reason=ReportReason.ILLEGAL,
             message="", revision=get(Proposal, ids[2]).revision, now=utcnow()),
-        "merge": lambda: moderation.merge(
+        "merge": lambda: merging.merge(
             get(User, moderator_id), get(Proposal, ids[3]), get(Proposal, ids[0]),
+            revision=get(Proposal, ids[3]).revision, now=utcnow()),
+        "take back the merge": lambda: merging.unmerge(
+            get(User, moderator_id), get(Proposal, ids[3]),
             revision=get(Proposal, ids[3]).revision, now=utcnow()),
         "withdraw": lambda: proposals.withdraw(
             get(Proposal, ids[0]), get(Proposal, ids[0]).author,

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
                         LeftOut, Proposal, ProposalStatus, StoredSuggestion, User)
 from app.services.insight import READ_STATUSES
+from app.services.review.merging import MERGEABLE
 
 _cache = {}
 _lock = threading.Lock()
@@ -108,7 +109,6 @@ def listed_suggestions(proposals, keywords, n=3):
     return found
 
 
-MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
 # A pair a moderator decided is not the same, during a refresh that had not read it yet.
 _DECIDED_DISTINCT = exists().where(DistinctPair.first_id == DuplicatePair.first_id,
                                    DistinctPair.second_id == DuplicatePair.second_id)

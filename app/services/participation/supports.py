@@ -59,7 +59,7 @@ def cast_support(user, proposal, now):
         "You have used all your %(n)d supports. Take one back to support this proposal.",
         n=process.support_limit))
     for _attempt in range(MAX_ATTEMPTS):
-        slot = _free_slot(user_id, process)
+        slot = free_slot(user_id, process)
         if slot is None:
             raise limit_reached
         db.session.add(Support(user_id=user_id, proposal_id=proposal_id,
@@ -83,7 +83,7 @@ def cast_support(user, proposal, now):
 MAX_ATTEMPTS = 20
 
 
-def _free_slot(user_id, process):
+def free_slot(user_id, process):
     """The lowest slot the resident has free in `process`; None when every slot within
     the limit is taken, or they already hold as many supports as the limit (which an
     administrator may have lowered)."""

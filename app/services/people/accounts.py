@@ -16,8 +16,8 @@ from app import labels
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
-from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, Follow,
-                        HelpfulMark, Proposal, Report, Role, Support, User)
+from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, DroppedSupport,
+                        Follow, HelpfulMark, Proposal, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit
@@ -307,7 +307,7 @@ def delete_account(user, *, password):
     # Supports still count, but no longer point to the person.
     db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
     db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
-    for model in (HelpfulMark, CommentReport):
+    for model in (HelpfulMark, CommentReport, DroppedSupport):
         db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))
     for model in (Follow, CommentDigest):  # whom they followed, and their email choice
         db.session.execute(delete(model).where(model.user_id == user.id))

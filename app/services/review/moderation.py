@@ -1,19 +1,18 @@
 """The moderators' decisions on proposals: tags, approval, hiding by the published rules,
-restoring, reports, merging duplicates, the municipality's answer and private notes.
+restoring, reports, the municipality's answer and private notes (merging: `merging`).
 
 Each function is one unit of work, checks the actor's permission itself, writes its audit
 entry in the same transaction, and refuses a form opened before the proposal last changed
 (`revision`), so no moderator silently overwrites another's decision.
 """
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.i18n import AT_MOST_CHARACTERS, filled_in
 from app.i18n import lazy_gettext as _l
-from app.models import (AnswerStatus, Keyword, ModeratorNote, PaperSupport, Proposal,
-                        ProposalStatus, Report, ReportReason, SdgGoal, Support, Theme)
+from app.models import (AnswerStatus, Keyword, ModeratorNote, Proposal, ProposalStatus,
+                        Report, ReportReason, SdgGoal, Theme)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import plain_text
 from app.services import audit, notifications
@@ -241,47 +240,6 @@ def _resolve_reports(proposal, *, upheld, now):
         .values(resolved_at=now, upheld=upheld)).rowcount
 
 
-# Not a pending one: merged, its page would show text no moderator approved.
-MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
-
-
-def merge(actor, source, target, *, revision, now):
-    """`source` says the same as `target`: it shows "merged into …" and leads there; its
-    supports move over, each resident counted once; its tags are added to the target's.
-    Proposals merged into `source` earlier now lead to `target` as well, so no chain or
-    cycle can form."""
-    require(actor, Permission.MODERATE)
-    if target is None or target.process_id != source.process_id:
-        raise DomainError(_l("Give the reference of a proposal in the same process."), "target")
-    if target.id == source.id:
-        raise DomainError(_l("A proposal cannot be merged into itself."), "target")
-    for proposal in (source, target):  # another moderator was quicker, say
-        if proposal.status == ProposalStatus.MERGED:
-            raise already_merged(proposal)
-    if source.status not in MERGEABLE:
-        raise DomainError(_l("This proposal cannot be merged."), "target")
-    if target.status != ProposalStatus.PUBLISHED:
-        raise DomainError(_l("Merge into a published proposal: %(reference)s is not.",
-                             reference=target.reference), "target")
-    claim(source, revision)
-    claim(target, None)
-    moved, dropped = _move_supports(source, target)
-    add_tags(target, source.keywords, source.themes, source.sdg_goals)
-    db.session.execute(update(Proposal).where(Proposal.merged_into_id == source.id)
-                       .values(merged_into_id=target.id))
-    before = audit.snapshot(source, "status")
-    source.status, source.merged_into_id = ProposalStatus.MERGED, target.id
-    source.reviewed_at = source.reviewed_at or now
-    audit.record(actor, "proposal.merge", source, before=before, after={
-        "status": "merged", "into": target.reference, "supports_moved": moved,
-        "supports_already_counted": dropped})
-    db.session.commit()
-    notifications.tell_author(source, _l("Your proposal %(reference)s has been merged",
-                                         reference=source.reference),
-                              "mail/proposal_merged.txt", target=target)
-    return moved, dropped
-
-
 def _refuse_merged(proposal):
     """A merged proposal's tags would not reach the one it was merged into: tag that one."""
     if proposal.status == ProposalStatus.MERGED:
@@ -293,37 +251,6 @@ def already_merged(proposal):
     return DomainError(_l("%(reference)s is already merged into %(target)s.",
                           reference=proposal.reference,
                           target=proposal.merged_into.reference), "target")
-
-
-def _move_supports(source, target):
-    """Supports on `source` from residents who do not already support `target` (and are
-    not its author) move over; the rest would count someone twice, and go. Both counts are
-    then read from the supports themselves. Returns how many moved (those given on paper
-    among them) and how many went."""
-    other = aliased(Support)
-    counted_twice = (exists().where(other.proposal_id == target.id,
-                                    other.user_id == Support.user_id)
-                     | (Support.user_id == target.author_id))
-    dropped = db.session.execute(delete(Support).where(
-        Support.proposal_id == source.id, Support.user_id.is_not(None), counted_twice)
-        .execution_options(synchronize_session=False)).rowcount
-    moved = db.session.execute(update(Support).where(Support.proposal_id == source.id)
-                               .values(proposal_id=target.id)
-                               .execution_options(synchronize_session=False)).rowcount
-    # Supports given on paper carry no person: they all move, and add up.
-    moved += db.session.scalar(select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
-        PaperSupport.proposal_id == source.id))
-    db.session.execute(update(PaperSupport).where(PaperSupport.proposal_id == source.id)
-                       .values(proposal_id=target.id)
-                       .execution_options(synchronize_session=False))
-    for proposal in (source, target):
-        count = select(func.count()).where(Support.proposal_id == proposal.id).scalar_subquery()
-        on_paper = select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
-            PaperSupport.proposal_id == proposal.id).scalar_subquery()
-        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                           .values(supports_count=count, paper_supports_count=on_paper))
-        db.session.refresh(proposal, ["supports_count", "paper_supports_count"])
-    return moved, dropped
 
 
 def answer(actor, proposal, *, status, text, revision, now):
