@@ -258,3 +258,36 @@ def test_only_moderators_take_a_merge_back(app, client, auth, login_as, make_use
         assert response.status_code in (400, 403)
         auth.logout()
     assert state(app, source)["status"] == ProposalStatus.MERGED
+
+
+def test_supports_sent_while_a_proposal_is_merged_are_not_stranded_on_it(
+        app, process, make_proposal, make_user, monkeypatch):
+    """Residents supporting a proposal at the moment a moderator merges it: each support
+    either lands before the merge (and moves with it) or is refused; none is left on the
+    merged proposal, where it would count for nothing and hold its resident's slot."""
+    monkeypatch.setitem(app.config, "SERVER_NAME", "localhost")  # the author gets a link
+    for round_ in range(3):
+        source = make_proposal(process, title=f"Fler bänkar längs ån {round_}")
+        target = make_proposal(process, title=f"Sittplatser vid ån {round_}")
+        actors = [make_user(role=Role.MODERATOR), *(make_user() for _ in range(8))]
+
+        def act(actor):
+            proposal = db.session.get(Proposal, source.id)
+            if actor.role == Role.MODERATOR:
+                kept = db.session.get(Proposal, target.id)
+                revision = proposal.revision
+                return lambda: merging.merge(actor, proposal, kept, revision=revision,
+                                             now=utcnow()) and "merged"
+
+            def send():
+                try:
+                    supports.cast_support(actor, proposal, utcnow())
+                except Exception as error:  # noqa: BLE001 - the refusal is the outcome
+                    db.session.rollback()
+                    return type(error).__name__
+                return "supported"
+            return send
+        outcomes = at_once(app, actors, act)
+        assert "merged" in outcomes
+        assert state(app, source)["supporters"] == []
+        assert len(state(app, target)["supporters"]) == outcomes.count("supported")

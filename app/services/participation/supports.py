@@ -72,8 +72,15 @@ def cast_support(user, proposal, now):
                                                           Support.proposal_id == proposal_id)):
                 raise AlreadySupported(_l("You already support this proposal."))
             continue
-        db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
-                           .values(supports_count=Proposal.supports_count + 1))
+        # Counted only while it may still be supported: a merge or a moderator's decision
+        # that lands between the check above and here leaves no support stranded on it.
+        counted = db.session.execute(
+            update(Proposal).where(Proposal.id == proposal_id,
+                                   Proposal.status == ProposalStatus.PUBLISHED)
+            .values(supports_count=Proposal.supports_count + 1)).rowcount
+        if not counted:
+            db.session.rollback()
+            raise DomainError(_l("This proposal cannot be supported."))
         db.session.commit()
         return
     raise DomainError(_l("Many supports arrived at once. Please try again."))
