@@ -112,7 +112,7 @@ def review(proposal_id):
     return _render_review(_sent(proposal_id))
 
 
-def _render_review(proposal, **forms):
+def _render_review(proposal, tags_changed=False, **forms):
     process = proposal.process
     filters = _filters()
     revision = {"revision": proposal.revision}
@@ -143,7 +143,7 @@ def _render_review(proposal, **forms):
         insight=insight_hints.review_hints(proposal),
         merge_record=(merging.open_merge(proposal)
                       if proposal.status == ProposalStatus.MERGED else None),
-        merged_here=merging.merged_here(proposal))
+        merged_here=merging.merged_here(proposal), tags_changed=tags_changed)
 
 
 def _with_current(available, current):
@@ -190,6 +190,10 @@ def save_tags(proposal_id):
                                 theme_ids=form.themes.data, sdg_numbers=form.sdg_goals.data,
                                 revision=form.revision.data, now=utcnow(),
                                 suggested=suggested)
+        except moderation.StaleForm as error:
+            add_domain_error(form, error)
+            return _render_review(proposal, tag_form=_on_current(form, proposal),
+                                  tags_changed=True)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -201,6 +205,16 @@ def save_tags(proposal_id):
                   "success")
             return _back_to_review(proposal, request.form.get("then"))
     return _render_review(proposal, tag_form=form)
+
+
+def _on_current(form, proposal):
+    """A form refused as stale, made to save over what is stored now: the page shows what
+    that is beside the moderator's own ticks, and saving again replaces it."""
+    db.session.rollback()
+    db.session.refresh(proposal)
+    form.revision.data = str(proposal.revision)
+    form.revision.raw_data = [form.revision.data]
+    return form
 
 
 def _all_tags(proposal):

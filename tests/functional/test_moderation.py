@@ -154,6 +154,17 @@ def test_a_form_opened_before_another_moderators_change_is_refused(
     assert "Någon ändrade förslaget" in html
     assert re.search(r'<input checked[^>]*value="%d"' % taxonomy["Skolmat"], html)  # kept
     assert stored(app, proposal)["keywords"] == ["Cykel"]
+    # The page says what is saved now, and the form is now made on it: saving it again
+    # puts what the second moderator ticked in its place.
+    assert "Sparat nu: Cykel; teman: Hållbar stad." in re.sub(r"<[^>]+>", "", html)
+    revision = re.search(r'name="revision" type="hidden" value="(\d+)"|'
+                         r'type="hidden" name="revision" value="(\d+)"|'
+                         r'name="revision" value="(\d+)"', html)
+    current = stored(app, proposal)["revision"]
+    assert str(current) in revision.groups()
+    assert tag(client, proposal, revision=current, keywords=[taxonomy["Skolmat"]]
+               ).status_code == 302
+    assert stored(app, proposal)["keywords"] == ["Skolmat"]
 
 
 @pytest.mark.parametrize("junk", ["abc", "1e3", "99999999999999999999999", "٣"])
