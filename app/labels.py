@@ -118,6 +118,8 @@ AUDIT_ACTIONS = {
     "proposal.clear_reports": _l("Cleared the reports on a proposal"),
     "proposal.merge": _l("Merged a proposal"),
     "proposal.unmerge": _l("Took back a merge"),
+    "proposal.left_out": _l("Left a proposal out of the emerging themes"),
+    "proposal.left_out_undone": _l("Took back leaving a proposal out of the emerging themes"),
     "proposal.not_duplicate": _l("Decided two proposals are not duplicates"),
     "proposal.not_duplicate_undone": _l("Took back that two proposals are not duplicates"),
     "proposal.answer": _l("Answered a proposal"),

@@ -4,6 +4,7 @@ keywords. The hints are computed by `flask insight refresh`; these views only re
 and call one service per decision."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -226,8 +227,9 @@ def keyword_from_theme(slug, group_id):
         keyword, tagged = decisions.keyword_from_theme(
             current_user, emerging, name=form.name.data, meaning=form.meaning.data,
             theme_id=form.theme_id.data, now=utcnow())
-        return _("The keyword %(name)s is created and %(num)d proposals are tagged with it.",
-                 name=keyword.name, num=tagged)
+        return ngettext("The keyword %(name)s is created and %(num)d proposal is tagged "
+                        "with it.", "The keyword %(name)s is created and %(num)d proposals "
+                        "are tagged with it.", tagged, name=keyword.name)
     return _settle_group(slug, group_id, lambda emerging, process: _theme_form(
         emerging, taxonomy.themes_of(process), formdata=request.form), decide)
 
@@ -238,7 +240,8 @@ def theme_to_keyword(slug, group_id):
     def decide(emerging, form):
         keyword, tagged = decisions.theme_to_keyword(
             current_user, emerging, keyword_id=form.keyword_id.data, now=utcnow())
-        return _("%(num)d proposals are tagged with %(name)s.", num=tagged, name=keyword.name)
+        return ngettext("%(num)d proposal is tagged with %(name)s.",
+                        "%(num)d proposals are tagged with %(name)s.", tagged, name=keyword.name)
     return _settle_group(slug, group_id, lambda emerging, process: _existing_form(
         emerging, taxonomy.keywords_of(process), formdata=request.form), decide)
 

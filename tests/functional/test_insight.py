@@ -275,6 +275,20 @@ def test_a_suggestion_accepted_on_a_stale_page_is_refused(
         response.headers["Location"]).get_data(as_text=True)
 
 
+def test_a_suggestion_is_not_accepted_for_a_merged_proposal(
+        app, client, moderator, process, taxonomy, make_proposal):
+    """A merged proposal's tags would reach nobody (the one it went into is tagged): even
+    a form made by hand with its current revision tags nothing."""
+    proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
+    kept = make_proposal(process, title="Fler förskoleplatser i Björkdalen")
+    submit(client, f"/moderera/forslag/{proposal.id}/sammanfoga",
+           {"revision": read(app, proposal)["revision"], "target": db_reference(app, kept)})
+    response = accept(client, proposal, taxonomy["Förskola"], read(app, proposal)["revision"])
+    assert read(app, proposal)["keywords"] == []
+    assert "har redan slagits ihop med" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+
+
 def test_a_keyword_of_another_process_or_archived_is_refused(
         app, client, moderator, process, taxonomy, make_proposal, make_process):
     proposal = make_proposal(process, title="Bygg ut dagis i Björkdalen")
@@ -587,6 +601,13 @@ def test_a_proposal_left_out_by_mistake_is_taken_back(
     assert f'action="{page}/{group_id}/utan/{odd}"' in html  # back in its group at once
     submit(client, take_back, {}, form_page=page)
     assert "det fanns inget att ångra" in client.get(page).get_data(as_text=True)
+    with app.app_context():  # each decision in the log, once, with the group's name
+        entries = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.target_id == odd).order_by(AuditEntry.id)).all()
+        assert [e.action for e in entries] == ["proposal.left_out", "proposal.left_out_undone"]
+        assert entries[0].after["left_out_of"]
+    log = client.get(f"/moderera/logg?process={process.id}").get_data(as_text=True)
+    assert "Tog tillbaka att ett förslag lämnades utanför de nya temana" in log
 
 
 def test_moderators_leaving_out_the_same_proposal_at_once_leave_it_out_once(
@@ -605,6 +626,8 @@ def test_moderators_leaving_out_the_same_proposal_at_once_leave_it_out_once(
     assert sorted(at_once(app, moderators, leave_out)) == [False, False, False, True]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(LeftOut)) == 1
+        assert db.session.scalars(select(AuditEntry.action).where(
+            AuditEntry.target_id == odd)).all() == ["proposal.left_out"]
 
 
 def test_a_groups_every_proposal_is_on_its_own_pages(

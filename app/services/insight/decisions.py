@@ -26,6 +26,8 @@ def accept_suggestion(actor, proposal, *, keyword_id, revision, now, read=True):
     require(actor, Permission.MODERATE)
     if not proposal.is_sent:
         raise DomainError(_l("This proposal cannot be tagged."))
+    if proposal.status == ProposalStatus.MERGED:  # its tags would reach nobody: tag that one
+        raise moderation.already_merged(proposal)
     (keyword,), _themes, _goals = moderation.resolve_tags(proposal.process, [keyword_id])
     if keyword in proposal.keywords:
         raise DomainError(_l("The proposal already has the keyword %(name)s.",
@@ -109,6 +111,9 @@ def leave_out(actor, emerging, proposal, *, now):
         db.session.add(LeftOut(process_id=emerging.process_id, proposal_id=proposal.id,
                                group_name=emerging.name[:80], decided_by_id=actor.id,
                                decided_at=now))
+        db.session.flush()  # the unique proposal decides a race here, before the audit
+        audit.record(actor, "proposal.left_out", proposal,
+                     after={"left_out_of": emerging.name})
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -122,6 +127,8 @@ def take_back_left_out(actor, process, proposal):
     require(actor, Permission.MODERATE)
     taken_back = db.session.execute(delete(LeftOut).where(
         LeftOut.process_id == process.id, LeftOut.proposal_id == proposal.id)).rowcount
+    if taken_back:
+        audit.record(actor, "proposal.left_out_undone", proposal)
     db.session.commit()
     return taken_back == 1
 
