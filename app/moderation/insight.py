@@ -118,12 +118,15 @@ def not_the_same(slug, first_id, second_id):
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        decisions.not_the_same(current_user, one, other, now=utcnow())
+        decided = decisions.not_the_same(current_user, one, other, now=utcnow())
     except DomainError as error:
         flash(f"{one.reference}, {other.reference}: {error.message}", "error")
     else:
         flash(_("%(first)s and %(second)s are not the same: they will not be suggested as "
                 "duplicates again. A mistake can be taken back under Likely duplicates.",
+                first=one.reference, second=other.reference) if decided else
+              # another moderator, a moment ago
+              _("%(first)s and %(second)s were already set aside as not the same.",
                 first=one.reference, second=other.reference), "success")
     back = request.form.get("next")
     return redirect(safe_next(back) if back else url_for(".duplicates", slug=process.slug))
@@ -287,13 +290,14 @@ def leave_out(slug, group_id, proposal_id):
                 "one is gone. Read the groups again."), "error")
         return redirect(url_for(".emerging_themes", slug=process.slug))
     try:
-        decisions.leave_out(current_user, emerging, proposal, now=utcnow())
+        left_out = decisions.leave_out(current_user, emerging, proposal, now=utcnow())
     except DomainError as error:
         flash(str(error.message), "error")
     else:
         flash(_("%(reference)s is left out of the emerging themes: no group's keyword will "
-                "tag it. Tag it on its review page.", reference=proposal.reference),
-              "success")
+                "tag it. Tag it on its review page.", reference=proposal.reference) if left_out
+              else _("%(reference)s was already left out of the emerging themes.",
+                     reference=proposal.reference), "success")
     return redirect(back)
 
 
