@@ -1248,6 +1248,15 @@ def test_the_review_page_lists_other_similar_proposals_with_a_merge(
     assert listed == []  # published since the fit: no stored pair yet
     html = client.get(review_url(late)).get_data(as_text=True)
     similar = html[html.index('id="similar-title"'):]
-    for other_id in stored:
+    for other_id in stored:  # each merges either way: into it, or it into this one
         assert f'/sammanfoga-med/{other_id}' in similar
+        assert f'/forslag/{late.id}/ta-in/{other_id}' in similar
     assert stored and f"/moderera/forslag/{stored[0]}" in similar
+    other = stored[0]
+    with app.app_context():
+        revision = db.session.get(Proposal, other).revision
+    response = submit(client, f"/moderera/forslag/{late.id}/ta-in/{other}",
+                      {"revision": revision}, form_page=review_url(late))
+    assert response.headers["Location"].endswith(review_url(late))  # stays on this one
+    with app.app_context():
+        assert db.session.get(Proposal, other).merged_into_id == late.id

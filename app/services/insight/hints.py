@@ -264,7 +264,7 @@ def review_hints(proposal):
     among them; not those a moderator decided are not the same) and the fit they come
     from (None before the first refresh). None for a proposal merged or hidden: nothing of
     it is left to decide from hints (its tags went with the merge)."""
-    from app.services.participation import cards, proposals
+    from app.services.participation import proposals
     if proposal.status not in READ_STATUSES:
         return None
     found, fitted = suggestions(proposal)
@@ -274,7 +274,10 @@ def review_hints(proposal):
     ids = proposal.similar_ids  # worked out when it was published, else now (not kept)
     if ids is None:
         ids = [other.id for other in proposals.neighbours_of(proposal)]
-    similar = [card for card in cards.cards(ids, status=ProposalStatus.PUBLISHED)
-               if card.id not in listed]
+    # Whole proposals (five at most): each can be merged either way, with its revision.
+    wanted = [i for i in ids if i not in listed]
+    found_by_id = {p.id: p for p in db.session.scalars(select(Proposal).where(
+        Proposal.id.in_(wanted), Proposal.status == ProposalStatus.PUBLISHED))}
+    similar = [found_by_id[i] for i in wanted if i in found_by_id]
     return {"suggestions": found, "fitted": fitted, "duplicates": duplicates,
             "similar": similar}
