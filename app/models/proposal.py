@@ -96,6 +96,9 @@ class Proposal(db.Model):
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(Text)  # HTML, always from app.sanitize.clean_html
     body_text: Mapped[str] = mapped_column(Text)  # the words only, for search and excerpts
+    # The last words of its compounds ("gård" of "fritidsgård"), searched with the text
+    # (services.search.heads).
+    search_heads: Mapped[str] = mapped_column(Text, default="", server_default="")
     show_name: Mapped[bool] = mapped_column(default=False)
     status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus),
                                                    default=ProposalStatus.DRAFT)

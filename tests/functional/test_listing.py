@@ -240,6 +240,28 @@ def test_search_keeps_å_ä_and_ö_apart_from_a_and_o(client, process, make_prop
     assert "Mal i sjön" in html and "fotbollsplanen" not in html
 
 
+def test_search_finds_the_last_word_of_a_compound_but_not_a_words_ending(
+        client, process, make_proposal):
+    """Swedish joins words: "gård" finds "fritidsgården" and "skola" "förskolan", where a
+    search on word starts alone did not. An inflected word is no compound ("bussen" holds
+    no "sen"), nor is a short ending a word of its own ("centrum" holds no "rum")."""
+    make_proposal(process, title="Öppna fritidsgården på helgerna",
+                  body="Ungdomarna i Söderby har ingenstans att vara en lördagskväll.")
+    make_proposal(process, title="Fler platser i förskolan",
+                  body="Kön till förskolan i Norrby är ett halvår lång.")
+    make_proposal(process, title="Bygg om stadsparken",
+                  body="Stadsparken behöver nya gångar och belysning.")
+    make_proposal(process, title="Tätare turer med bussen",
+                  body="Bussen till centrum går bara en gång i timmen på kvällen.")
+    assert "Öppna fritidsgården" in titles(client, process, "q=gård")
+    html = titles(client, process, "q=skola")
+    assert "förskolan" in html and "fritidsgården" not in html
+    assert "stadsparken" in titles(client, process, "q=park")
+    html = titles(client, process, "q=rum")
+    assert "Tätare turer" not in html
+    assert "Tätare turer" not in titles(client, process, "q=sen")
+
+
 def test_a_common_word_reads_at_most_the_cap_and_says_so(client, process, make_proposal,
                                                          monkeypatch):
     monkeypatch.setattr(listing, "SEARCH_CAP", 4)

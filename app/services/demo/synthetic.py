@@ -113,7 +113,8 @@ def _insert_proposals(process, areas, authors, count, rng, keywords):
             "focus_area_id": areas[area_index], "district_id": None, "year": year,
             "number": first_number + n, "title": title,
             "body": "".join(f"<p>{s}</p>" for s in [title + "."] + sentences),
-            "body_text": body_text, "show_name": False,
+            "body_text": body_text, "search_heads": search.heads(f"{title} {body_text}"),
+            "show_name": False,
             "status": ProposalStatus.PUBLISHED.value, "withdrawal_reason": None,
             "withdrawal_note": "", "supports_count": 0, "created_at": published,
             "shuffle_key": rng.randrange(2**31 - 1),
@@ -134,8 +135,8 @@ def _insert_proposals(process, areas, authors, count, rng, keywords):
         for batch in range(0, len(rows), BATCH):
             db.session.execute(text("INSERT INTO proposal_search(rowid, words) "
                                     "VALUES (:id, :words)"),
-                               [{"id": r["id"], "words": " ".join(search.stems(
-                                   f"{r['title']} {r['body_text']}"))}
+                               [{"id": r["id"], "words": search.indexed_words(
+                                   r["title"], r["body_text"], r["search_heads"])}
                                 for r in rows[batch:batch + BATCH]])
     return [row["id"] for row in rows]
 

@@ -41,8 +41,24 @@ def parse(lines):
 
 @lru_cache(maxsize=1)
 def _related():
-    path = resources.files("app").joinpath(*SOURCE)
-    return parse(path.read_text(encoding="iso-8859-1").splitlines())
+    return parse(_lines())
+
+
+def _lines():
+    return resources.files("app").joinpath(*SOURCE).read_text(
+        encoding="iso-8859-1").splitlines()
+
+
+def words():
+    """Every single word the thesaurus holds, headwords and synonyms, in lower case: a
+    lexicon of some 15,000 Swedish words (the search reads compounds' parts against it)."""
+    found = set()
+    for line in _lines()[1:]:
+        for word in (line.split("|")[1:] if line.startswith("|") else line.split("|")[:1]):
+            word = word.strip().lower()
+            if word.isalpha():
+                found.add(word)
+    return frozenset(found)
 
 
 def are_synonyms(one, other):

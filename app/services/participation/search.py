@@ -8,6 +8,7 @@ Snowball Swedish stemmer, kept in step by index()/unindex() in the same transact
 the change to the proposal.
 """
 import re
+from functools import lru_cache
 
 from sqlalchemy import column, func, literal_column, select, table, text
 
@@ -79,6 +80,52 @@ def _fts_query(text_, joiner):
         for word in _query_words(text_))
 
 
+# A compound's last word is searched too: "gård" finds "fritidsgård", "skola" "förskola".
+# Both parts must be words of the lexicon (the thesaurus and the synonym list), read on
+# stems, so an inflected word is not split at its ending ("bussen" is not "bus" + "sen");
+# a head shorter than HEAD_FROM is left out ("tur" of "kultur", "rum" of "centrum").
+HEAD_FROM, FRONT_FROM = 4, 3
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    from app.services.insight import thesaurus
+    members = {m for group in GROUPS for m in group if _WORD.fullmatch(m)}
+    return frozenset(s for s in map(stem, thesaurus.words() | members) if len(s) >= FRONT_FROM)
+
+
+@lru_cache(maxsize=100_000)
+def compound_head(word):
+    """The stem of the last word of a compound, or None: "fritidsgården" → "gård",
+    "stadsparken" → "park" (the joining "s" is not the head's)."""
+    own, known = stem(word), _lexicon()
+    for i in range(FRONT_FROM, len(own) - HEAD_FROM + 1):
+        head, front = own[i:], own[:i]
+        if head in known and _is_word(front, known):
+            joined = head[1:]
+            if head.startswith("s") and len(joined) >= HEAD_FROM and joined in known:
+                return joined
+            return head
+    return None
+
+
+def _is_word(front, known):
+    """Whether a compound's front is a word: as it stands, or without its joining "s", or
+    with the "a" its joining vowel replaced ("gatu" of "gatubelysning" is "gata")."""
+    candidates = {front, stem(front)}
+    if front.endswith("s"):
+        candidates.add(front[:-1])
+    if front[-1] in "uoe":
+        candidates.add(front[:-1] + "a")
+    return not candidates.isdisjoint(known)
+
+
+def heads(text_):
+    """The heads of the compounds in `text_`, each once, as one string to index."""
+    found = (compound_head(word) for word in words(text_))
+    return " ".join(dict.fromkeys(head for head in found if head))
+
+
 def _is_postgresql():
     return db.session.get_bind().dialect.name == "postgresql"
 
@@ -96,23 +143,36 @@ def document(proposal):
     return f"{proposal.title} {proposal.body_text}"
 
 
+def indexed_words(title, body_text, search_heads):
+    """What SQLite's index holds for a proposal: its stems and its compounds' heads."""
+    return " ".join([*stems(f"{title} {body_text}"), search_heads]).strip()
+
+
 def index(proposal):
-    """Bring the SQLite index up to date with `proposal` (PostgreSQL indexes by itself)."""
+    """Bring the index up to date with `proposal`: its compounds' heads, and on SQLite its
+    row in the full-text table (PostgreSQL's column is generated from the proposal's)."""
+    proposal.search_heads = heads(document(proposal))
     if _is_postgresql():
         return
     db.session.flush()
     unindex(proposal)
     db.session.execute(text("INSERT INTO proposal_search(rowid, words) VALUES (:id, :words)"),
-                       {"id": proposal.id, "words": " ".join(stems(document(proposal)))})
+                       {"id": proposal.id, "words": _words_of(proposal)})
 
 
 def index_many(proposals):
     """As index(), for many new proposals at once (an import)."""
+    for proposal in proposals:
+        proposal.search_heads = heads(document(proposal))
     if _is_postgresql() or not proposals:
         return
     db.session.flush()
     db.session.execute(text("INSERT INTO proposal_search(rowid, words) VALUES (:id, :words)"),
-                       [{"id": p.id, "words": " ".join(stems(document(p)))} for p in proposals])
+                       [{"id": p.id, "words": _words_of(p)} for p in proposals])
+
+
+def _words_of(proposal):
+    return indexed_words(proposal.title, proposal.body_text, proposal.search_heads)
 
 
 def unindex(proposal):
