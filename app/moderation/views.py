@@ -365,6 +365,9 @@ def unmerge(proposal_id):
     form = RevisionForm()
     if not form.validate_on_submit():
         abort(400)
+    record = merging.open_merge(proposal)
+    # Pressed on the kept proposal's page: back to that page.
+    kept = record.target if record and int_field("tillbaka") == record.target_id else None
     try:
         back, not_back = merging.unmerge(current_user, proposal, revision=form.revision.data,
                                          now=utcnow())
@@ -378,8 +381,8 @@ def unmerge(proposal_id):
                            "proposal, up to the limit, and did not get it back.",
                            "%(num)d residents had since used that support on another "
                            "proposal, up to the limit, and did not get it back.", not_back),
-                  "success")
-    return _back_to_review(proposal)
+                  "info")
+    return _back_to_review(kept or proposal)
 
 
 def _by_reference(reference):

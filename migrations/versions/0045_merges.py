@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('source_id', sa.Integer(), nullable=False),
     sa.Column('target_id', sa.Integer(), nullable=False),
     sa.Column('source_status', sa.Enum('draft', 'pending', 'published', 'withdrawn', 'hidden', 'merged', name='proposalstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('moved_user_ids', sa.JSON(), nullable=False),
     sa.Column('moved_support_ids', sa.JSON(), nullable=False),
     sa.Column('paper_support_ids', sa.JSON(), nullable=False),
     sa.Column('added_tags', sa.JSON(), nullable=False),

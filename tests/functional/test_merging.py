@@ -118,9 +118,12 @@ def test_a_merge_taken_back_gives_every_support_and_tag_back(
     assert "Sammanslagna med det här förslaget" in here
     assert f'action="/moderera/forslag/{source.id}/angra-sammanslagning"' in here
 
-    response = unmerge(client, app, source, page=f"/moderera/forslag/{target.id}")
+    # Pressed on the kept proposal's page, which it returns to.
+    response = submit(client, f"/moderera/forslag/{source.id}/angra-sammanslagning",
+                      {"revision": state(app, source)["revision"], "tillbaka": target.id},
+                      form_page=f"/moderera/forslag/{target.id}")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/moderera/forslag/{source.id}")
+    assert response.headers["Location"].endswith(f"/moderera/forslag/{target.id}")
     flashed = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"{source.reference} är inte längre sammanslaget: 3 stöd är tillbaka" in flashed
     assert (state(app, source), state(app, target)) == tuple(
@@ -131,7 +134,8 @@ def test_a_merge_taken_back_gives_every_support_and_tag_back(
         assert entry.after["supports_back"] == 3 and entry.after["status"] == "published"
     subjects = [m["Subject"] for m in outbox.messages()]
     assert f"Ditt förslag {source.reference} är inte längre sammanslaget" in subjects
-    assert "Ångra sammanslagningen" not in flashed
+    assert "Ångra sammanslagningen" not in client.get(
+        f"/moderera/forslag/{source.id}").get_data(as_text=True)
 
 
 def test_taking_back_twice_or_a_proposal_never_merged_changes_nothing(
@@ -191,6 +195,10 @@ def test_a_chain_of_merges_is_taken_back_from_its_end(
     merge(client, app, first, second)
     merge(client, app, second, third)
     assert state(app, first)["into"] == third.id
+    # The page of B, itself merged, lists A but offers no take-back that would be refused.
+    page_of_second = client.get(f"/moderera/forslag/{second.id}").get_data(as_text=True)
+    assert "Ångra först sammanslagningen av det här förslaget" in page_of_second
+    assert f"/forslag/{first.id}/angra-sammanslagning" not in page_of_second
     refused = client.get(unmerge(client, app, first).headers["Location"]).get_data(as_text=True)
     assert (f"{second.reference} har sedan dess slagits ihop med {third.reference}: ångra "
             "den sammanslagningen först.") in refused
@@ -291,3 +299,64 @@ def test_supports_sent_while_a_proposal_is_merged_are_not_stranded_on_it(
         assert "merged" in outcomes
         assert state(app, source)["supporters"] == []
         assert len(state(app, target)["supporters"]) == outcomes.count("supported")
+
+
+def tag_with(app, proposal, *names):
+    with app.app_context():
+        found = db.session.get(Proposal, proposal.id)
+        for name in names:
+            keyword = db.session.scalar(select(Keyword).where(
+                Keyword.process_id == found.process_id, Keyword.name == name))
+            if keyword is None:
+                keyword = Keyword(process_id=found.process_id, name=name, meaning="")
+            found.keywords.append(keyword)
+        found.keyword_count = len(found.keywords)
+        db.session.commit()
+
+
+def everything(app, *proposals):
+    return [{k: v for k, v in state(app, p).items() if k != "revision"} for p in proposals]
+
+
+def test_a_chain_taken_back_gives_back_a_support_that_went_in_its_second_merge(
+        app, client, moderator, process, make_proposal, make_user):
+    """A into B, then B into C, where a resident backed A and C: the second merge lets
+    their support (moved to B by the first) go. Taken back from the end, every support is
+    where it was, though the one that went comes back as a new row."""
+    first, second, third = (make_proposal(process, title=f"Förslag {n} om cykelvägar")
+                            for n in range(3))
+    both, only_first = make_user(), make_user()
+    support(app, both, first)
+    support(app, both, third)
+    support(app, only_first, first)
+    before = everything(app, first, second, third)
+    merge(client, app, first, second)
+    merge(client, app, second, third)
+    assert state(app, third)["supporters"] == sorted([both.id, only_first.id])
+    unmerge(client, app, second)
+    unmerge(client, app, first)
+    assert everything(app, first, second, third) == before
+
+
+def test_taking_back_one_of_two_merges_into_a_proposal_keeps_what_the_other_brought(
+        app, client, moderator, process, make_proposal, make_user):
+    """A and C both merged into T: taking back A's merge leaves T with the tags C brought
+    too and with the resident who backed A and C (their support on C had gone since they
+    backed T through A); taking back C's as well puts everything as it was."""
+    first, kept, other = (make_proposal(process, title=title) for title in (
+        "Fler bänkar längs ån", "Sittplatser vid ån", "Bänkar vid strandpromenaden"))
+    tag_with(app, first, "Bänkar")
+    tag_with(app, other, "Bänkar", "Strand")
+    resident = make_user()
+    support(app, resident, first)
+    support(app, resident, other)
+    before = everything(app, first, kept, other)
+    merge(client, app, first, kept)
+    merge(client, app, other, kept)
+    unmerge(client, app, first)
+    now_kept = state(app, kept)
+    assert now_kept["keywords"] == ["Bänkar", "Strand"]
+    assert now_kept["supporters"] == [resident.id]
+    assert state(app, first)["supporters"] == [resident.id]
+    unmerge(client, app, other)
+    assert everything(app, first, kept, other) == before

@@ -126,16 +126,62 @@ def unmerge(actor, source, *, revision, now):
 
 def _take_back(record, source, target):
     """What `record`'s merge changed, undone; returns (supports back, not given back)."""
-    back = _moved_back(Support, record.moved_support_ids, target, source)
+    back = _supports_back(record, source, target)
     restored, not_restored = _restore_dropped(record, source)
     _moved_back(PaperSupport, record.paper_support_ids, target, source)
-    _remove_added_tags(target, record.added_tags)
     for ids in _chunks(record.redirected_ids):
         db.session.execute(update(Proposal).where(Proposal.id.in_(ids),
                                                   Proposal.merged_into_id == target.id)
                            .values(merged_into_id=source.id))
+    others = db.session.scalars(select(ProposalMerge).where(
+        ProposalMerge.target_id == target.id, ProposalMerge.undone_at.is_(None),
+        ProposalMerge.id != record.id).options(joinedload(ProposalMerge.source))).all()
+    _remove_added_tags(record, target, others)
+    still, not_still = _still_counted(target, others)
     _recount(source, target)
-    return back + restored, not_restored
+    return back + restored, not_restored + not_still
+
+
+def _supports_back(record, source, target):
+    """The moved supports the target still has go back: a resident's by person (in a chain
+    of merges, one taken back later gives it back as a new row), the rest by row."""
+    back = 0
+    for ids in _chunks(record.moved_user_ids):
+        back += db.session.execute(
+            update(Support).where(Support.proposal_id == target.id, Support.user_id.in_(ids))
+            .values(proposal_id=source.id).execution_options(synchronize_session=False)
+        ).rowcount
+    return back + _moved_back(Support, record.moved_support_ids, target, source)
+
+
+def _still_counted(target, others):
+    """Another merge into the target, still in place, let a resident's support go because
+    they already backed the target through this one: now that this one's support has
+    left, that support is given to the target (it moves back with that merge, if that is
+    taken back too). Returns (given, not given: no slot left)."""
+    given = not_given = 0
+    for other in others:
+        for dropped in list(other.dropped):
+            if dropped.user_id is None or dropped.user_id == target.author_id or \
+                    _supports(dropped.user_id, target):
+                continue
+            slot = free_slot(dropped.user_id, target.process)
+            if slot is None:
+                not_given += 1
+                continue
+            db.session.add(Support(proposal_id=target.id, process_id=target.process_id,
+                                   user_id=dropped.user_id, slot=slot,
+                                   created_at=dropped.given_at))
+            other.moved_user_ids = [*other.moved_user_ids, dropped.user_id]
+            other.dropped.remove(dropped)
+            db.session.flush()
+            given += 1
+    return given, not_given
+
+
+def _supports(user_id, proposal):
+    return db.session.scalar(select(Support.id).where(
+        Support.user_id == user_id, Support.proposal_id == proposal.id)) is not None
 
 
 def _move_supports(source, target, record):
@@ -154,9 +200,13 @@ def _move_supports(source, target, record):
     for ids in _chunks([row.id for row in going]):
         db.session.execute(delete(Support).where(Support.id.in_(ids))
                            .execution_options(synchronize_session=False))
+    record.moved_user_ids = db.session.scalars(select(Support.user_id).where(
+        Support.proposal_id == source.id, Support.user_id.is_not(None))).all()
     record.moved_support_ids = db.session.scalars(select(Support.id).where(
-        Support.proposal_id == source.id)).all()
-    moved = _moved_back(Support, record.moved_support_ids, source, target)
+        Support.proposal_id == source.id, Support.user_id.is_(None))).all()
+    moved = db.session.execute(update(Support).where(Support.proposal_id == source.id)
+                               .values(proposal_id=target.id)
+                               .execution_options(synchronize_session=False)).rowcount
     # Supports given on paper carry no person: they all move, and add up.
     record.paper_support_ids = db.session.scalars(select(PaperSupport.id).where(
         PaperSupport.proposal_id == source.id)).all()
@@ -207,11 +257,19 @@ def _add_tags(target, source):
     return added
 
 
-def _remove_added_tags(target, added):
+def _remove_added_tags(record, target, others):
+    """The tags the merge added leave the target, but for those another merge into it,
+    still in place, brings too: they stay, as that merge's to take back."""
     for name in TAGS:
-        ids = set(added.get(name, ()))
+        added = set(record.added_tags.get(name, ()))
+        for other in others:
+            theirs = added & {_tag_id(tag) for tag in getattr(other.source, name)}
+            if theirs:
+                other.added_tags = {**other.added_tags, name: sorted(
+                    set(other.added_tags.get(name, ())) | theirs)}
+                added -= theirs
         current = getattr(target, name)
-        for tag in [tag for tag in current if _tag_id(tag) in ids]:
+        for tag in [tag for tag in current if _tag_id(tag) in added]:
             current.remove(tag)
     target.keyword_count = len(target.keywords)
 
