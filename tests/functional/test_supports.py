@@ -86,6 +86,9 @@ def test_the_support_limit(app, client, login_as, process, make_proposal):
     assert "Du har 0 stöd kvar." in support(client, second).get_data(as_text=True)
     html = support(client, third).get_data(as_text=True)
     assert "Du har använt alla dina 2 stöd." in html and count(app, third) == 0
+    # A second click on one they support (a tab left open) is told just that.
+    html = support(client, second).get_data(as_text=True)
+    assert "Du stöder redan förslaget." in html and "använt alla" not in html
     take_back(client, first)
     support(client, third)
     assert count(app, third) == 1

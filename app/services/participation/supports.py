@@ -61,6 +61,8 @@ def cast_support(user, proposal, now):
     for _attempt in range(MAX_ATTEMPTS):
         slot = free_slot(user_id, process)
         if slot is None:
+            if has_supported(user, proposal):  # a second click, or a tab left open
+                raise AlreadySupported(_l("You already support this proposal."))
             raise limit_reached
         db.session.add(Support(user_id=user_id, proposal_id=proposal_id,
                                process_id=process.id, slot=slot, created_at=now))
