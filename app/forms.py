@@ -21,6 +21,18 @@ def max_length(limit):
     return Length(max=limit, message=filled_in(AT_MOST_CHARACTERS, max=limit))
 
 
+def choice_id(value):
+    """A select's chosen id, for a service that checks it: junk (a form made by hand) reads
+    as -1, which no row has, so the page says to choose one beside the other problems
+    instead of WTForms' own message; nothing chosen reads as 0."""
+    if isinstance(value, int):
+        return value
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return 0
+    return int(text) if text.isascii() and text.isdigit() and int(text) < 2**31 else -1
+
+
 def max_raw_length(limit, shown):
     """The most a field's raw value (its HTML) may hold, `limit`, told as the most its text
     may (`shown`, which the service checks) and how much it has. Not drawn as the browser's

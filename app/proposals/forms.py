@@ -3,7 +3,7 @@ from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringF
 from wtforms.validators import InputRequired, Optional
 
 from app import labels
-from app.forms import max_length, max_raw_length
+from app.forms import choice_id, max_length, max_raw_length
 from app.i18n import lazy_gettext as _l
 
 
@@ -11,7 +11,7 @@ class ProposalForm(FlaskForm):
     """A resident's proposal. Its lengths, focus area and district are the service's to
     check (`proposals.set_content`), all at once, so that every problem shows in one try."""
     title = StringField(
-        _l("Title"), validators=[max_length(120)],
+        _l("Title"), validators=[max_raw_length(1000, 120)],
         description=_l("10–120 characters. Say what you propose, e.g. \"More benches along "
                        "the river walk\"."))
     body = TextAreaField(
@@ -19,8 +19,9 @@ class ProposalForm(FlaskForm):
         description=_l("30–5,000 characters. What should be done, and why? Separate "
                        "paragraphs with a blank line. Links are allowed."),
         render_kw={"rows": 10})
-    focus_area_id = SelectField(_l("Focus area"), coerce=int)
-    district_id = SelectField(_l("District (optional)"), coerce=int, validators=[Optional()],
+    focus_area_id = SelectField(_l("Focus area"), coerce=choice_id, validate_choice=False)
+    district_id = SelectField(_l("District (optional)"), coerce=choice_id,
+                              validate_choice=False, validators=[Optional()],
                               description=_l("If the proposal concerns a particular part of "
                                              "the municipality."))
     show_name = BooleanField(

@@ -123,7 +123,7 @@ def test_pre_moderated_process_holds_the_proposal_for_a_moderator(
 
 @pytest.mark.parametrize("overrides, field, message", [
     ({"title": "Kort"}, "title", "Skriv minst 10 tecken."),
-    ({"title": "x" * 121}, "title", "Högst 120 tecken."),
+    ({"title": "x" * 121}, "title", "Högst 120 tecken; det här har 121."),
     ({"body": "För kort text."}, "body", "Skriv minst 30 tecken."),
     ({"body": "ord " * 1300}, "body", "Högst 5\xa0000 tecken; det här har 5\xa0199."),
     ({"focus_area_id": "0"}, "focus_area_id", "Välj ett av fokusområdena."),
@@ -407,3 +407,18 @@ def test_a_draft_sent_eight_times_at_once_is_sent_once_with_one_reference(
     (year, number), = set(outcomes)
     following = make_proposal(process)
     assert (following.year, following.number) == (year, number + 1)
+
+
+@pytest.mark.parametrize("area", ["abc", "", "99999999999999999999", "٣"])
+def test_every_problem_of_a_proposal_shows_at_once_whatever_the_focus_area_sent(
+        app, client, login_as, process, area):
+    """A title too long, a text too long and a focus area that is none of the process's (a
+    form made by hand): all three are told at once, each at its field, in Swedish."""
+    login_as(Role.RESIDENT)
+    html = write(client, app, process, title="T" * 121, body="Ord " * 1500,
+                 focus_area_id=area).get_data(as_text=True)
+    assert "Högst 120 tecken; det här har 121." in html
+    assert "Högst 5\xa0000 tecken; det här har 5\xa0999." in html
+    assert "Välj ett av fokusområdena." in html
+    assert "coerce" not in html and "ceorce" not in html
+    assert proposals(app) == []
