@@ -253,6 +253,8 @@ def test_search_finds_the_last_word_of_a_compound_but_not_a_words_ending(
                   body="Stadsparken behöver nya gångar och belysning.")
     make_proposal(process, title="Tätare turer med bussen",
                   body="Bussen till centrum går bara en gång i timmen på kvällen.")
+    make_proposal(process, title="Mer gemenskap för äldre",
+                  body="Träffar på biblioteket skulle bryta ensamheten för många.")
     assert "Öppna fritidsgården" in titles(client, process, "q=gård")
     html = titles(client, process, "q=skola")
     assert "förskolan" in html and "fritidsgården" not in html
@@ -260,6 +262,7 @@ def test_search_finds_the_last_word_of_a_compound_but_not_a_words_ending(
     html = titles(client, process, "q=rum")
     assert "Tätare turer" not in html
     assert "Tätare turer" not in titles(client, process, "q=sen")
+    assert "gemenskap" not in titles(client, process, "q=skapa")  # an ending, not a word
 
 
 def test_a_common_word_reads_at_most_the_cap_and_says_so(client, process, make_proposal,

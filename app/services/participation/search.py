@@ -85,6 +85,9 @@ def _fts_query(text_, joiner):
 # stems, so an inflected word is not split at its ending ("bussen" is not "bus" + "sen");
 # a head shorter than HEAD_FROM is left out ("tur" of "kultur", "rum" of "centrum").
 HEAD_FROM, FRONT_FROM = 4, 3
+# Endings that make a word of another rather than join two: "gemenskap" is no "gemen" +
+# "skap" (of "skapa"), "planering" no "plan" + "ring".
+NOT_HEADS = frozenset("skap ning ring else ande ende inna itet".split())
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +104,7 @@ def compound_head(word):
     own, known = stem(word), _lexicon()
     for i in range(FRONT_FROM, len(own) - HEAD_FROM + 1):
         head, front = own[i:], own[:i]
-        if head in known and _is_word(front, known):
+        if head in known and head not in NOT_HEADS and _is_word(front, known):
             joined = head[1:]
             if head.startswith("s") and len(joined) >= HEAD_FROM and joined in known:
                 return joined
