@@ -72,6 +72,8 @@ def main():
             ("logged-in list, page 1", listing, {"Cookie": resident}, None, False),
             ("search for a common word ('kommunen'), rendered each time",
              listing + "?q=kommunen", {}, None, True),
+            ("search for the last word of compounds ('gård'), rendered each time",
+             listing + "?q=g%C3%A5rd", {}, None, True),
             ("list, most supported, rendered each time", listing + "?ordning=mest-stod", {},
              None, True),
             ("KSAU summary (2 at a time)", f"/ksau/{SLUG}/", {"Cookie": committee}, 2, False),
