@@ -242,13 +242,16 @@ def test_search_keeps_å_ä_and_ö_apart_from_a_and_o(client, process, make_prop
 
 def test_search_finds_the_last_word_of_a_compound_but_not_a_words_ending(
         client, process, make_proposal):
-    """Swedish joins words: "gård" finds "fritidsgården" and "skola" "förskolan", where a
+    """Swedish joins words: "gård" finds "fritidsgården" and "skola" "grundskolan", where a
     search on word starts alone did not. An inflected word is no compound ("bussen" holds
-    no "sen"), nor is a short ending a word of its own ("centrum" holds no "rum")."""
+    no "sen"), nor is a short ending a word of its own ("centrum" holds no "rum"), nor a
+    prefix's word ("föräldrar" holds no "äldre")."""
     make_proposal(process, title="Öppna fritidsgården på helgerna",
                   body="Ungdomarna i Söderby har ingenstans att vara en lördagskväll.")
-    make_proposal(process, title="Fler platser i förskolan",
-                  body="Kön till förskolan i Norrby är ett halvår lång.")
+    make_proposal(process, title="Fler lärare i grundskolan",
+                  body="Klasserna i grundskolan i Norrby är för stora för en lärare.")
+    make_proposal(process, title="Stöd till föräldrarna",
+                  body="Föräldrarna till små barn behöver en träffpunkt i Norrby.")
     make_proposal(process, title="Bygg om stadsparken",
                   body="Stadsparken behöver nya gångar och belysning.")
     make_proposal(process, title="Tätare turer med bussen",
@@ -257,12 +260,24 @@ def test_search_finds_the_last_word_of_a_compound_but_not_a_words_ending(
                   body="Träffar på biblioteket skulle bryta ensamheten för många.")
     assert "Öppna fritidsgården" in titles(client, process, "q=gård")
     html = titles(client, process, "q=skola")
-    assert "förskolan" in html and "fritidsgården" not in html
+    assert "grundskolan" in html and "fritidsgården" not in html
+    assert "föräldrarna" not in titles(client, process, "q=äldre")
+    # Typed with a combining ring ("a" + U+030A), "gård" is still "gård".
+    assert "Öppna fritidsgården" in titles(client, process, "q=ga%CC%8Ard")
     assert "stadsparken" in titles(client, process, "q=park")
     html = titles(client, process, "q=rum")
     assert "Tätare turer" not in html
     assert "Tätare turer" not in titles(client, process, "q=sen")
     assert "gemenskap" not in titles(client, process, "q=skapa")  # an ending, not a word
+
+
+def test_both_databases_ignore_the_same_small_words(client, process, make_proposal):
+    """PostgreSQL's Swedish index leaves out words such as "under" and "mellan"; the search
+    leaves them out of every query on SQLite too, so a search finds the same on either."""
+    make_proposal(process, title="Säkra cykelvägar till skolan",
+                  body="Barnen cyklar på landsvägen och det är farligt på vintern.")
+    assert "Säkra cykelvägar" in titles(client, process, "q=cykel+under")
+    assert "Säkra cykelvägar" in titles(client, process, "q=mellan+cykelv%C3%A4gar")
 
 
 def test_a_common_word_reads_at_most_the_cap_and_says_so(client, process, make_proposal,

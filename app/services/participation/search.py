@@ -8,6 +8,7 @@ Snowball Swedish stemmer, kept in step by index()/unindex() in the same transact
 the change to the proposal.
 """
 import re
+import unicodedata
 from functools import lru_cache
 
 from sqlalchemy import column, func, literal_column, select, table, text
@@ -18,12 +19,19 @@ from app.services.insight.synonyms import GROUPS
 from app.services.insight.text import read_phrases, stem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Words too common to tell proposals apart.
+# Words too common to tell proposals apart: ours, and PostgreSQL's Swedish stop words (its
+# tsearch_data/swedish.stop, from Snowball), which its index leaves out, so that both
+# databases ignore the same words ("cykel under bron" finds the same on either).
 STOP_WORDS = frozenset(
     "och att det som en på är av för med till den har de inte om ett vi kan ska så men man "
     "jag du han hon vara eller från vid sig mer alla andra även nu här där ni dem bli blir "
     "också mycket skulle finns få ha hade sina sitt sin vår våra vill fler göra gör bra "
-    "kunna måste behöver".split())
+    "kunna måste behöver "
+    "i var icke mig henne då hans honom hennes min ej kunde något ut när efter upp vad över "
+    "än dig mot under någon allt sedan ju denna själv detta åt utan varit hur ingen mitt "
+    "blev oss din dessa några deras mina samma vilken er sådan blivit dess inom mellan "
+    "sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt ert era "
+    "vilkas".split())
 
 
 # A synonym shorter than this (as a stem) matches whole words only: "tur" (of "turer",
@@ -80,7 +88,7 @@ def _fts_query(text_, joiner):
         for word in _query_words(text_))
 
 
-# A compound's last word is searched too: "gård" finds "fritidsgård", "skola" "förskola".
+# A compound's last word is searched too: "gård" finds "fritidsgård", "skola" "grundskola".
 # Both parts must be words of the lexicon (the thesaurus and the synonym list), read on
 # stems, so an inflected word is not split at its ending ("bussen" is not "bus" + "sen");
 # a head shorter than HEAD_FROM is left out ("tur" of "kultur", "rum" of "centrum").
@@ -88,6 +96,10 @@ HEAD_FROM, FRONT_FROM = 4, 3
 # Endings that make a word of another rather than join two: "gemenskap" is no "gemen" +
 # "skap" (of "skapa"), "planering" no "plan" + "ring".
 NOT_HEADS = frozenset("skap ning ring else ande ende inna itet".split())
+# Prefixes that make a word of another, though they are words too: "föräldrar" is no
+# "för" + "äldre", "motverka" no "mot" + "verk", "tillsammans" no "till" + "samman".
+NOT_FRONTS = frozenset("för före mot till över under upp ut av be er sam miss an ge "
+                       "fram efter med om på vid genom bort ner ned åter".split())
 
 
 @lru_cache(maxsize=1)
@@ -100,14 +112,15 @@ def _lexicon():
 @lru_cache(maxsize=100_000)
 def compound_head(word):
     """The stem of the last word of a compound, or None: "fritidsgården" → "gård",
-    "stadsparken" → "park" (the joining "s" is not the head's)."""
+    "stadsparken" → "park" (the joining "s" is not the head's), "föräldrar" → None."""
     own, known = stem(word), _lexicon()
     for i in range(FRONT_FROM, len(own) - HEAD_FROM + 1):
         head, front = own[i:], own[:i]
-        if head in known and head not in NOT_HEADS and _is_word(front, known):
+        if head in known and head not in NOT_HEADS and front not in NOT_FRONTS and \
+                _is_word(front, known):
             joined = head[1:]
-            if head.startswith("s") and len(joined) >= HEAD_FROM and joined in known:
-                return joined
+            if head.startswith("s") and joined in known:  # the front's joining "s"
+                return joined if len(joined) >= HEAD_FROM else None
             return head
     return None
 
@@ -134,8 +147,10 @@ def _is_postgresql():
 
 
 def words(text_):
-    """The words of a text, lower-cased, without stop words."""
-    return [w for w in _WORD.findall((text_ or "").lower()) if w not in STOP_WORDS]
+    """The words of a text, lower-cased and in composed form (an "å" typed as "a" and a
+    combining ring is "å"), without stop words."""
+    return [w for w in _WORD.findall(unicodedata.normalize("NFC", text_ or "").lower())
+            if w not in STOP_WORDS]
 
 
 def stems(text_):
