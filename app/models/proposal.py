@@ -273,8 +273,8 @@ class ProposalMerge(db.Model):
                                            index=True)
     # What the source was before (published or withdrawn), what it becomes again.
     source_status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus))
-    # The residents whose supports moved (by person, not by row: in a chain of merges a
-    # support may be given back as a new row), and the rows of supports without a person.
+    # The supports that moved, by row and by person: in a chain of merges a support may
+    # be given back as a new row, and a resident who deletes their account leaves the row.
     moved_user_ids = mapped_column(JSON, nullable=False)          # [User.id]
     moved_support_ids = mapped_column(JSON, nullable=False)       # [Support.id]
     paper_support_ids = mapped_column(JSON, nullable=False)       # [PaperSupport.id]

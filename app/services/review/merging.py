@@ -129,6 +129,9 @@ def _take_back(record, source, target):
     back = _supports_back(record, source, target)
     restored, not_restored = _restore_dropped(record, source)
     _moved_back(PaperSupport, record.paper_support_ids, target, source)
+    # Counted as the merge counted them: the supports given on paper add up.
+    back += db.session.scalar(select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
+        PaperSupport.proposal_id == source.id))
     for ids in _chunks(record.redirected_ids):
         db.session.execute(update(Proposal).where(Proposal.id.in_(ids),
                                                   Proposal.merged_into_id == target.id)
@@ -143,15 +146,16 @@ def _take_back(record, source, target):
 
 
 def _supports_back(record, source, target):
-    """The moved supports the target still has go back: a resident's by person (in a chain
-    of merges, one taken back later gives it back as a new row), the rest by row."""
-    back = 0
+    """The moved supports the target still has go back: by row (also one whose resident
+    has since deleted their account, and so is no longer theirs), then by person (in a
+    chain of merges, one taken back later gave it back as a new row)."""
+    back = _moved_back(Support, record.moved_support_ids, target, source)
     for ids in _chunks(record.moved_user_ids):
         back += db.session.execute(
             update(Support).where(Support.proposal_id == target.id, Support.user_id.in_(ids))
             .values(proposal_id=source.id).execution_options(synchronize_session=False)
         ).rowcount
-    return back + _moved_back(Support, record.moved_support_ids, target, source)
+    return back
 
 
 def _still_counted(target, others):
@@ -203,7 +207,7 @@ def _move_supports(source, target, record):
     record.moved_user_ids = db.session.scalars(select(Support.user_id).where(
         Support.proposal_id == source.id, Support.user_id.is_not(None))).all()
     record.moved_support_ids = db.session.scalars(select(Support.id).where(
-        Support.proposal_id == source.id, Support.user_id.is_(None))).all()
+        Support.proposal_id == source.id)).all()
     moved = db.session.execute(update(Support).where(Support.proposal_id == source.id)
                                .values(proposal_id=target.id)
                                .execution_options(synchronize_session=False)).rowcount
