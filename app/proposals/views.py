@@ -258,6 +258,14 @@ def _write(process, proposal):
                 return redirect(url_for(".compare", proposal_id=proposal.id))
             flash(_("Your changes are saved."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id))
+    elif form.is_submitted():  # stopped by the form's own checks: the rest shown too
+        # (a field the form refused, too long to be worth cleaning, is not read again)
+        for problem in proposals.content_problems(
+                process, title="" if form.title.errors else form.title.data,
+                body="" if form.body.errors else form.body.data,
+                focus_area_id=form.focus_area_id.data, district_id=form.district_id.data):
+            if not getattr(form, problem.field).errors:
+                add_domain_error(form, problem)
     return render_template("proposals/form.html", form=form, process=process,
                            proposal=proposal, open=process.is_open_for(Feature.SUBMIT, utcnow()))
 

@@ -422,3 +422,16 @@ def test_every_problem_of_a_proposal_shows_at_once_whatever_the_focus_area_sent(
     assert "Välj ett av fokusområdena." in html
     assert "coerce" not in html and "ceorce" not in html
     assert proposals(app) == []
+
+
+def test_a_field_too_long_for_the_form_hides_no_other_problem(app, client, login_as, process):
+    """Past what the form takes at all (1,000 characters of title, 20,000 of text) the
+    form stops first; the other fields' problems are still told at once."""
+    login_as(Role.RESIDENT)
+    html = write(client, app, process, title="T" * 1001, body="kort",
+                 focus_area_id="0").get_data(as_text=True)
+    assert "Högst 120 tecken; det här har 1\xa0001." in html
+    assert "Skriv minst 30 tecken." in html and "Välj ett av fokusområdena." in html
+    html = write(client, app, process, title="kort", body="x" * 20001).get_data(as_text=True)
+    assert "Skriv minst 10 tecken." in html and "det här har 20\xa0001" in html
+    assert proposals(app) == []

@@ -73,16 +73,28 @@ def set_content(proposal, process, *, title, body, focus_area_id, district_id, c
     title = one_line(title)
     body_html, body_text = cleaned or clean(body)
     focus_area = db.session.get(FocusArea, focus_area_id or 0)
-    raise_any([  # every problem at once, each next to its field
+    raise_any(_problems(process, title, body_text, focus_area, district_id))
+    proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
+    proposal.personal_data = personal_data.kinds(f"{title}\n{body_text}")
+    proposal.focus_area, proposal.district_id = focus_area, district_id or None
+
+
+def content_problems(process, *, title, body, focus_area_id, district_id):
+    """What `set_content` would refuse, each next to its field, without changing anything:
+    for a form that its own checks stopped, so that every problem still shows at once."""
+    return [error for error in _problems(
+        process, one_line(title), clean(body)[1], db.session.get(FocusArea, focus_area_id or 0),
+        district_id) if error is not None]
+
+
+def _problems(process, title, body_text, focus_area, district_id):
+    return [  # every problem at once, each next to its field
         _length_problem(title, TITLE_LENGTH, "title", _l("Write a title.")),
         _length_problem(body_text, TEXT_LENGTH, "body", _l("Describe your proposal.")),
         DomainError(_l("Choose one of the focus areas."), "focus_area_id")
         if focus_area is None or focus_area.process_id != process.id else None,
         DomainError(_l("Choose one of the districts, or none."), "district_id")
-        if district_id and db.session.get(District, district_id) is None else None])
-    proposal.title, proposal.body, proposal.body_text = title, body_html, body_text
-    proposal.personal_data = personal_data.kinds(f"{title}\n{body_text}")
-    proposal.focus_area, proposal.district_id = focus_area, district_id or None
+        if district_id and db.session.get(District, district_id) is None else None]
 
 
 def clean(body):
