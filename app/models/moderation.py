@@ -2,7 +2,7 @@
 themes), the tags on each proposal, private notes, and the audit log of every decision."""
 from sqlalchemy import (JSON, Column, ForeignKey, Index, Integer, String, Table, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
@@ -33,15 +33,28 @@ theme_sdg_goals = Table(
 )
 
 
-class Theme(db.Model):
+class NamedOnce:
+    """A name unique in its process whatever its letters' case ("Översvämning" and
+    "översvämning" are one keyword): the database holds the case-folded name (`name_key`)
+    under a unique constraint, so two moderators saving the same name at once make one."""
+
+    @validates("name")
+    def _keep_key(self, _field, name):
+        self.name_key = (name or "").casefold()
+        return name
+
+
+class Theme(NamedOnce, db.Model):
     """A strategy or programme theme that groups keywords: what KSAU reads first."""
     __tablename__ = "themes"
-    __table_args__ = (UniqueConstraint("process_id", "name"),)
+    __table_args__ = (UniqueConstraint("process_id", "name"),
+                      UniqueConstraint("process_id", "name_key"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
                                             index=True)
     name: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     # The moderators' synthesis of the input for KSAU ("strategi/program"); its earlier
     # versions are TextVersions.
@@ -63,10 +76,11 @@ class Theme(db.Model):
         return f"<Theme {self.name}>"
 
 
-class Keyword(db.Model):
+class Keyword(NamedOnce, db.Model):
     """A keyword and its meaning ("innebörd"), as the moderators summarise the input."""
     __tablename__ = "keywords"
-    __table_args__ = (UniqueConstraint("process_id", "name"),)
+    __table_args__ = (UniqueConstraint("process_id", "name"),
+                      UniqueConstraint("process_id", "name_key"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"),
@@ -74,6 +88,7 @@ class Keyword(db.Model):
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"),
                                                  index=True)
     name: Mapped[str] = mapped_column(String(80))
+    name_key: Mapped[str] = mapped_column(String(80), default="", server_default="")
     meaning: Mapped[str] = mapped_column(Text, default="")
     archived_at = mapped_column(UTCDateTime, nullable=True)
     # Set when merged into another keyword: the name stays findable in the audit log.

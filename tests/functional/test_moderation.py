@@ -750,20 +750,24 @@ def test_the_audit_log_counts_and_pages_every_entry(app, client, moderator, proc
 
 @pytest.mark.parametrize("kind", ["keyword", "theme"])
 def test_one_name_saved_by_moderators_at_once_makes_one_tag(app, process, make_user, kind):
-    """Two moderators (or a double click) creating the same keyword or theme at once: one
-    is created, the others are told the name is taken, at the field, and nobody gets a 500."""
+    """Moderators (or a double click) creating the same keyword or theme at once, in any
+    case: one is created, the others are told the name is taken, at the field, and nobody
+    gets a 500. The database holds the case-folded name, so "ö" and "Ö" are one letter."""
     moderators = [make_user(role=Role.MODERATOR) for _ in range(4)]
+    spelling = dict(zip((m.id for m in moderators),
+                        ("Snöröjning", "snöröjning", "SNÖRÖJNING", "Snöröjning")))
 
     def create(actor):
         process_ = db.session.get(Process, process.id)
+        name = spelling[actor.id]
 
         def decide():
             try:
                 if kind == "keyword":
-                    taxonomies.save_keyword(actor, process_, name="Snöröjning",
+                    taxonomies.save_keyword(actor, process_, name=name,
                                             meaning="Plogning och sandning.")
                 else:
-                    taxonomies.save_theme(actor, process_, name="Vinter", description="")
+                    taxonomies.save_theme(actor, process_, name=name, description="")
             except DomainError as error:
                 return error.field
             return "created"
