@@ -49,6 +49,38 @@ def test_migrations_upgrade_from_empty_downgrade_to_base_and_upgrade_again(scrat
         db.engine.dispose()
 
 
+KEPT = ("proposals", "supports", "paper_supports", "proposal_keywords", "proposal_themes",
+        "proposal_sdg_goals", "keywords", "themes", "comments", "audit_entries")
+
+
+def test_migrations_down_and_up_keep_every_row_they_do_not_change(scratch_database_url):
+    """SQLite changes a table by copying it into a new one and dropping the old: with its
+    foreign keys enforced that drop would delete every row that refers to it (every tag of
+    a keyword's table, every support of the proposals'). Down past the migrations that
+    rebuild the proposals and keywords tables and up again, the demo's rows all stay."""
+    from app.services import demo
+    app = create_app(config_for(scratch_database_url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        demo.load_demo("testing")
+        db.session.commit()
+        before = _counts()
+        assert before["supports"] and before["proposal_keywords"]
+        db.session.remove()
+        flask_migrate.downgrade(revision="0044_left_out")
+        assert _counts() == before
+        flask_migrate.upgrade()
+        assert _counts() == before
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _counts():
+    with db.engine.connect() as connection:
+        return {table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in KEPT}
+
+
 def _schema_differences():
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
