@@ -66,14 +66,21 @@ def downgrade():
 
 
 def _reindex(connection, *, with_heads):
-    """SQLite: each indexed proposal's row of the full-text table, with or without heads."""
+    """SQLite: each indexed proposal's row of the full-text table, with or without heads.
+    Read by the proposals' ids, then their rows looked up by rowid (a join with the
+    full-text table scans it whole for every batch)."""
     from app.services.participation import search
-    statement = ("SELECT p.id, p.title, p.body_text, p.search_heads FROM proposals p "
-                 "JOIN proposal_search s ON s.rowid = p.id WHERE p.id > :last "
-                 "ORDER BY p.id LIMIT :batch")
+    statement = ("SELECT id, title, body_text, search_heads FROM proposals WHERE id > :last "
+                 "ORDER BY id LIMIT :batch")
     for rows in _each_batch(connection, statement):
-        connection.execute(sa.text("DELETE FROM proposal_search WHERE rowid = :id"),
-                           [{"id": row[0]} for row in rows])
+        ids = ",".join(str(row[0]) for row in rows)
+        indexed = set(connection.execute(sa.text(
+            f"SELECT rowid FROM proposal_search WHERE rowid IN ({ids})")).scalars())
+        rows = [row for row in rows if row[0] in indexed]
+        if not rows:
+            continue
+        connection.execute(sa.text(
+            f"DELETE FROM proposal_search WHERE rowid IN ({','.join(str(r[0]) for r in rows)})"))
         connection.execute(
             sa.text("INSERT INTO proposal_search(rowid, words) VALUES (:id, :words)"),
             [{"id": id_, "words": search.indexed_words(title, body,
