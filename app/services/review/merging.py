@@ -19,7 +19,7 @@ from app.permissions import Permission, require
 from app.services import audit, notifications
 from app.services.errors import DomainError
 from app.services.participation.supports import free_slot
-from app.services.review.moderation import already_merged, claim
+from app.services.review.moderation import add_tags, already_merged, claim
 
 # Not a pending one: merged, its page would show text no moderator approved.
 MERGEABLE = (ProposalStatus.PUBLISHED, ProposalStatus.WITHDRAWN)
@@ -82,7 +82,7 @@ def merged_here(proposal, limit=50):
     """The merges into `proposal` not taken back, latest first (each with its source)."""
     return db.session.scalars(select(ProposalMerge).where(
         ProposalMerge.target_id == proposal.id, ProposalMerge.undone_at.is_(None))
-        .options(joinedload(ProposalMerge.source))
+        .options(joinedload(ProposalMerge.source), joinedload(ProposalMerge.merged_by))
         .order_by(ProposalMerge.merged_at.desc(), ProposalMerge.id.desc()).limit(limit)).all()
 
 
@@ -129,9 +129,7 @@ def _take_back(record, source, target):
     back = _supports_back(record, source, target)
     restored, not_restored = _restore_dropped(record, source)
     _moved_back(PaperSupport, record.paper_support_ids, target, source)
-    # Counted as the merge counted them: the supports given on paper add up.
-    back += db.session.scalar(select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
-        PaperSupport.proposal_id == source.id))
+    back += db.session.scalar(_on_paper(source))  # as the merge counted them
     for ids in _chunks(record.redirected_ids):
         db.session.execute(update(Proposal).where(Proposal.id.in_(ids),
                                                   Proposal.merged_into_id == target.id)
@@ -214,8 +212,7 @@ def _move_supports(source, target, record):
     # Supports given on paper carry no person: they all move, and add up.
     record.paper_support_ids = db.session.scalars(select(PaperSupport.id).where(
         PaperSupport.proposal_id == source.id)).all()
-    moved += db.session.scalar(select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
-        PaperSupport.proposal_id == source.id))
+    moved += db.session.scalar(_on_paper(source))
     _moved_back(PaperSupport, record.paper_support_ids, source, target)
     _recount(source, target)
     return moved, len(going)
@@ -251,13 +248,9 @@ def _restore_dropped(record, source):
 
 def _add_tags(target, source):
     """Add `source`'s tags to `target`'s; returns the ids of those it did not have."""
-    added = {}
-    for name in TAGS:
-        current = getattr(target, name)
-        new = [tag for tag in getattr(source, name) if tag not in current]
-        current.extend(new)
-        added[name] = [_tag_id(tag) for tag in new]
-    target.keyword_count = len(target.keywords)
+    added = {name: [_tag_id(tag) for tag in getattr(source, name)
+                    if tag not in getattr(target, name)] for name in TAGS}
+    add_tags(target, source.keywords, source.themes, source.sdg_goals)
     return added
 
 
@@ -286,11 +279,15 @@ def _recount(*proposals):
     """Read each proposal's counts from its supports (online and on paper)."""
     for proposal in proposals:
         count = select(func.count()).where(Support.proposal_id == proposal.id).scalar_subquery()
-        on_paper = select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
-            PaperSupport.proposal_id == proposal.id).scalar_subquery()
-        db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
-                           .values(supports_count=count, paper_supports_count=on_paper))
+        db.session.execute(update(Proposal).where(Proposal.id == proposal.id).values(
+            supports_count=count, paper_supports_count=_on_paper(proposal).scalar_subquery()))
         db.session.refresh(proposal, ["supports_count", "paper_supports_count"])
+
+
+def _on_paper(proposal):
+    """The supports given on paper for `proposal`, added up (a select)."""
+    return select(func.coalesce(func.sum(PaperSupport.count), 0)).where(
+        PaperSupport.proposal_id == proposal.id)
 
 
 def _chunks(ids):
