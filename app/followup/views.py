@@ -150,6 +150,7 @@ def period(period_id):
             except DomainError as error:
                 db.session.rollback()
                 errors[""] = error.message
+                all_indicators = indicators.indicators_of(process)  # one may have gone
             else:
                 flash(_("The period is saved."), "success")
                 return redirect(url_for(".period", period_id=period.id))

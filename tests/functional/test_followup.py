@@ -21,6 +21,7 @@ from app.models.base import utcnow
 from app.services.errors import DomainError
 from app.services.followup import indicators, kolada
 from tests.conftest import submit
+from tests.support.concurrency import at_once
 
 RECORDED = Path(__file__).resolve().parent.parent / "data" / "kolada"
 REAL_HTTP_GET = kolada.http_get
@@ -500,6 +501,43 @@ def test_a_number_that_is_not_one_keeps_the_form_and_saves_nothing(
         assert (period.readings, period.assessments) == ([], [])
 
 
+def test_a_board_goal_removed_while_a_period_is_saved_keeps_the_form_with_words(
+        app, client, login_as, decided, make_user, monkeypatch):
+    """Another app server removes a board goal between the controller's request reading
+    the indicators and saving: the form comes back with what was typed, saying why, and
+    nothing of it is saved."""
+    from app.services.followup import boards, periods
+    board_goal_id, board_indicator = _board_goal(app, decided)
+    admin = make_user(role=Role.ADMIN)
+    login_as(Role.CONTROLLER)
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    record = periods.record
+
+    def removed_meanwhile(*args, **kwargs):
+        def remove():
+            with app.app_context():
+                boards.remove_board_goal(db.session.get(User, admin.id),
+                                         db.session.get(BoardGoal, board_goal_id))
+                db.session.remove()
+        elsewhere = threading.Thread(target=remove)
+        elsewhere.start()
+        elsewhere.join(timeout=30)
+        return record(*args, **kwargs)
+    monkeypatch.setattr(periods, "record", removed_meanwhile)
+    response = _record(client, period_id, decided, **{f"value-{board_indicator}": "75"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Ett mått togs bort medan du skrev" in page
+    assert "Tryggheten ökar men långsamt." in page and 'value="85,5"' in page
+    assert f'name="value-{board_indicator}"' not in page
+    with app.app_context():
+        assert db.session.get(BoardGoal, board_goal_id) is None
+        period = db.session.get(FollowUpPeriod, period_id)
+        assert (period.readings, period.assessments) == ([], [])
+
+
 def test_only_a_controller_or_an_administrator_follows_up(client, login_as, decided):
     login_as(Role.COMMITTEE)
     assert client.get(f"/uppfoljning/{decided['slug']}/").status_code == 403
@@ -658,59 +696,48 @@ def kolada_indicator_of_decided(app, decided):
 
 def test_a_reading_recorded_while_its_board_goal_is_removed_is_never_lost(
         app, decided, make_user):
-    """Removal and a controller's reading at the same moment: either the removal is refused
-    and the reading kept, or the reading is refused; a reading reported saved never goes
-    with the board goal."""
+    """Removal and a controller's reading at the same moment, five rounds: either the
+    removal is refused and the reading kept, or the reading is refused with words (no
+    server error); a reading reported saved never goes with the board goal."""
     from app.services.followup import boards, periods
-    board_goal_id, indicator_id = _board_goal(app, decided)
     admin, controller = make_user(role=Role.ADMIN), make_user(role=Role.CONTROLLER)
-    with app.app_context():
-        period = FollowUpPeriod(process_id=_process_id(app, decided), kind="interim",
-                                year=2026)
-        db.session.add(period)
-        db.session.commit()
-        period_id = period.id
-    start, outcomes = threading.Barrier(2), {}
-
-    def remove():
+    for round_ in range(5):
+        board_goal_id, indicator_id = _board_goal(app, decided, title=f"Nämndmål {round_}")
         with app.app_context():
-            actor = db.session.get(User, admin.id)
-            target = db.session.get(BoardGoal, board_goal_id)
-            start.wait()
-            try:
-                boards.remove_board_goal(actor, target)
-                outcomes["removed"] = True
-            except Exception:
-                db.session.rollback()
-                outcomes["removed"] = False
-            finally:
-                db.session.remove()
+            period = FollowUpPeriod(process_id=_process_id(app, decided), kind="interim",
+                                    year=2026 + round_)
+            db.session.add(period)
+            db.session.commit()
+            period_id = period.id
 
-    def record():
+        def prepare(actor):
+            if actor.id == admin.id:
+                target = db.session.get(BoardGoal, board_goal_id)
+                return _outcome("removed", lambda: boards.remove_board_goal(actor, target))
+            period = db.session.get(FollowUpPeriod, period_id)
+            return _outcome("recorded", lambda: periods.record(
+                actor, period, readings={indicator_id: (70.0, 71.0)}, assessments={}))
+        outcomes = dict(at_once(app, [admin, controller], prepare))
         with app.app_context():
-            actor = db.session.get(User, controller.id)
-            target = db.session.get(FollowUpPeriod, period_id)
-            start.wait()
-            try:
-                periods.record(actor, target, readings={indicator_id: (70.0, 71.0)},
-                               assessments={})
-                outcomes["recorded"] = True
-            except Exception:
-                db.session.rollback()
-                outcomes["recorded"] = False
-            finally:
-                db.session.remove()
-    threads = [threading.Thread(target=remove), threading.Thread(target=record)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    with app.app_context():
-        kept = db.session.scalar(select(func.count()).select_from(PeriodReading))
-        still_there = db.session.get(BoardGoal, board_goal_id) is not None
-    assert outcomes["removed"] != still_there
-    assert kept == (1 if outcomes["recorded"] else 0)
-    assert not (outcomes["removed"] and outcomes["recorded"])
+            kept = db.session.scalar(select(func.count()).select_from(PeriodReading).where(
+                PeriodReading.period_id == period_id))
+            still_there = db.session.get(BoardGoal, board_goal_id) is not None
+        assert outcomes["removed"] != still_there
+        assert kept == (1 if outcomes["recorded"] else 0)
+        assert not (outcomes["removed"] and outcomes["recorded"])
+
+
+def _outcome(name, decide):
+    """A decision that reports (name, True) when it went through and (name, False) when
+    it was refused with words; anything else fails the test."""
+    def run():
+        try:
+            decide()
+        except DomainError:
+            db.session.rollback()
+            return name, False
+        return name, True
+    return run
 
 
 def test_the_progress_page_draws_each_board_goals_indicators_as_the_goals_own(

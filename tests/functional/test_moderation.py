@@ -777,3 +777,38 @@ def test_one_name_saved_by_moderators_at_once_makes_one_tag(app, process, make_u
     with app.app_context():
         model = Keyword if kind == "keyword" else Theme
         assert db.session.scalar(select(func.count()).select_from(model)) == 1
+
+
+@pytest.mark.parametrize("kind", ["keyword", "theme"])
+def test_two_tags_merged_into_each_other_at_once_merge_one_way(app, process, make_user, kind):
+    """One moderator merges A into B while another merges B into A, five rounds: one merge
+    goes through, the other is refused with words, and no tag ends up merged into a tag
+    that is itself merged away (a circle would lose both)."""
+    moderators = [make_user(role=Role.MODERATOR) for _ in range(2)]
+    model = Keyword if kind == "keyword" else Theme
+    merge = taxonomies.merge_keywords if kind == "keyword" else taxonomies.merge_themes
+    for round_ in range(5):
+        with app.app_context():
+            pair = [model(process_id=process.id, name=f"{kind} {round_} {side}")
+                    for side in "ab"]
+            db.session.add_all(pair)
+            db.session.commit()
+            ids = [tag.id for tag in pair]
+        direction = dict(zip((m.id for m in moderators), (ids, ids[::-1])))
+
+        def prepare(actor):
+            source_id, target_id = direction[actor.id]
+            source, target = db.session.get(model, source_id), db.session.get(model, target_id)
+
+            def decide():
+                try:
+                    merge(actor, source, target)
+                except DomainError:
+                    db.session.rollback()
+                    return "refused"
+                return "merged"
+            return decide
+        assert sorted(at_once(app, moderators, prepare)) == ["merged", "refused"]
+        with app.app_context():
+            merged = [db.session.get(model, i).merged_into_id for i in ids]
+            assert merged.count(None) == 1 and set(merged) - {None} <= set(ids)

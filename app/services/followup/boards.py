@@ -6,7 +6,7 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.models import Board, BoardGoal, BoardKind, Goal, Indicator, PeriodReading
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.errors import DomainError, flush_or_raise
 from app.services.followup import indicators
 
@@ -80,11 +80,10 @@ def update_board_goal(actor, board_goal, *, board_id, title):
 def remove_board_goal(actor, board_goal):
     """A board goal added by mistake, with its indicators, while nothing has been followed
     up on them: once a period has readings of them, the record stays. The indicators are
-    locked first (PostgreSQL), so a reading recorded at the same moment either is seen here
-    or finds no indicator to belong to; it is never deleted with them."""
+    locked first, so a reading recorded at the same moment either is seen here or finds no
+    indicator to belong to; it is never deleted with them."""
     require(actor, Permission.MANAGE_PROCESSES)
-    ids = db.session.scalars(select(Indicator.id).where(
-        Indicator.board_goal_id == board_goal.id).with_for_update()).all()
+    ids = locking.lock(Indicator, Indicator.board_goal_id == board_goal.id)
     if ids and db.session.scalar(select(func.count()).select_from(PeriodReading).where(
             PeriodReading.indicator_id.in_(ids))):
         raise DomainError(_l("Its indicators have been followed up in a period, so the board "

@@ -8,13 +8,15 @@ from sqlalchemy import select, update
 from app import jobs
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
-from app.models import (FollowUpNotice, FollowUpPeriod, GoalAssessment, PeriodKind,
+from app.models import (FollowUpNotice, FollowUpPeriod, GoalAssessment, Indicator, PeriodKind,
                         PeriodReading, Rating)
 from app.permissions import Permission, require
 from app.services import audit, goals
 from app.services.errors import DomainError, flush_or_raise
 from app.services.followup import indicators
 
+GONE = _l("An indicator was removed while you were writing, so nothing was saved. "
+          "What you wrote is below: check it and save again.")
 CLOSED = _l("This period is approved and closed: its values and assessments are not "
             "changed. Open a new period for new values.")
 
@@ -57,8 +59,12 @@ def record(actor, period, *, readings, assessments):
     known = {i.id for i in indicators.indicators_of(period.process)}
     public_goals = {g.id: g for g in goals.goals_of(period.process, public=True)}
     existing = {r.indicator_id: r for r in period.readings}
+    given = {a.goal_id: a for a in period.assessments}  # read before anything is added
+    still_there = set(db.session.scalars(select(Indicator.id).where(Indicator.id.in_(readings))))
     for indicator_id, (value, forecast) in readings.items():
         if indicator_id not in known:
+            if indicator_id not in still_there:
+                raise DomainError(GONE)
             raise DomainError(_l("An indicator of another process was given."))
         if period.kind == PeriodKind.ANNUAL:
             forecast = None
@@ -68,7 +74,6 @@ def record(actor, period, *, readings, assessments):
                                                  forecast=forecast))
         else:
             reading.value, reading.forecast = value, forecast
-    given = {a.goal_id: a for a in period.assessments}
     for goal_id, (rating, text) in assessments.items():
         if goal_id not in public_goals:
             raise DomainError(_l("A goal of another process was given."))
@@ -84,6 +89,9 @@ def record(actor, period, *, readings, assessments):
             period.assessments.append(GoalAssessment(goal_id=goal_id, rating=rating, text=text))
         else:
             assessment.rating, assessment.text = rating, text
+    # A board goal removed at the same moment takes its indicators with it: the readings
+    # of them then have nothing to belong to.
+    flush_or_raise(DomainError(GONE))
     audit.record(actor, "followupperiod.record", period, label=str(period.title),
                  after={"count": len(readings)})
     db.session.commit()

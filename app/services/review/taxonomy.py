@@ -11,7 +11,7 @@ from app.models import (Keyword, Proposal, Quote, SdgGoal, TextVersion, Theme, p
                         proposal_themes)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise
 
 NAME_LENGTH = (2, 80)
@@ -240,10 +240,9 @@ def _check_merge(model, source, target):
         raise DomainError(_l("Choose one of this process's keywords or themes."), "target")
     if target.id == source.id:
         raise DomainError(_l("Choose another one to merge into: not itself."), "target")
-    # Both rows locked, in a fixed order, and read again: two moderators merging A into B
-    # and B into A at once cannot both succeed (PostgreSQL; SQLite writes one at a time).
-    db.session.execute(select(model.id).where(model.id.in_(sorted((source.id, target.id))))
-                       .order_by(model.id).with_for_update())
+    # Both rows locked and read again: two moderators merging A into B and B into A at
+    # once cannot both succeed.
+    locking.lock(model, model.id.in_((source.id, target.id)))
     db.session.refresh(source)
     db.session.refresh(target)
     if target.is_archived or source.is_archived:
