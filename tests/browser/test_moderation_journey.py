@@ -1,6 +1,7 @@
-"""A moderator works through the queue: tags three proposals with the keyboard alone,
-hides one by a rule (its author sees why on Mina sidor), merges two duplicates (their
-supports add up, nobody counted twice), and finds each step in the audit log."""
+"""A moderator works through the queue: tags three proposals with the keyboard alone (the
+first after a colleague's tags landed meanwhile, shown beside what was ticked), hides one
+by a rule (its author sees why on Mina sidor), merges two duplicates (their supports add
+up, nobody counted twice), and finds each step in the audit log."""
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -8,6 +9,7 @@ from app.extensions import db
 from app.models import Keyword, Proposal, Role, Theme, User
 from app.models.base import utcnow
 from app.services.participation import supports
+from app.services.review import moderation
 from tests.browser.test_admin_journey import log_in_with_the_keyboard
 
 MAX_TABS = 200
@@ -60,12 +62,29 @@ def test_moderator_tags_hides_and_merges_with_each_step_in_the_audit_log(
     page.get_by_role("link", name=f"{first.reference} {first.title}").click()
     visitor.audit()
 
+    # Another moderator tags the first proposal while this page is open: saving shows
+    # what is saved now, beside what was ticked, and saving again puts it in place.
+    with app.app_context():
+        colleague = db.session.get(User, make_user(role=Role.MODERATOR).id)
+        opened = db.session.get(Proposal, first.id)
+        lighting = db.session.scalar(select(Keyword.id).where(Keyword.name == "Belysning"))
+        moderation.set_tags(colleague, opened, keyword_ids=[lighting], theme_ids=[],
+                            sdg_numbers=[], revision=opened.revision, now=utcnow())
+    page.get_by_label("Cykel").check()
+    page.get_by_role("button", name="Spara och öppna nästa").click()
+    visitor.audit()
+    notice = page.locator("#tags-now")
+    expect(notice).to_contain_text("Sparat nu: Belysning; teman: Hållbara resor.")
+    expect(page.get_by_label("Cykel")).to_be_checked()
+    page.get_by_label("Belysning").uncheck()
+
     # Three proposals tagged with the keyboard: Tab to a keyword, Space, Tab to the button,
-    # Enter; each save opens the next proposal in the queue.
+    # Enter; each save opens the next proposal in the queue. (The first is ticked already.)
     for proposal, keyword in ((first, "Cykel"), (duplicate, "Belysning"), (kept, "Belysning")):
         expect(page.get_by_role("heading", level=1)).to_contain_text(proposal.title)
-        tab_to(page, keyword)
-        page.keyboard.press("Space")
+        if proposal is not first:
+            tab_to(page, keyword)
+            page.keyboard.press("Space")
         tab_to(page, "Spara och öppna nästa")
         with page.expect_navigation():
             page.keyboard.press("Enter")
@@ -101,7 +120,7 @@ def test_moderator_tags_hides_and_merges_with_each_step_in_the_audit_log(
     page.get_by_role("link", name="Granskningslogg").first.click()
     visitor.audit()
     log = page.locator("table.audit-table tbody")
-    expect(log.get_by_text("Taggade ett förslag")).to_have_count(3)
+    expect(log.get_by_text("Taggade ett förslag")).to_have_count(4)  # one by the colleague
     expect(log.get_by_text("Dolde ett förslag")).to_have_count(1)
     expect(log.get_by_text("Slog ihop ett förslag")).to_have_count(1)
     expect(log.get_by_text("Maja Moderator")).to_have_count(5)
