@@ -328,7 +328,11 @@ def discard(proposal_id):
     process = proposal.process
     form = FlaskForm()
     if form.validate_on_submit():
-        proposals.discard_draft(proposal, current_user)
+        try:
+            proposals.discard_draft(proposal, current_user)
+        except DomainError as error:
+            flash(error.message, "error")
+            return redirect(url_for(".show", proposal_id=proposal_id))
         flash(_("The draft is deleted."), "success")
         return redirect(url_for(".index", slug=process.slug))
     return render_template("proposals/discard.html", proposal=proposal, form=form)

@@ -17,7 +17,7 @@ from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalS
                         Proposal, ResultsNotice, Support, User, proposal_keywords,
                         proposal_themes)
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.people import tokens
 from app.services.review import moderation
 from app.services.errors import DomainError
@@ -52,6 +52,12 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
     if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         raise DomainError(_l("Write a title of %(low)d–%(high)d characters.",
                              low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]), "title")
+    # Read again, locked, one change at a time per process: the limit on goals, a goal
+    # decided or the results published since the form was opened, and another member's
+    # edit of the same goal all hold.
+    locking.hold(process)
+    if goal is not None:
+        locking.hold(goal)
     if goal is not None and goal.status == GoalStatus.DECIDED:
         raise DomainError(_l("A decided goal is not changed."))
     if process.results_published_at is not None:
@@ -112,6 +118,8 @@ def set_status(actor, goal, *, status, decided_on=None, decided_by=""):
     if status == GoalStatus.DECIDED and (decided_on is None or not (decided_by or "").strip()):
         raise DomainError(_l("Give the date and the body that decided, like KF 24/6."),
                           "decided_by")
+    locking.hold(goal.process)
+    locking.hold(goal)
     if goal.process.results_published_at is not None and status == GoalStatus.DRAFT:
         raise DomainError(_l("The results are published: a goal residents were told about "
                              "does not go back to draft."), "status")
@@ -220,6 +228,7 @@ def publish_results(actor, process, now):
     one email, whatever the number of their proposals and supports. Only once, and only
     when the dialogue phase is over."""
     require(actor, Permission.MANAGE_PROCESSES)
+    locking.hold(process)  # as goals are saved: a goal sent back to draft meanwhile is seen
     reasons = publish_blockers(process, now)
     if reasons:
         raise DomainError(reasons[0])

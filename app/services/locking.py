@@ -1,20 +1,40 @@
-"""Locks that make a check hold until the unit of work commits, on both databases."""
+"""Locks that make a check hold until the unit of work commits, on both databases.
+
+A service that decides on what a page read earlier (a status, a count, a limit) reads it
+again under a lock first: another request's change either landed before (and is seen) or
+waits for our commit. PostgreSQL locks rows (SELECT ... FOR UPDATE). SQLite has no row
+locks: it locks the whole database, and only at a transaction's first write, so a check
+read before that write can be overtaken by another request's commit. There a write that
+changes nothing takes the lock at once; another request's write waits for our commit."""
 from sqlalchemy import select, update
 
 from app.extensions import db
 
+# A statement with this option only takes a lock: it changes no content.
+LOCK_ONLY = "lock_only"
 
-def lock(model, *criteria):
+
+def lock(model, *criteria, shared=False):
     """Lock the rows of `model` that match `criteria` until the unit of work ends and return
-    their ids, so that what is checked next cannot change under it.
+    their ids (in id order, so two requests locking the same rows never wait on each
+    other crosswise). `shared`: for a unit of work that only relies on the rows, many at
+    once (PostgreSQL's FOR SHARE): it waits only for one that changes them."""
+    _take_sqlite_lock(model, *criteria)
+    return db.session.scalars(select(model.id).where(*criteria).order_by(model.id)
+                              .with_for_update(read=shared)).all()
 
-    PostgreSQL locks the rows (SELECT ... FOR UPDATE, in id order, so two requests locking
-    the same rows never wait on each other crosswise). SQLite has no row locks: it locks
-    the whole database, and only at a transaction's first write, so a check read before
-    that write can be overtaken by another request's commit. There a write that changes
-    nothing takes the lock now; another request's write waits for our commit."""
+
+def hold(instance):
+    """Lock `instance`'s row and read it again: the checks that follow see what is
+    committed now, and nobody else changes it before our commit."""
+    model = type(instance)
+    _take_sqlite_lock(model, model.id == instance.id)
+    db.session.refresh(instance, with_for_update=True)
+    return instance
+
+
+def _take_sqlite_lock(model, *criteria):
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(update(model).where(*criteria).values(id=model.id)
-                           .execution_options(synchronize_session=False))
-    return db.session.scalars(select(model.id).where(*criteria).order_by(model.id)
-                              .with_for_update()).all()
+                           .execution_options(synchronize_session=False,
+                                              **{LOCK_ONLY: True}))

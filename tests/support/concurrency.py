@@ -24,3 +24,14 @@ def at_once(app, actors, prepare):
     for thread in threads:
         thread.join(timeout=60)
     return outcomes
+
+
+def meanwhile(app, change):
+    """Another request, on a connection of its own, committing `change()` now: between
+    what a page read and what its form sends, or a service's read and its write. (An app
+    context of its own: a request context alone would share the caller's, and its session.)"""
+    with app.app_context(), app.test_request_context():
+        try:
+            return change()
+        finally:
+            db.session.remove()

@@ -22,7 +22,7 @@ from app.models import (PUBLIC_STATUSES, Comment, CommentReport, CommentStatus, 
                         Stance, proposal_themes)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import clean_html, plain_text
-from app.services import audit, notifications
+from app.services import audit, locking, notifications
 from app.services.review import reports
 from app.services.errors import DomainError
 from app.services.participation.listing import Page
@@ -286,6 +286,7 @@ def open_reports(comment):
 
 def approve(actor, comment, *, now):
     require(actor, Permission.MODERATE)
+    locking.hold(comment)
     if comment.status != CommentStatus.PENDING:
         raise DomainError(_l("Only a comment waiting for a moderator can be approved."))
     _decide(actor, comment, "comment.approve", CommentStatus.PUBLISHED, now=now)
@@ -294,6 +295,7 @@ def approve(actor, comment, *, now):
 def hide(actor, comment, *, reason, message, now):
     """Hidden citing one of the published rules: its place says so; its author sees why."""
     require(actor, Permission.MODERATE)
+    locking.hold(comment)
     if comment.status not in (*LIVE, CommentStatus.HIDDEN):
         raise DomainError(_l("This comment cannot be hidden."))
     try:
@@ -315,6 +317,7 @@ def hide(actor, comment, *, reason, message, now):
 
 def restore(actor, comment, *, now):
     require(actor, Permission.MODERATE)
+    locking.hold(comment)
     if comment.status != CommentStatus.HIDDEN:
         raise DomainError(_l("Only a hidden comment can be restored."))
     back = comment.status_before_hidden or CommentStatus.PUBLISHED
@@ -326,6 +329,7 @@ def restore(actor, comment, *, now):
 def clear_reports(actor, comment, *, now):
     """The reports do not hold: a comment they hid is shown again."""
     require(actor, Permission.MODERATE)
+    locking.hold(comment)
     if comment.status == CommentStatus.HIDDEN and comment.hidden_reason is None:
         return restore(actor, comment, now=now)
     _decide(actor, comment, "comment.clear_reports", comment.status, upheld=False, now=now)
@@ -333,8 +337,11 @@ def clear_reports(actor, comment, *, now):
 
 def feature(actor, comment, *, now):
     """A moderator picks `comment` as the argument on its side of its proposal for KSAU,
-    over the most helpful one; one per proposal and side."""
+    over the most helpful one; one per proposal and side (picks at the same moment queue
+    up on the proposal's row)."""
     require(actor, Permission.MODERATE)
+    locking.lock(Proposal, Proposal.id == comment.proposal_id)
+    locking.hold(comment)
     if not comment.can_be_featured:
         raise DomainError(_l("Only a resident's published comment for or against can be "
                              "picked."))
@@ -350,6 +357,7 @@ def feature(actor, comment, *, now):
 def unfeature(actor, comment, *, now):
     """Back to the most helpful being picked automatically."""
     require(actor, Permission.MODERATE)
+    locking.hold(comment)
     comment.featured_at = None
     audit.record(actor, "comment.unfeature", comment)
     db.session.commit()

@@ -12,7 +12,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import (BOARD_GOAL_INDICATORS, BoardGoal, Direction, Goal, GoalStatus, Indicator,
                         IndicatorSource, IndicatorValue)
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.errors import DomainError
 from app.services.participation.imports import ImportRefused, read_table
 
@@ -83,6 +83,8 @@ def _checked(fields):
 def add_to_goal(actor, goal, fields):
     """KSAU gives a goal an indicator, while it can still be changed."""
     require(actor, Permission.DRAFT_GOALS)
+    locking.hold(goal.process)  # as goals.save: decided or published meanwhile is seen
+    locking.hold(goal)
     if goal.status == GoalStatus.DECIDED or goal.process.results_published_at is not None:
         raise DomainError(_l("The goal is decided or published: its indicators are kept as "
                              "they were decided."))

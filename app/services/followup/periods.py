@@ -11,7 +11,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import (FollowUpNotice, FollowUpPeriod, GoalAssessment, Indicator, PeriodKind,
                         PeriodReading, Rating)
 from app.permissions import Permission, require
-from app.services import audit, goals
+from app.services import audit, goals, locking
 from app.services.errors import DomainError, flush_or_raise
 from app.services.followup import indicators
 
@@ -54,7 +54,9 @@ def record(actor, period, *, readings, assessments):
     """Save the period's readings ({indicator id: (value, forecast)}) and assessments ({goal
     id: (rating, text)}) in one go: all of them or, on any error, none."""
     require(actor, Permission.FOLLOW_UP)
+    locking.hold(period)  # an approval since the form was opened closes it
     if period.is_approved:
+        db.session.rollback()
         raise DomainError(CLOSED)
     known = {i.id for i in indicators.indicators_of(period.process)}
     public_goals = {g.id: g for g in goals.goals_of(period.process, public=True)}

@@ -16,7 +16,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import (PUBLIC_STATUSES, Channel, OpenSpaceEvent, OpenSpaceSession, PaperSupport,
                         Place, Proposal, ProposalStatus)
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.participation import search
 from app.services.reach import profiles
 from app.services.errors import DomainError
@@ -116,7 +116,9 @@ def record_supports(actor, proposal, *, count, place_id=None, session_id=None, g
                     note="", now):
     """Supports given on paper: a count with its source, kept apart from online ones."""
     require(actor, Permission.MODERATE)
+    locking.hold(proposal)  # a merge since the form was opened: they belong to the target
     if not proposal.is_public:
+        db.session.rollback()
         raise DomainError(_l("Paper supports can only be added to a published proposal."))
     if count is None or not 1 <= count <= PAPER_SUPPORTS_MAX:
         raise DomainError(number_between(1, PAPER_SUPPORTS_MAX),

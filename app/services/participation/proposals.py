@@ -18,11 +18,15 @@ from app.models import (PUBLIC_STATUSES, District, Feature, FocusArea, Moderatio
 from app.models.base import utcnow
 from app.permissions import PermissionDenied
 from app.sanitize import clean_html, one_line, plain_text
+from app.services import locking
 from app.services.participation import cards, search
 from app.services.people import personal_data
 from app.services.review import reports
 from app.services.errors import DomainError, raise_any
 
+NO_LONGER_EDITABLE = _l("This proposal can no longer be changed: since you opened it, "
+                        "someone has supported it or a moderator has decided on it. Nothing "
+                        "was saved; what you wrote is below.")
 TITLE_LENGTH = (10, 120)
 SHUFFLE_RANGE = 2**31 - 1
 TEXT_LENGTH = (30, 5000)
@@ -50,8 +54,14 @@ def require_participant(user, process, feature, now):
 def save_draft(process, author, *, title, body, focus_area_id, district_id, show_name, now,
                draft=None):
     require_participant(author, process, Feature.SUBMIT, now)
-    if draft is not None and not draft.can_edit(author, now):
-        raise PermissionDenied("edit")
+    if draft is not None:
+        if draft.author_id != author.id:
+            raise PermissionDenied("edit")
+        # Read again, locked: a support or a moderator's decision since the form was
+        # opened ends the author's right to change it, and is never overwritten.
+        locking.hold(draft)
+        if not draft.can_edit(author, now):
+            raise DomainError(NO_LONGER_EDITABLE)
     proposal = draft or Proposal(process=process, author=author, status=ProposalStatus.DRAFT)
     set_content(proposal, process, title=title, body=body, focus_area_id=focus_area_id,
                 district_id=district_id)
@@ -249,8 +259,14 @@ def report(proposal, user, *, reason, note):
 
 
 def discard_draft(proposal, author):
-    if proposal.author_id != author.id or proposal.status != ProposalStatus.DRAFT:
+    """Read again, locked: a draft sent from another tab meanwhile is no longer a draft,
+    and stays."""
+    if proposal.author_id != author.id:
         raise PermissionDenied("discard")
+    locking.hold(proposal)
+    if proposal.status != ProposalStatus.DRAFT:
+        db.session.rollback()
+        raise DomainError(_l("The draft has been sent meanwhile, so it was not deleted."))
     db.session.delete(proposal)
     db.session.commit()
 

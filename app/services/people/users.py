@@ -10,7 +10,7 @@ from app.i18n import lazy_gettext as _l
 from app.models import Role, User
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.people import sessions
 from app.services.errors import DomainError, commit_or_raise
 from app.services.people.passwords import check_password
@@ -93,7 +93,13 @@ def authenticate(email, password):
 
 
 def set_role(admin, user, *, role, active):
-    """An administrator changes a user's role or blocks the account."""
+    """An administrator changes a user's role or blocks the account. Both accounts are read
+    again, locked: two administrators taking each other's role at the same moment leave
+    one of them an administrator."""
+    require(admin, Permission.MANAGE_USERS)
+    locking.lock(User, User.id.in_({admin.id, user.id}))
+    db.session.refresh(admin)
+    db.session.refresh(user)
     require(admin, Permission.MANAGE_USERS)
     if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
         raise DomainError(_l("You cannot remove your own administrator role or block "

@@ -15,7 +15,7 @@ from app.models import (AnswerStatus, Keyword, ModeratorNote, Proposal, Proposal
                         Report, ReportReason, SdgGoal, Theme)
 from app.permissions import Permission, PermissionDenied, require
 from app.sanitize import plain_text
-from app.services import audit, notifications
+from app.services import audit, locking, notifications
 from app.services.participation import proposals
 from app.services.errors import DomainError
 
@@ -74,7 +74,10 @@ def _chosen(model, ids, process, field, message, kept=()):
     if not ids:
         return []
     key = SdgGoal.number if model is SdgGoal else model.id
-    found = db.session.scalars(select(model).where(key.in_(ids))).all()
+    if model is not SdgGoal:  # a keyword merged or archived meanwhile is seen as it is now
+        locking.lock(model, key.in_(ids), shared=True)
+    found = db.session.scalars(select(model).where(key.in_(ids))
+                               .execution_options(populate_existing=True)).all()
     if len(found) != len(ids) or any(
             getattr(item, "process_id", process.id) != process.id
             or (getattr(item, "archived_at", None) and item not in kept) for item in found):

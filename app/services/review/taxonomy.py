@@ -198,6 +198,7 @@ def set_archived(actor, item, archived):
     """Archive a keyword or theme (no longer offered for tagging; its tags stay), or bring
     it back."""
     require(actor, Permission.MODERATE)
+    locking.hold(item)  # merged meanwhile: it stays archived
     if item.merged_into_id:
         raise DomainError(_l("A merged keyword or theme cannot be brought back."))
     kind = type(item).__name__.lower()
