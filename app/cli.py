@@ -120,6 +120,17 @@ def jobs_worker_command(burst):
     SimpleWorker([queue], connection=queue.connection).work(burst=burst, with_scheduler=True)
 
 
+@jobs_cli.command("release")
+@click.argument("job_id", type=int)
+def jobs_release_command(job_id):
+    """Mark a job left "running" by a worker that was killed as failed, so that
+    Administration → Jobb can try it again. Only for a job no worker is running."""
+    from app import jobs
+    if not jobs.release(job_id):
+        raise click.ClickException(f"Job {job_id} is not running.")
+    click.echo(f"Job {job_id} is marked failed: try it again under Administration → Jobb.")
+
+
 @insight_cli.command("evaluate")
 @click.option("--taxonomy", type=click.File("rb"), required=True,
               help="CSV: kind,code,name,theme,meaning,agenda2030_goals")

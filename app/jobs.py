@@ -50,10 +50,29 @@ def enqueue_once(name, **arguments):
 
 
 def retry(job):
-    """Try a failed job again."""
-    job.status, job.error = JobStatus.QUEUED, ""
+    """Try a failed job again; False if it is no longer failed (tried again already, by a
+    second click or by the queue's own retry)."""
+    taken = db.session.execute(
+        db.update(Job).where(Job.id == job.id, Job.status == JobStatus.FAILED)
+        .values(status=JobStatus.QUEUED, error="")).rowcount
     db.session.commit()
+    db.session.refresh(job)
+    if not taken:
+        return False
     _dispatch(job)
+    return True
+
+
+def release(job_id):
+    """A job left running by a worker that was killed, marked failed so that it can be
+    tried again; False if it is not running."""
+    released = db.session.execute(
+        db.update(Job).where(Job.id == job_id, Job.status == JobStatus.RUNNING)
+        .values(status=JobStatus.FAILED, error="Released from the command line: its worker "
+                                               "stopped while running it.",
+                finished_at=utcnow())).rowcount
+    db.session.commit()
+    return bool(released)
 
 
 def _dispatch(job):
@@ -91,11 +110,16 @@ def perform(job_id):
 def run(job_id, *, final):
     """Run job `job_id` once, recording its state. `final`: nothing will try it again, so
     a failure is only recorded (and logged), not raised."""
-    job = db.session.get(Job, job_id)
-    if job is None or job.status == JobStatus.DONE:
-        return
-    job.status, job.attempts = JobStatus.RUNNING, job.attempts + 1
+    # Taken by a conditional update: the same job started twice at once (a retry beside
+    # the queue's own) runs once; one done or running already is left alone.
+    taken = db.session.execute(
+        db.update(Job).where(Job.id == job_id,
+                             Job.status.in_([JobStatus.QUEUED, JobStatus.FAILED]))
+        .values(status=JobStatus.RUNNING, attempts=Job.attempts + 1)).rowcount
     db.session.commit()
+    if not taken:
+        return
+    job = db.session.get(Job, job_id)
     try:
         with _request_context():
             TASKS[job.name](**json.loads(job.arguments))

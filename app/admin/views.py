@@ -283,8 +283,10 @@ def jobs_page():
 def retry_job(job_id):
     job = get_or_404(Job, job_id)
     if FlaskForm().validate_on_submit() and job.can_retry:
-        jobs.retry(job)
-        flash(_("The job is tried again."), "success")
+        if jobs.retry(job):
+            flash(_("The job is tried again."), "success")
+        else:
+            flash(_("The job is being tried again already."), "info")
     return redirect(url_for(".jobs_page"))
 
 

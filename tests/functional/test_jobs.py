@@ -248,3 +248,23 @@ def test_residents_cannot_have_the_hints_computed(client, login_as, process):
     response = submit(client, f"/moderera/{process.slug}/insikter/rakna-om", {},
                       form_page=page)
     assert response.status_code == 403
+
+
+def test_a_job_left_running_by_a_killed_worker_is_released_from_the_command_line(app):
+    """Only a running job is released; then it can be tried again, and runs once."""
+    from app.models import JobStatus
+    with app.app_context():
+        stuck = Job(name="results_emails", arguments="{}", status=JobStatus.RUNNING, attempts=1)
+        done = Job(name="results_emails", arguments="{}", status=JobStatus.DONE, attempts=1)
+        db.session.add_all([stuck, done])
+        db.session.commit()
+        stuck_id, done_id = stuck.id, done.id
+    runner = app.test_cli_runner()
+    released = runner.invoke(args=["jobs", "release", str(stuck_id)])
+    assert released.exit_code == 0 and "marked failed" in released.output
+    refused = runner.invoke(args=["jobs", "release", str(done_id)])
+    assert refused.exit_code != 0 and "is not running" in refused.output
+    with app.app_context():
+        job = db.session.get(Job, stuck_id)
+        assert job.can_retry and "Released" in job.error
+        assert db.session.get(Job, done_id).status == JobStatus.DONE
