@@ -22,6 +22,7 @@ from app.services.reach.figures import UNANSWERED
 from tests.conftest import PASSWORD, csrf_token, submit
 from tests.functional.test_channels import csv_bytes, dry_run, commit as commit_import
 from tests.support.http import HttpClient
+from tests.support.concurrency import meanwhile
 from tests.unit.test_suppression import exposed_by_oracle, pinned_by_oracle
 
 TODAY = utcnow().date()
@@ -314,7 +315,8 @@ def test_random_participants_never_give_away_a_small_group(app, process, distric
                                              choice=choice))
         db.session.commit()
         reach = figures.compute(db.session.get(Process, process.id))
-        truth = figures._answers(profiles.questions_of(db.session.get(Process, process.id)))
+        process_ = db.session.get(Process, process.id)
+        truth = figures._answers(profiles.questions_of(process_), process_)
     shown, relations = _relations(reach)
     assert reach.total == sum(c for c, *_ in spec) or reach.total is None
     visible = {k: v for k, v in shown.items() if v is not None}
@@ -324,6 +326,39 @@ def test_random_participants_never_give_away_a_small_group(app, process, distric
             assert value == truth[qid, key]
     assert exposed_by_oracle(relations, visible) == set()
     assert pinned_by_oracle(relations, visible) == set()
+
+
+def test_a_resident_answering_while_the_reach_is_counted_never_makes_a_negative_group(
+        app, process, districts, question, monkeypatch):
+    """Profiles and answers are read by two statements: a profile saved with its answers
+    between them is counted in neither, so no group comes out below zero (which stopped
+    the page with a server error)."""
+    _profiles(app, process, [(6, AGE_BANDS[1], "Centrum", 0)])
+    with app.app_context():
+        for profile_id in db.session.scalars(select(ParticipantProfile.id)):
+            db.session.add(ProfileAnswer(profile_id=profile_id, question_id=question,
+                                         choice="Ja"))
+        db.session.commit()
+    answers = figures._answers
+
+    def answered_meanwhile(*args, **kwargs):
+        def answer():
+            profile = ParticipantProfile(process_id=process.id, channel=Channel.DIGITAL,
+                                         week=profiles.week_of(TODAY), age_band=AGE_BANDS[1],
+                                         district_id=districts["Centrum"])
+            db.session.add(profile)
+            db.session.flush()
+            db.session.add(ProfileAnswer(profile_id=profile.id, question_id=question,
+                                         choice="Ja"))
+            db.session.commit()
+        meanwhile(app, answer)
+        return answers(*args, **kwargs)
+    monkeypatch.setattr(figures, "_answers", answered_meanwhile)
+    with app.test_request_context():
+        reach = figures.compute(db.session.get(Process, process.id))
+    assert reach.total == 6
+    (_question, groups), = reach.questions
+    assert all(g.count is None or g.count >= 0 for g in groups)
 
 
 POPULATION_HEADER = "district;age_band;count"

@@ -71,11 +71,19 @@ def reach(actor, process):
 
 
 def compute(process):
-    """The reach of `process`, protected; None when no one has answered yet."""
+    """The reach of `process`, protected; None when no one has answered yet. Profiles and
+    their answers are read by two statements: both count only the profiles up to the last
+    one there at the start (a profile and its answers are saved together), so a resident
+    answering in between cannot make more answers than profiles."""
+    last = db.session.scalar(select(func.max(ParticipantProfile.id)).where(
+        ParticipantProfile.process_id == process.id))
+    if last is None:
+        return None
     rows = db.session.execute(
         select(ParticipantProfile.week, ParticipantProfile.age_band,
                ParticipantProfile.district_id, ParticipantProfile.district_declined,
-               func.count()).where(ParticipantProfile.process_id == process.id)
+               func.count()).where(ParticipantProfile.process_id == process.id,
+                                   ParticipantProfile.id <= last)
         .group_by(ParticipantProfile.week, ParticipantProfile.age_band,
                   ParticipantProfile.district_id, ParticipantProfile.district_declined)).all()
     if not rows:
@@ -89,7 +97,7 @@ def compute(process):
         ages[week, band or UNANSWERED] += count
         places[week, district_id or (DECLINED if declined else UNANSWERED)] += count
     questions = profiles.questions_of(process)
-    answers = _answers(questions)
+    answers = _answers(questions, process, last)
 
     values, relations = {}, []
     for name, counts, keys in (("age", ages, age_keys), ("district", places, district_keys)):
@@ -118,13 +126,18 @@ def compute(process):
         has_population=bool(figures))
 
 
-def _answers(questions):
+def _answers(questions, process, last=None):
+    """The answers of the process's profiles, up to `last` when given (see `compute`)."""
     if not questions:
         return Counter()
     return Counter({(question_id, choice or DECLINED): count
                     for question_id, choice, count in db.session.execute(
                         select(ProfileAnswer.question_id, ProfileAnswer.choice, func.count())
-                        .where(ProfileAnswer.question_id.in_([q.id for q in questions]))
+                        .join(ParticipantProfile,
+                              ParticipantProfile.id == ProfileAnswer.profile_id)
+                        .where(ProfileAnswer.question_id.in_([q.id for q in questions]),
+                               ParticipantProfile.process_id == process.id,
+                               True if last is None else ParticipantProfile.id <= last)
                         .group_by(ProfileAnswer.question_id, ProfileAnswer.choice))})
 
 
