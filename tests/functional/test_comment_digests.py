@@ -166,3 +166,26 @@ def test_a_digest_the_mail_server_refuses_is_owed_and_the_job_fails_visibly(
                                                           "refused@example.org"]
     with app.app_context():
         assert db.session.get(Job, job_id).status == JobStatus.DONE
+
+
+def test_choosing_the_daily_email_twice_at_once_keeps_one_choice(app, make_user):
+    """A double click: both requests find no choice yet; one row is made, and no request
+    ends in a server error (three rounds, each with a new resident)."""
+    from app.models import CommentDigest, DigestChoice
+    from app.services.errors import DomainError
+    from tests.support.concurrency import at_once
+    for _round in range(3):
+        resident = make_user()
+
+        def prepare(actor):
+            def decide():
+                try:
+                    digests.choose(actor, "daily", now=utcnow())
+                except DomainError:
+                    return "refused"
+                return "saved"
+            return decide
+        outcomes = at_once(app, [resident, resident], prepare)
+        assert len(outcomes) == 2 and "saved" in outcomes
+        with app.app_context():
+            assert db.session.get(CommentDigest, resident.id).choice == DigestChoice.DAILY

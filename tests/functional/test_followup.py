@@ -762,3 +762,29 @@ def test_the_progress_page_draws_each_board_goals_indicators_as_the_goals_own(
     assert "<svg" in board_part.split("Fler lärare stannar")[0]
     assert re.search(r'<th scope="row">2024</th><td class="number">71,5</td>', board_part)
     assert "Nämndmålet har inga mått ännu." in board_part.split("Fler lärare stannar")[1]
+
+
+def test_one_years_value_entered_by_two_at_once_is_kept_once(app, decided, make_user):
+    """Two controllers enter the same indicator's value for the same year at the same
+    moment, three years: one value per year stands, and the other request is either
+    saved over it or told, never a server error."""
+    controllers = [make_user(role=Role.CONTROLLER) for _ in range(2)]
+    entered = dict(zip((c.id for c in controllers), (81.0, 82.0)))
+    for year in (2027, 2028, 2029):
+        def prepare(actor):
+            indicator = db.session.get(Indicator, decided["indicator"])
+
+            def decide():
+                try:
+                    indicators.set_value(actor, indicator, year=year, value=entered[actor.id])
+                except DomainError:
+                    return "told"
+                return "saved"
+            return decide
+        outcomes = at_once(app, controllers, prepare)
+        assert len(outcomes) == 2 and "saved" in outcomes
+        with app.app_context():
+            values = db.session.scalars(select(IndicatorValue.value).where(
+                IndicatorValue.indicator_id == decided["indicator"],
+                IndicatorValue.year == year)).all()
+            assert len(values) == 1 and values[0] in (81.0, 82.0)

@@ -76,14 +76,20 @@ def choose(user, choice, *, now):
         choice = DigestChoice(choice)
     except ValueError:
         raise DomainError(_l("Choose a daily email or none."), "choice")
-    digest = db.session.get(CommentDigest, user.id)
-    if digest is None:
-        digest = CommentDigest(user_id=user.id, covered_until=now)
-        db.session.add(digest)
-    if choice == DigestChoice.DAILY and digest.choice != DigestChoice.DAILY:
-        digest.covered_until = now
-    digest.choice = choice
-    db.session.commit()
+    for _attempt in range(2):  # a second click made the row meanwhile: change that one
+        digest = db.session.get(CommentDigest, user.id)
+        if digest is None:
+            digest = CommentDigest(user_id=user.id, covered_until=now)
+            db.session.add(digest)
+        if choice == DigestChoice.DAILY and digest.choice != DigestChoice.DAILY:
+            digest.covered_until = now
+        digest.choice = choice
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+    raise DomainError(_l("Your choice could not be saved just now. Try again."), "choice")
 
 
 def send_daily(now):

@@ -13,7 +13,7 @@ from app.models import (BOARD_GOAL_INDICATORS, BoardGoal, Direction, Goal, GoalS
                         IndicatorSource, IndicatorValue)
 from app.permissions import Permission, require
 from app.services import audit, locking
-from app.services.errors import DomainError
+from app.services.errors import DomainError, flush_or_raise
 from app.services.participation.imports import ImportRefused, read_table
 
 KPI_ID = re.compile(r"^[A-Z]\d{5}$")          # Kolada's key figures: N00945, U07414
@@ -143,6 +143,11 @@ def set_value(actor, indicator, *, year, value, origin="manual"):
     """Staff enter an indicator's outcome for a year (a Kolada indicator takes Kolada's)."""
     require(actor, Permission.FOLLOW_UP)
     _put_value(indicator, year, value, origin)
+    # One value per indicator and year (a unique constraint): two people entering the
+    # same year at once leave one value, and the other is told.
+    flush_or_raise(DomainError(_l("Someone entered a value for this year at the same "
+                                  "moment. Look at it, and enter yours again if it "
+                                  "should replace it."), "value"))
     audit.record(actor, "indicator.values", indicator, process_id=_process_id(indicator),
                  after={"year": year, "value": value})
     db.session.commit()
