@@ -24,12 +24,12 @@ def lock(model, *criteria, shared=False):
                               .with_for_update(read=shared)).all()
 
 
-def hold(instance):
+def hold(instance, shared=False):
     """Lock `instance`'s row and read it again: the checks that follow see what is
-    committed now, and nobody else changes it before our commit."""
+    committed now, and nobody else changes it before our commit. `shared`: as for `lock`."""
     model = type(instance)
     _take_sqlite_lock(model, model.id == instance.id)
-    db.session.refresh(instance, with_for_update=True)
+    db.session.refresh(instance, with_for_update={"read": True} if shared else True)
     return instance
 
 

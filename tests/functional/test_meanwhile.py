@@ -318,3 +318,37 @@ def test_a_failed_job_retried_twice_runs_once(app, monkeypatch):
         assert jobs.retry(job) is False
     with app.app_context():
         assert ran == [1] and get(Job, job_id).status == JobStatus.DONE
+
+
+def test_a_comment_on_a_proposal_hidden_meanwhile_is_refused(app, commented, make_user):
+    resident, moderator = make_user(), make_user(role=Role.MODERATOR)
+    with app.test_request_context():
+        proposal = get(Proposal, commented["proposal"])  # the proposal's page
+        assert proposal.status == ProposalStatus.PUBLISHED
+
+        def hide():
+            target = get(Proposal, commented["proposal"])
+            moderation.hide(get(User, moderator.id), target, reason="offensive", message="",
+                            revision=target.revision, now=utcnow())
+        meanwhile(app, hide)
+        with pytest.raises(DomainError):
+            comments.write(get(User, resident.id), proposal, body="Håller med.",
+                           stance="for", now=utcnow())
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Comment)) == 1
+
+
+def test_helpful_marks_sent_at_once_are_each_counted(app, commented, make_user):
+    """Six residents mark one comment at the same moment: six marks, a count of six, and
+    no request waiting on another for ever (PostgreSQL would end one with a deadlock)."""
+    with app.app_context():
+        get(Comment, commented["comment"]).status = CommentStatus.PUBLISHED
+        db.session.commit()
+    residents = [make_user() for _ in range(6)]
+
+    def prepare(actor):
+        comment = get(Comment, commented["comment"])
+        return lambda: comments.mark_helpful(actor, comment, now=utcnow())
+    assert len(at_once(app, residents, prepare)) == 6
+    with app.app_context():
+        assert get(Comment, commented["comment"]).helpful_count == 6

@@ -76,6 +76,9 @@ def is_open(proposal, now):
 
 def _require_open(user, proposal, now):
     require_participant(user, proposal.process, Feature.COMMENT, now)
+    # Read again, locked (shared: residents comment at once): a proposal hidden or merged
+    # since the page was opened takes no comment.
+    locking.hold(proposal, shared=True)
     if proposal.status != ProposalStatus.PUBLISHED:
         raise DomainError(NOT_PUBLISHED)
 
@@ -169,6 +172,9 @@ def _change(comment, statuses, values, refused):
 def mark_helpful(user, comment, *, now):
     """Once per resident and comment (the database says so), never one's own."""
     _require_open(user, comment.proposal, now)
+    # Hidden or deleted meanwhile: no mark. (Not shared: the count below changes the row,
+    # and two marks holding it shared would each wait for the other to let go.)
+    locking.hold(comment)
     if comment.status != CommentStatus.PUBLISHED:
         raise DomainError(_l("This comment cannot be marked as helpful."))
     if comment.is_own(user):
