@@ -133,6 +133,7 @@ def _render_review(proposal, tags_changed=False, **forms):
                            else (None, None))
     history, _total = audit.entries(audit.LogFilters(target_type="proposal",
                                                      target_id=proposal.id))
+    merged_here = merging.merged_here(proposal)
     return render_template(
         "moderation/review.html", proposal=proposal, process=process, filters=filters,
         tag_form=tag_form, answer_form=answer_form,
@@ -143,7 +144,8 @@ def _render_review(proposal, tags_changed=False, **forms):
         insight=insight_hints.review_hints(proposal),
         merge_record=(merging.open_merge(proposal)
                       if proposal.status == ProposalStatus.MERGED else None),
-        merged_here=merging.merged_here(proposal), tags_changed=tags_changed)
+        merged_here=merged_here, came_with=merging.came_with(merged_here),
+        tags_changed=tags_changed)
 
 
 def _with_current(available, current):

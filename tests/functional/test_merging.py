@@ -1,6 +1,7 @@
 """Merging duplicates and taking a merge back: nothing a resident gave is lost either way,
 and the counts always equal the supports themselves."""
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -196,6 +197,11 @@ def test_a_chain_of_merges_is_taken_back_from_its_end(
     merge(client, app, first, second)
     merge(client, app, second, third)
     assert state(app, first)["into"] == third.id
+    # C's page lists B, and A, which came with it.
+    page_of_third = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(
+        f"/moderera/forslag/{third.id}").get_data(as_text=True)))
+    assert (f"{second.reference} {second.title}" in page_of_third
+            and f"med det kom {first.reference} {first.title}" in page_of_third)
     # The page of B, itself merged, lists A but offers no take-back that would be refused.
     page_of_second = client.get(f"/moderera/forslag/{second.id}").get_data(as_text=True)
     assert "Ångra först sammanslagningen av det här förslaget" in page_of_second

@@ -86,6 +86,21 @@ def merged_here(proposal, limit=50):
         .order_by(ProposalMerge.merged_at.desc(), ProposalMerge.id.desc()).limit(limit)).all()
 
 
+def came_with(merges):
+    """For merges into a proposal, the proposals merged earlier into each merge's source,
+    which now lead to the proposal too: {source id: [proposals]}, a level deep per call
+    (read again for a longer chain from the source's own page)."""
+    found = {}
+    ids = [merge.source_id for merge in merges]
+    if ids:
+        for earlier in db.session.scalars(select(ProposalMerge).where(
+                ProposalMerge.target_id.in_(ids), ProposalMerge.undone_at.is_(None))
+                .options(joinedload(ProposalMerge.source))
+                .order_by(ProposalMerge.merged_at, ProposalMerge.id)):
+            found.setdefault(earlier.target_id, []).append(earlier.source)
+    return found
+
+
 def unmerge(actor, source, *, revision, now):
     """Take back `source`'s merge: it is again what it was, its supports (those moved and
     those that went) and paper supports are back on it, the tags the merge added leave the
