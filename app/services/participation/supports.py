@@ -59,8 +59,21 @@ def cast_support(user, proposal, now):
         "You have used all your %(n)d supports. Take one back to support this proposal.",
         n=process.support_limit))
     for _attempt in range(MAX_ATTEMPTS):
+        # The proposal's row first, by counting the support while the proposal may still
+        # be supported: a merge or a moderator's decision either landed before (and this
+        # is refused) or waits for this support. Taking the row before writing the support
+        # keeps the order a merge keeps too (the proposal, then its supports), so a merge
+        # moving a resident's support here never waits for a support waiting for it.
+        counted = db.session.execute(
+            update(Proposal).where(Proposal.id == proposal_id,
+                                   Proposal.status == ProposalStatus.PUBLISHED)
+            .values(supports_count=Proposal.supports_count + 1)).rowcount
+        if not counted:
+            db.session.rollback()
+            raise DomainError(_l("This proposal cannot be supported."))
         slot = free_slot(user_id, process)
         if slot is None:
+            db.session.rollback()
             if has_supported(user, proposal):  # a second click, or a tab left open
                 raise AlreadySupported(_l("You already support this proposal."))
             raise limit_reached
@@ -74,15 +87,6 @@ def cast_support(user, proposal, now):
                                                           Support.proposal_id == proposal_id)):
                 raise AlreadySupported(_l("You already support this proposal."))
             continue
-        # Counted only while it may still be supported: a merge or a moderator's decision
-        # that lands between the check above and here leaves no support stranded on it.
-        counted = db.session.execute(
-            update(Proposal).where(Proposal.id == proposal_id,
-                                   Proposal.status == ProposalStatus.PUBLISHED)
-            .values(supports_count=Proposal.supports_count + 1)).rowcount
-        if not counted:
-            db.session.rollback()
-            raise DomainError(_l("This proposal cannot be supported."))
         db.session.commit()
         return
     raise DomainError(_l("Many supports arrived at once. Please try again."))
