@@ -5,8 +5,9 @@ URL map and fails for any route that has none, and checks each role against each
 """
 import enum
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import login_manager
@@ -82,12 +83,26 @@ def _guarded(rule):
         @wraps(view)
         def guarded(*args, **kwargs):
             if not current_user.is_authenticated:
+                if request.method != "GET":
+                    return _log_in_then_back()
                 return login_manager.unauthorized()
             if not allows(rule, current_user):
                 abort(403)
             return view(*args, **kwargs)
         return _declare(guarded, rule)
     return decorator
+
+
+def _log_in_then_back():
+    """A form sent after the log-in ended (a day unused, or "log out everywhere"): after
+    logging in, the browser would ask for the form's address, which takes only a POST, so
+    it goes back to the page the form was on instead."""
+    flash(login_manager.login_message, login_manager.login_message_category)
+    back = urlsplit(request.referrer or "")
+    if back.netloc == request.host and back.path:
+        return redirect(url_for(login_manager.login_view,
+                                next=back.path + (f"?{back.query}" if back.query else "")))
+    return redirect(url_for(login_manager.login_view))
 
 
 login_required = _guarded(AUTHENTICATED)

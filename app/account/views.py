@@ -7,10 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.account.forms import ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, DetailsForm
+from app.extensions import configured_limit, limiter
 from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.models.base import utcnow
 from app.permissions import login_required
+from app.rate_limits import failed, submitted_email, succeeded
 from app.services.people import accounts, sessions
 from app.services.reach import profiles
 from app.services.errors import DomainError
@@ -41,15 +43,23 @@ def log_out_everywhere():
 def details():
     form = DetailsForm(obj=current_user)
     if form.validate_on_submit():
-        accounts.update_details(current_user, display_name=form.display_name.data,
-                                notify_results=form.notify_results.data)
-        flash(_("Your details are saved."), "success")
-        return redirect(url_for(".index"))
+        try:
+            accounts.update_details(current_user, display_name=form.display_name.data,
+                                    notify_results=form.notify_results.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            flash(_("Your details are saved."), "success")
+            return redirect(url_for(".index"))
     return render_template("account/form.html", form=form, heading=_("Change your details"))
 
 
 @bp.route("/e-post", methods=["GET", "POST"])
 @login_required
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], deduct_when=failed)
+@limiter.limit(configured_limit("RATELIMIT_EMAIL_CHANGE"), methods=["POST"], deduct_when=succeeded)
+@limiter.limit(configured_limit("RATELIMIT_REGISTER_EMAIL"), methods=["POST"],
+               deduct_when=succeeded, key_func=submitted_email("register"))
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
@@ -69,6 +79,7 @@ def change_email():
 
 @bp.route("/losenord", methods=["GET", "POST"])
 @login_required
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], deduct_when=failed)
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -93,6 +104,7 @@ def export():
 
 @bp.route("/radera", methods=["GET", "POST"])
 @login_required
+@limiter.limit(configured_limit("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], deduct_when=failed)
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():

@@ -9,6 +9,7 @@ from app.extensions import configured_limit, limiter
 from app.forms import add_domain_error
 from app.mail import MailNotSent
 from app.permissions import login_required, public
+from app.rate_limits import failed, submitted_email, succeeded
 from app.redirects import safe_next
 from app.services.people import accounts, sessions, users
 from app.services.errors import DomainError
@@ -16,27 +17,12 @@ from app.services.errors import DomainError
 bp = Blueprint("auth", __name__)
 
 
-def _submitted_email(purpose):
-    return lambda: f"{purpose}:" + request.form.get("email", "").strip().lower()
-
-
-def _failed(response):
-    """Only failed log-ins count towards the slowdown: success redirects."""
-    return response.status_code != 302
-
-
-def _succeeded(response):
-    """Only registrations sent count: at a library computer or on shared Wi-Fi, people's
-    typing mistakes must not use up the next person's attempts."""
-    return response.status_code == 302
-
-
 @bp.route("/logga-in", methods=["GET", "POST"])
 @public
-@limiter.limit(configured_limit("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=_failed,
+@limiter.limit(configured_limit("RATELIMIT_LOGIN_ADDRESS"), methods=["POST"], deduct_when=failed,
                key_func=get_remote_address)
-@limiter.limit(configured_limit("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=_failed,
-               key_func=_submitted_email("login"))
+@limiter.limit(configured_limit("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], deduct_when=failed,
+               key_func=submitted_email("login"))
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
@@ -52,19 +38,22 @@ def login():
 
 
 @bp.route("/logga-ut", methods=["POST"])
-@login_required
+@public
 def logout():
-    sessions.log_out(current_user)
+    """Also when the log-in has ended already (the form still showed the button): the
+    person is logged out either way."""
+    if current_user.is_authenticated:
+        sessions.log_out(current_user)
     flash(_("You are logged out."), "success")
     return redirect(url_for("public.index"))
 
 
 @bp.route("/registrera", methods=["GET", "POST"])
 @public
-@limiter.limit(configured_limit("RATELIMIT_REGISTER"), methods=["POST"], deduct_when=_succeeded,
+@limiter.limit(configured_limit("RATELIMIT_REGISTER"), methods=["POST"], deduct_when=succeeded,
                key_func=get_remote_address)
 @limiter.limit(configured_limit("RATELIMIT_REGISTER_EMAIL"), methods=["POST"],
-               deduct_when=_succeeded, key_func=_submitted_email("register"))
+               deduct_when=succeeded, key_func=submitted_email("register"))
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.index"))

@@ -245,7 +245,8 @@ class Support(db.Model):
     # The proposal's process, kept with the support (a support never moves between
     # processes: merging stays within one).
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
-    # Emptied when the resident deletes the account: the support still counts.
+    # Emptied when the resident deletes the account after supporting has ended: the support
+    # still counts (while it is open, the support is taken back).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     slot: Mapped[int | None] = mapped_column(Integer)
     created_at = mapped_column(UTCDateTime, default=utcnow, nullable=False)

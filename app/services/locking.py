@@ -27,10 +27,17 @@ def lock(model, *criteria, shared=False):
 def hold(instance, shared=False):
     """Lock `instance`'s row and read it again: the checks that follow see what is
     committed now, and nobody else changes it before our commit. `shared`: as for `lock`."""
+    instance = _unproxied(instance)
     model = type(instance)
     _take_sqlite_lock(model, model.id == instance.id)
     db.session.refresh(instance, with_for_update={"read": True} if shared else True)
     return instance
+
+
+def _unproxied(instance):
+    """The object itself where a view passes a proxy of it (Flask-Login's current_user)."""
+    unwrap = getattr(instance, "_get_current_object", None)
+    return unwrap() if unwrap is not None else instance
 
 
 def _take_sqlite_lock(model, *criteria):

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 import redis
+from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
@@ -194,6 +195,52 @@ def test_delete_my_account_keeps_the_row_without_personal_data(app, client, auth
                                           "accept_privacy": "y"}).status_code == 302
 
 
+def test_deleting_the_account_takes_back_open_supports_and_deletes_drafts(
+        app, client, login_as, make_process, make_proposal):
+    """Where supporting is still open the supports are taken back, so the address that
+    registers again is counted once; where it has ended they stay, pointing to no one. A
+    draft, never sent, goes."""
+    from datetime import timedelta
+
+    from app.models import Phase, PhaseKind, Proposal, Support
+    from app.models.base import utcnow
+    from app.services.participation import supports
+    ended, still_open = make_process(), None
+    earlier = make_proposal(ended, title="Fler bänkar längs ån")
+    user = login_as(Role.RESIDENT)
+    with app.app_context():
+        supports.cast_support(db.session.get(User, user.id),
+                              db.session.get(Proposal, earlier.id), utcnow())
+    with app.app_context():  # an earlier process: its dialogue ended before this one began
+        dialogue = db.session.scalar(select(Phase).where(Phase.process_id == ended.id,
+                                                         Phase.kind == PhaseKind.DIALOGUE))
+        dialogue.starts_at = utcnow() - timedelta(days=60)
+        dialogue.ends_at = utcnow() - timedelta(days=8)
+        db.session.commit()
+    still_open = make_process()
+    backed = make_proposal(still_open, title="Säkrare cykelväg till skolan")
+    draft = make_proposal(still_open, title="Mitt hemliga utkast om Storgatan 3",
+                          author=user, publish=False)
+    with app.app_context():
+        supports.cast_support(db.session.get(User, user.id),
+                              db.session.get(Proposal, backed.id), utcnow())
+    assert submit(client, "/mina-sidor/radera", {"password": PASSWORD}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Proposal, draft.id) is None
+        assert db.session.get(Proposal, backed.id).supports_count == 0
+        assert db.session.get(Proposal, earlier.id).supports_count == 1
+        assert db.session.scalars(select(Support.user_id)).all() == [None]
+    again = app.test_client()
+    assert submit(again, "/registrera", {"email": user.email, "password": PASSWORD,
+                                         "accept_privacy": "y"}).status_code == 302
+    with app.app_context():
+        newcomer = db.session.scalar(select(User).where(User.email == user.email))
+        newcomer.email_verified_at = utcnow()
+        db.session.commit()
+        supports.cast_support(newcomer, db.session.get(Proposal, backed.id), utcnow())
+        assert db.session.get(Proposal, backed.id).supports_count == 1
+
+
 # Administrators and roles
 
 @pytest.fixture
@@ -253,3 +300,23 @@ def test_the_role_service_itself_refuses_a_non_administrator(app, make_user):
             users.set_role(acting, db.session.get(User, resident.id), role=Role.ADMIN,
                            active=True)
         assert db.session.get(User, resident.id).role == Role.RESIDENT
+
+
+def test_a_display_name_that_could_pass_for_the_municipality_is_refused(
+        app, client, login_as):
+    """A comment signed "Kommunen" would read as the municipality's own: such names, and
+    the portal's own words for residents and deleted accounts, are refused at the field,
+    with what was typed kept."""
+    fields = {"email": "ny@example.org", "password": PASSWORD, "accept_privacy": "y"}
+    for name in ("Kommunen", "  KOMMUNEN ", "Exempelkommun info", "Borttagen användare",
+                 "Invånare", "ｋｏｍｍｕｎｅｎ"):
+        html = submit(client, "/registrera", {**fields, "display_name": name}
+                      ).get_data(as_text=True)
+        assert "Välj ett annat namn" in html and 'aria-invalid="true"' in html, name
+    user = login_as(Role.RESIDENT)
+    html = submit(client, "/mina-sidor/uppgifter", {"display_name": "Kommunstyrelsen"}
+                  ).get_data(as_text=True)
+    assert "Välj ett annat namn" in html and 'value="Kommunstyrelsen"' in html
+    assert submit(client, "/mina-sidor/uppgifter", {"display_name": "Maja Lind"}
+                  ).status_code == 302
+    assert user_row(app, user.id).display_name == "Maja Lind"

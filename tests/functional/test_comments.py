@@ -419,3 +419,43 @@ def test_the_spreadsheets_count_each_proposals_comments_for_and_against(
     rows = list(csv.DictReader(io.StringIO(client.get(f"/ksau/{slug}/forslag.csv")
                                            .data.decode("utf-8-sig")), delimiter=";"))
     assert (rows[0]["Kommentarer för"], rows[0]["Kommentarer emot"]) == ("2", "1")
+
+
+def test_a_comment_sent_twice_is_one_comment(app, make_user, proposal):
+    """A double click, or the page sent again: the same words from the same resident a
+    moment later are the same comment, also when the requests arrive at once. Other
+    words, or the same words under another comment, are another comment."""
+    from tests.support.concurrency import at_once
+    client, resident = as_resident(app, make_user)
+    assert write(client, proposal).status_code == 302
+    assert write(client, proposal).status_code == 302
+    assert len(stored(app)) == 1
+
+    def prepare(actor):
+        target = db.session.get(Proposal, proposal.id)
+        return lambda: comments.write(actor, target, body="Samma ord, två klick.",
+                                      stance="for", now=utcnow()).id
+    assert len(set(at_once(app, [resident] * 3, prepare))) == 1
+    write(client, proposal, body="Något annat att säga om bänkarna.")
+    write(client, proposal, parent=1)
+    assert len(stored(app)) == 4
+
+
+def test_only_a_confirmed_account_can_report(app, make_user, proposal):
+    """Reports hide things after a few of them, and unconfirmed addresses cost nothing to
+    make: such an account is asked to confirm first, and its report is not counted."""
+    writer, _ = as_resident(app, make_user)
+    write(writer, proposal)
+    unconfirmed, someone = as_resident(app, make_user)
+    with app.app_context():
+        db.session.get(User, someone.id).email_verified_at = None
+        db.session.commit()
+    for url, form_page in ((f"/forslag/{proposal.id}/anmal", None),
+                           ("/kommentarer/1/anmal", None)):
+        assert "Bekräfta din e-postadress först" in unconfirmed.get(url).get_data(as_text=True)
+        response = submit(unconfirmed, url, {"reason": "illegal"}, form_page=form_page)
+        assert "Bekräfta din e-postadress först" in response.get_data(as_text=True)
+    with app.app_context():
+        from app.models import CommentReport, Report
+        assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+        assert db.session.scalar(select(func.count()).select_from(CommentReport)) == 0

@@ -219,17 +219,24 @@ def test_a_chain_of_merges_is_taken_back_from_its_end(
 
 
 def test_a_support_of_a_resident_who_deleted_their_account_comes_back_without_them(
-        app, client, moderator, process, make_proposal, make_user):
-    source, target = make_proposal(process), make_proposal(process, title="Sittplatser vid ån")
-    resident = make_user()
-    support(app, resident, source)
-    support(app, resident, target)
-    merge(client, app, source, target)
-    with app.app_context():
-        accounts.delete_account(db.session.get(User, resident.id), password=PASSWORD)
-        assert db.session.scalars(select(DroppedSupport.user_id)).all() == [None]
-    unmerge(client, app, source)
-    assert state(app, source)["supporters"] == [None]
+        app, client, moderator, process, make_proposal, make_user, end_dialogue):
+    """Once supporting has ended; while it is open, deleting the account takes back the
+    support the merge let go too, and taking the merge back gives back nothing of it."""
+    for supporting_open in (True, False):
+        source = make_proposal(process, title=f"Bänkar vid ån, {supporting_open}")
+        target = make_proposal(process, title=f"Sittplatser vid ån, {supporting_open}")
+        resident = make_user()
+        support(app, resident, source)
+        support(app, resident, target)
+        merge(client, app, source, target)
+        if not supporting_open:
+            end_dialogue(process)
+        with app.app_context():
+            accounts.delete_account(db.session.get(User, resident.id), password=PASSWORD)
+            assert db.session.scalars(select(DroppedSupport.user_id)).all() == (
+                [] if supporting_open else [None])
+        unmerge(client, app, source)
+        assert state(app, source)["supporters"] == ([] if supporting_open else [None])
 
 
 def test_moderators_taking_back_one_merge_at_once_take_it_back_once(
@@ -408,13 +415,15 @@ def test_taking_back_one_of_two_merges_into_a_proposal_keeps_what_the_other_brou
 
 
 def test_a_support_whose_resident_deleted_their_account_since_the_merge_goes_back(
-        app, client, moderator, process, make_proposal, make_user):
-    """Deleting an account empties its supports of the person: the merge's record finds
-    the moved support by its row, so it goes back to where it was given."""
+        app, client, moderator, process, make_proposal, make_user, end_dialogue):
+    """Deleting an account once supporting has ended empties its supports of the person:
+    the merge's record finds the moved support by its row, so it goes back to where it was
+    given. (While supporting is open, deleting the account takes the support back.)"""
     source, target = make_proposal(process), make_proposal(process, title="Sittplatser vid ån")
     resident = make_user()
     support(app, resident, source)
     merge(client, app, source, target)
+    end_dialogue(process)
     with app.app_context():
         accounts.delete_account(db.session.get(User, resident.id), password=PASSWORD)
     unmerge(client, app, source)

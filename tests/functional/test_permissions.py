@@ -29,7 +29,7 @@ EXPECTED_RULES = {
 AUTHOR_ONLY = {"proposals.edit", "proposals.compare", "proposals.preview",
                "proposals.withdraw", "proposals.discard"}
 EXPECTED_ENDPOINT_RULES = {
-    "auth.logout": AUTHENTICATED,
+    "auth.logout": PUBLIC,  # logging out after the log-in has ended logs out too
     "proposals.index": PUBLIC,
     "proposals.show": PUBLIC,
     "auth.resend_verification": AUTHENTICATED,

@@ -59,6 +59,9 @@ def test_write_compare_preview_and_send(app, client, login_as, process, make_pro
     assert sent.reference == f"{to_local(utcnow()).year}-0003"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"Ditt förslag {sent.reference} är publicerat." in page
+    again = submit(client, f"/forslag/{draft.id}/skicka", {}, form_page=f"/forslag/{draft.id}")
+    assert again.status_code == 302 and again.headers["Location"] == f"/forslag/{draft.id}"
+    assert proposals(app)[-1].reference == sent.reference  # sent once, one number
     assert "Säkra cykelvägar" in client.get(f"/process/{process.slug}/forslag").get_data(
         as_text=True)
 

@@ -3,7 +3,7 @@ for what anonymous visitors do: a class behind one school address supports toget
 import pytest
 
 from app.models import Role
-from tests.conftest import AuthActions, submit
+from tests.conftest import PASSWORD, AuthActions, submit
 
 
 def resident_at(app, make_user, address):
@@ -61,3 +61,34 @@ def test_anonymous_limits_stay_per_address(app, client):
     elsewhere = app.test_client()
     elsewhere.environ_base["REMOTE_ADDR"] = "10.9.9.9"
     assert submit(elsewhere, "/glomt-losenord", {"email": "c@example.org"}).status_code == 302
+
+
+def test_the_same_address_typed_another_way_shares_its_log_in_and_registration_limits(
+        app, client, make_user):
+    """Full-width letters or an ideographic full stop reach the same account, so they
+    count as the same address."""
+    app.config["RATELIMIT_LOGIN_ACCOUNT"] = "2 per 15 minutes"
+    user = make_user(email="ny.invanare@example.org")
+    for typed in ("ny.invanare@example.org", "NY.invanare@ｅxample.org"):
+        assert AuthActions(client).login(typed, "fel lösenord").status_code == 200
+    assert AuthActions(client).login("ny.invanare@example。org").status_code == 429
+    assert AuthActions(client).login(user.email).status_code == 429
+    app.config["RATELIMIT_REGISTER_EMAIL"] = "1 per hour"
+    fields = {"password": "ett långt lösenord 123", "accept_privacy": "y"}
+    assert submit(client, "/registrera", {"email": "grannen@example.org", **fields}
+                  ).status_code == 302
+    assert submit(client, "/registrera", {"email": "grannen@ｅxample.org", **fields}
+                  ).status_code == 429
+
+
+def test_email_changes_and_passwords_typed_on_my_pages_are_limited(app, make_user):
+    """Links to a new address cannot flood someone's inbox, and a password cannot be
+    guessed from an open session."""
+    app.config.update(RATELIMIT_EMAIL_CHANGE="2 per hour", RATELIMIT_PASSWORD_CHECK="2 per hour")
+    resident = resident_at(app, make_user, "10.1.1.1")
+    for n, expected in enumerate((302, 302, 429)):
+        assert submit(resident, "/mina-sidor/e-post", {
+            "email": f"ny{n}@example.net", "password": PASSWORD}).status_code == expected
+    for expected in (200, 200, 429):
+        assert submit(resident, "/mina-sidor/radera", {"password": "gissning"}
+                      ).status_code == expected

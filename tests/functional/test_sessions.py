@@ -1,6 +1,7 @@
 """Log-ins the server can end: a copied session or remember-me cookie stops working when
 its owner logs out, resets or changes the password, is blocked or gets a new role."""
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select, update
@@ -8,7 +9,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import LoginSession, Role
 from app.models.base import utcnow
-from tests.conftest import PASSWORD, AuthActions, submit
+from tests.conftest import PASSWORD, AuthActions, csrf_token, submit
 
 NEW_PASSWORD = "sju-blå-tekoppar"
 
@@ -142,3 +143,43 @@ def test_deleting_the_account_ends_its_log_ins(app, make_user):
     this_device = log_in(app, resident)
     submit(this_device, "/mina-sidor/radera", {"password": PASSWORD})
     assert not logged_in(other_device)
+
+
+def test_a_form_sent_after_the_log_in_ended_comes_back_to_its_page_after_logging_in(
+        app, make_user, make_process, make_proposal):
+    """Its own address takes only a POST: after logging in the resident is back on the
+    page the button was on, not on a "cannot be used that way" page. Logging out then
+    logs out, without asking to log in first."""
+    resident = make_user()
+    proposal = make_proposal(make_process())
+    browser = log_in(app, resident)
+    page = f"/forslag/{proposal.id}"
+    token = csrf_token(browser, page)
+    with app.app_context():
+        db.session.execute(update(LoginSession).values(
+            last_seen_at=utcnow() - timedelta(days=1, minutes=1)))
+        db.session.commit()
+    sent = browser.post(f"/forslag/{proposal.id}/stod", data={"csrf_token": token},
+                        headers={"Referer": f"http://localhost{page}?sida=2"})
+    assert sent.status_code == 302
+    assert sent.headers["Location"] == f"/logga-in?next={quote(page + '?sida=2', safe='/?')}"
+    back = submit(browser, sent.headers["Location"], {"email": resident.email,
+                                                      "password": PASSWORD})
+    assert back.headers["Location"] == f"{page}?sida=2"
+    with app.app_context():
+        db.session.execute(update(LoginSession).values(
+            last_seen_at=utcnow() - timedelta(days=1, minutes=1)))
+        db.session.commit()
+    out = browser.post("/logga-ut", data={"csrf_token": token})
+    assert out.status_code == 302 and out.headers["Location"] == "/"
+    assert "Du är utloggad." in browser.get("/").get_data(as_text=True)
+
+
+def test_a_next_address_with_a_line_break_goes_to_the_start_page(client, make_user):
+    user = make_user()
+    for unsafe in ("/mina-sidor/%0d", "/a%0ab", "/x%09y"):
+        assert client.get(f"/sprak/en?next={unsafe}").headers["Location"] == "/"
+        response = submit(client, f"/logga-in?next={unsafe}",
+                          {"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302 and response.headers["Location"] == "/"
+        AuthActions(client).logout()

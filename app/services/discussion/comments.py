@@ -26,7 +26,7 @@ from app.services import audit, locking, notifications
 from app.services.review import reports
 from app.services.errors import DomainError
 from app.services.participation.listing import Page
-from app.services.participation.proposals import require_participant
+from app.services.participation.proposals import require_participant, require_verified
 
 TEXT_LENGTH = 2000
 MAX_LINKS = 3
@@ -57,6 +57,7 @@ def may_post_as_municipality(user):
 
 NOT_PUBLISHED = _l("This proposal takes no comments: only published proposals can be "
                    "discussed, not hidden, withdrawn or merged ones.")
+SENT_AGAIN_WITHIN = timedelta(minutes=10)
 PHASE_CLOSED = _l("Comments are not open in this phase of the process.")
 
 
@@ -117,6 +118,18 @@ def write(user, proposal, *, body, stance, now, parent=None, as_municipality=Fal
         if parent.status != CommentStatus.PUBLISHED:
             raise DomainError(_l("This comment cannot be answered."))
     html, text, stance = _content(body, stance)
+    # A second click, or the page sent again: the same words from the same person in the
+    # same place a moment ago are that comment, not another. (The requests queue up on the
+    # account's row, so two sent at once are one too.)
+    locking.hold(user)
+    again = db.session.scalar(select(Comment).where(
+        Comment.author_id == user.id, Comment.proposal_id == proposal.id,
+        Comment.parent_id.is_(None) if parent is None else Comment.parent_id == parent.id,
+        Comment.body_text == text, Comment.status != CommentStatus.DELETED,
+        Comment.created_at >= now - SENT_AGAIN_WITHIN).limit(1))
+    if again is not None:
+        db.session.rollback()
+        return again
     premoderated = (proposal.process.moderation_mode == ModerationMode.BEFOREHAND
                     and not as_municipality)
     comment = Comment(proposal_id=proposal.id, process_id=proposal.process_id,
@@ -195,6 +208,7 @@ def report(user, comment, *, reason, note):
     of reports it is hidden until one of them decides."""
     if not user.is_authenticated or comment.status != CommentStatus.PUBLISHED:
         raise PermissionDenied("report")
+    require_verified(user)  # as for proposals: reports hide
     try:
         reason = ReportReason(reason)
     except ValueError:

@@ -44,11 +44,15 @@ def require_participant(user, process, feature, now):
     """The checks every resident action shares: a confirmed account, and the phase open."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(feature)
+    require_verified(user)
+    if not process.is_open_for(feature, now):
+        raise PhaseClosed(_l("The dialogue phase is not open, so this cannot be done now."))
+
+
+def require_verified(user):
     if not user.is_verified:
         raise NotVerified(_l("Confirm your email address first: open the link we sent you, "
                              "or ask for a new one on My pages."))
-    if not process.is_open_for(feature, now):
-        raise PhaseClosed(_l("The dialogue phase is not open, so this cannot be done now."))
 
 
 def save_draft(process, author, *, title, body, focus_area_id, district_id, show_name, now,
@@ -128,7 +132,11 @@ def _back_to_review(proposal):
 def publish(proposal, author, now):
     """Send a draft: it gets its reference and is published, or waits for a moderator."""
     require_participant(author, proposal.process, Feature.SUBMIT, now)
-    if proposal.author_id != author.id or proposal.status != ProposalStatus.DRAFT:
+    if proposal.author_id != author.id:
+        raise PermissionDenied("publish")
+    if proposal.status != ProposalStatus.DRAFT:
+        if proposal.number is not None:
+            return proposal  # sent already: a second click, or the page sent again
         raise PermissionDenied("publish")
     neighbours = neighbours_of(proposal)
     year = to_local(now).year
@@ -238,9 +246,12 @@ AlreadyReported = reports.AlreadyReported
 
 
 def report(proposal, user, *, reason, note):
-    """Tell the moderators; each resident reports a proposal once (the database says so)."""
+    """Tell the moderators; each resident reports a proposal once (the database says so).
+    Only a confirmed account's report counts: reports hide a proposal, and addresses that
+    were never confirmed cost nothing to make."""
     if not user.is_authenticated or not proposal.is_public:
         raise PermissionDenied("report")
+    require_verified(user)
     try:
         reason = ReportReason(reason)
     except ValueError:

@@ -4,8 +4,9 @@ Each function is one unit of work. Mail goes out after the commit, so a mail ser
 is down never undoes a registration; the resident can ask for a new link.
 """
 import secrets
+import unicodedata
 
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale, gettext as _
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,8 @@ from app.extensions import db
 from app.i18n import lazy_gettext as _l
 from app.mail import send_mail
 from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, DroppedSupport,
-                        Follow, HelpfulMark, Proposal, Report, Role, Support, User)
+                        Feature, Follow, HelpfulMark, Process, Proposal, ProposalMerge,
+                        ProposalStatus, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit
@@ -39,6 +41,28 @@ class InvalidLink(DomainError):
     pass
 
 
+# Names a resident's display name may not take: what the portal itself shows for the
+# municipality, for residents without a name and for deleted accounts, and its staff.
+RESERVED_NAMES = frozenset({
+    "invånare", "resident", "the municipality", "municipality", "borttagen användare",
+    "deleted user", "moderator", "moderatorn", "moderatorerna", "administratör",
+    "administratören", "admin", "ksau"})  # and any name with "kommun" or the municipality's
+
+
+def checked_display_name(display_name):
+    """The name as shown, or None; refused when it could pass for the municipality, its
+    staff or the portal's own words (a comment signed "Kommunen" reads as an official one)."""
+    name = " ".join((display_name or "").split()) or None
+    if name is None:
+        return None
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    municipality = current_app.config["MUNICIPALITY_NAME"].casefold()
+    if folded in RESERVED_NAMES or "kommun" in folded or municipality in folded:
+        raise DomainError(_l("Choose another name: this one could be taken for the "
+                             "municipality or its staff."), "display_name")
+    return name
+
+
 def register(*, email, password, display_name, accepted_privacy):
     """Create the account and send its confirmation link; or, when the address already has
     an account, send that account a note on how to log in. Whoever registers is told the
@@ -47,6 +71,7 @@ def register(*, email, password, display_name, accepted_privacy):
         raise DomainError(_l("You need to accept how we handle your personal data."),
                           "accept_privacy")
     email = users.normalise_email(email)
+    display_name = checked_display_name(display_name)
     check_password(password, email, display_name)
     existing = users.find_by_email(email)
     if existing is None:
@@ -171,7 +196,7 @@ def change_password(user, *, current_password, new_password):
 
 
 def update_details(user, *, display_name, notify_results=None):
-    user.display_name = (display_name or "").strip() or None
+    user.display_name = checked_display_name(display_name)
     if notify_results is not None:
         user.notify_results = bool(notify_results)
     db.session.commit()
@@ -304,16 +329,47 @@ def delete_account(user, *, password):
     user.role, user.active = Role.RESIDENT, False
     user.email_verified_at = user.privacy_accepted_at = None
     user.deleted_at = utcnow()
-    # Supports still count, but no longer point to the person.
+    _take_back_open_supports(user, user.deleted_at)
+    # Supports given where supporting has ended still count, but no longer point to them.
     db.session.execute(update(Support).where(Support.user_id == user.id).values(user_id=None))
     db.session.execute(update(Report).where(Report.user_id == user.id).values(user_id=None))
     for model in (HelpfulMark, CommentReport, DroppedSupport):
         db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))
     for model in (Follow, CommentDigest):  # whom they followed, and their email choice
         db.session.execute(delete(model).where(model.user_id == user.id))
+    # A draft was never sent to the municipality: no record, so it goes.
+    for draft in db.session.scalars(select(Proposal).where(
+            Proposal.author_id == user.id, Proposal.status == ProposalStatus.DRAFT)):
+        db.session.delete(draft)
     profiles.forget(user)  # the optional answers about them, kept apart from the account
     sessions.end_all(user)
     db.session.commit()
+
+
+def _take_back_open_supports(user, now):
+    """Where supporting is still open, a deleted account's supports are taken back, as its
+    owner could have done: the address may register again and support afresh, and must
+    not be counted twice. Where it has ended, the counts are the record and stay."""
+    held = db.session.execute(select(Support.id, Support.proposal_id, Proposal.process_id)
+                              .join(Proposal, Proposal.id == Support.proposal_id)
+                              .where(Support.user_id == user.id)).all()
+    processes = {process_id: db.session.get(Process, process_id)
+                 for process_id in {row.process_id for row in held}}
+    for support_id, proposal_id, process_id in held:
+        if processes[process_id].is_open_for(Feature.SUPPORT, now):
+            db.session.execute(delete(Support).where(Support.id == support_id))
+            db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
+                               .values(supports_count=Proposal.supports_count - 1))
+    # Likewise a support a merge let go, which taking the merge back would give back.
+    dropped = db.session.execute(
+        select(DroppedSupport.id, Proposal.process_id)
+        .join(ProposalMerge, ProposalMerge.id == DroppedSupport.merge_id)
+        .join(Proposal, Proposal.id == ProposalMerge.source_id)
+        .where(DroppedSupport.user_id == user.id)).all()
+    for dropped_id, process_id in dropped:
+        process = processes.get(process_id) or db.session.get(Process, process_id)
+        if process.is_open_for(Feature.SUPPORT, now):
+            db.session.execute(delete(DroppedSupport).where(DroppedSupport.id == dropped_id))
 
 
 def _read(token, purpose):

@@ -98,8 +98,7 @@ def set_role(admin, user, *, role, active):
     one of them an administrator."""
     require(admin, Permission.MANAGE_USERS)
     locking.lock(User, User.id.in_({admin.id, user.id}))
-    db.session.refresh(admin)
-    db.session.refresh(user)
+    admin, user = locking.hold(admin), locking.hold(user)
     require(admin, Permission.MANAGE_USERS)
     if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
         raise DomainError(_l("You cannot remove your own administrator role or block "
