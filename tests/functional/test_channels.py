@@ -339,6 +339,27 @@ def test_a_file_that_breaks_its_own_encoding_is_refused_at_upload_and_not_kept(
         assert db.session.scalars(select(ImportBatch)).all() == []
 
 
+def _mixed_encodings():
+    """A UTF-8 file with one row added in Windows-1252."""
+    rows = library_rows(2)
+    return (csv_bytes(rows[:1], encoding="utf-8") + rows[1].encode("cp1252") + b"\r\n")
+
+
+@pytest.mark.parametrize("content", [
+    csv_bytes(library_rows(2), encoding="mac_roman"), _mixed_encodings()],
+    ids=["saved on a Mac (Mac Roman)", "UTF-8 with a Windows-1252 row"])
+def test_a_file_whose_letters_would_come_out_scrambled_is_refused_not_published(
+        app, client, moderator, process, content):
+    """Read as Windows-1252, "Förslag" would be "Fšrslag" or "FÃ¶rslag": the file is
+    refused with what to do, rather than shown as new proposals and published so."""
+    response = upload(client, process, content)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Filens bokstäver blir fel" in html and 'id="file-error"' in html
+    with app.app_context():
+        assert db.session.scalars(select(ImportBatch)).all() == []
+
+
 def test_html_in_cells_becomes_text_with_its_paragraphs_and_counts_for_nothing(
         app, client, moderator, process, place):
     html_text = ("<p>El <strong>ljus</strong> längs &amp; vid gångvägen</p>"

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -218,12 +219,28 @@ def _decode(content):
             try:
                 text = content.decode("utf-8")
             except UnicodeDecodeError:
-                text = content.decode("cp1252", errors="replace")  # Swedish Excel's own
+                text = content.decode("cp1252")  # Swedish Excel's own
+                _refuse_scrambled(text)
     except UnicodeDecodeError:
         raise ImportRefused(NOT_TEXT)
     if "\x00" in text:
         raise ImportRefused(NOT_TEXT)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Read as Windows-1252, a file saved in another encoding shows its å, ä and ö as these:
+# a Mac's (Mac Roman) as Š, š, Œ; UTF-8 mixed with Windows-1252 rows as "Ã¥", "Ã¤".
+SCRAMBLED = re.compile(r"[ŠšŒœŽžŸ]|Ã[^\sA-Za-z0-9]")
+SCRAMBLED_TEXT = _l("The file's letters come out scrambled (å, ä and ö read as something "
+                    "else): it is saved in an encoding we cannot be sure of, or in two at "
+                    "once. Save it from Excel as \"CSV UTF-8\" or as an Excel workbook (XLSX).")
+
+
+def _refuse_scrambled(text):
+    """A file that is not UTF-8 is read as Windows-1252; refused, rather than imported with
+    scrambled letters that would be published, when it reads as another encoding."""
+    if SCRAMBLED.search(text):
+        raise ImportRefused(SCRAMBLED_TEXT)
 
 
 def dry_run(process, batch):
