@@ -538,6 +538,30 @@ def test_a_keyword_is_made_of_an_emerging_theme_and_tags_the_group_in_one_step(
     assert f'action="{page}/{group_id}"' not in html  # done: the group is gone
 
 
+def test_a_group_whose_proposals_were_mostly_tagged_since_is_no_longer_offered(
+        app, client, moderator, process, taxonomy, untagged):
+    """Two of a group's three proposals tagged on their own review pages: the one left
+    does not carry the group's name and words (they came from the others), so the group
+    is not offered until the next refresh finds it a group of its own. A proposal left
+    out of a group is no such change: the two left stay a group."""
+    refresh(app, process)
+    with app.app_context():
+        first, second = db.session.scalars(select(EmergingTheme).order_by(
+            EmergingTheme.id)).all()[:2]
+        tagged_ids, kept_ids = sorted(first.proposal_ids)[:2], sorted(second.proposal_ids)
+        keyword = db.session.scalar(select(Keyword).where(Keyword.process_id == process.id))
+        for proposal in db.session.scalars(select(Proposal).where(Proposal.id.in_(tagged_ids))):
+            proposal.keywords.append(keyword)
+            proposal.keyword_count = 1
+        db.session.commit()
+        first_id, second_id = first.id, second.id
+    page = f"/moderera/{process.slug}/nya-teman"
+    submit(client, f"{page}/{second_id}/utan/{kept_ids[0]}", {}, form_page=page)
+    html = client.get(page).get_data(as_text=True)
+    assert f'action="{page}/{first_id}"' not in html
+    assert f'action="{page}/{second_id}"' in html
+
+
 def computed(client, page, prefix):
     """When the group a form is for was computed, as the page gives it."""
     html = client.get(page).get_data(as_text=True)

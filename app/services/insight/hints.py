@@ -12,7 +12,7 @@ from sqlalchemy.orm import aliased
 from app.extensions import db
 from app.models import (DistinctPair, DuplicatePair, EmergingTheme, InsightModel, Keyword,
                         LeftOut, Proposal, ProposalStatus, StoredSuggestion, User)
-from app.services.insight import READ_STATUSES
+from app.services.insight import READ_STATUSES, clusters
 from app.services.review.merging import MERGEABLE
 
 _cache = {}
@@ -197,10 +197,16 @@ def emerging_members(process, per_group=10):
     untagged = set(db.session.scalars(select(Proposal.id).where(
         Proposal.process_id == process.id, Proposal.keyword_count == 0,
         Proposal.status.in_(READ_STATUSES))))
-    untagged -= _left_out(process.id)
+    left_out = _left_out(process.id)
+    untagged -= left_out
     members = {}
     for theme in emerging_themes(process):
         ids = sorted(i for i in theme.proposal_ids if i in untagged)
+        tagged_since = sum(i not in untagged and i not in left_out for i in theme.proposal_ids)
+        if tagged_since and len(ids) < clusters.MIN_GROUP:
+            # Most of what gave the group its name and words has been tagged since: what
+            # is left is no group (the next refresh finds it one, if it has one).
+            ids = []
         shown = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids[:per_group]))
                                    .order_by(Proposal.id)).all()
         members[theme.id] = (len(ids), shown)
