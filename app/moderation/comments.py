@@ -1,6 +1,6 @@
 """The moderators' queue of comments: approve what waits, hide by a rule, restore, clear
 reports that do not hold."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,6 +12,7 @@ from app.models import Comment
 from app.models.base import utcnow
 from app.moderation.forms import CommentHideForm
 from app.moderation.views import bp, moderate
+from app.redirects import safe_next
 from app.services.discussion import comments
 from app.services.errors import DomainError
 
@@ -26,6 +27,11 @@ def comment_queue(slug):
 
 
 def _back(comment):
+    """Where the moderator came from: the proposal's discussion when the decision was taken
+    there (its form says so in `next`), else the comment queue."""
+    back = request.values.get("next")
+    if back:
+        return redirect(safe_next(back))
     return redirect(url_for(".comment_queue", slug=comment.proposal.process.slug)
                     + f"#kommentar-{comment.id}")
 
@@ -40,7 +46,7 @@ def _decide(comment_id, decision, done_message, back_to_proposal=False):
         flash(str(error.message), "error")
     else:
         flash(done_message, "success")
-    if back_to_proposal:
+    if back_to_proposal and not request.values.get("next"):
         return redirect(at(comment))
     return _back(comment)
 
@@ -94,5 +100,7 @@ def hide_comment(comment_id):
         else:
             flash(_("The comment is hidden; its place says by which rule."), "success")
             return _back(comment)
+    back = request.values.get("next")
     return render_template("moderation/hide_comment.html", form=form, comment=comment,
-                           process=comment.proposal.process, reports=reports)
+                           process=comment.proposal.process, reports=reports,
+                           back=safe_next(back) if back else None)

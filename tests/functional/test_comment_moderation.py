@@ -1,6 +1,7 @@
 """Comments follow the published rules: reported, hidden after the process's number of
 reports (however many arrive at once), pre-moderated when the process is, hidden by a
 moderator citing a rule, which stays shown in its place; staff post as the municipality."""
+import re
 import threading
 
 import pytest
@@ -141,6 +142,31 @@ def test_a_moderator_hides_by_a_rule_and_the_author_sees_why(app, make_user, pro
     assert submit(moderator, f"/moderera/kommentarer/{comment_id}/aterstall", {},
                   form_page=f"/moderera/{process.slug}/kommentarer").status_code == 302
     assert stored(app)[0].status == CommentStatus.PUBLISHED
+
+
+def test_a_moderator_hides_and_shows_again_from_the_discussion_and_stays_there(
+        app, make_user, proposal):
+    """From the proposal's own page: "Hide by a rule" and, on a hidden comment, "Show it
+    again", each returning to the comment in the discussion (the queue lists only what
+    needs looking at, so a hidden comment is found here)."""
+    comment_id, _author = a_comment(app, make_user, proposal)
+    moderator = as_staff(app, make_user)
+    here = f"/forslag/{proposal.id}#kommentar-{comment_id}"
+    html = moderator.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    hide = re.search(rf'href="(/moderera/kommentarer/{comment_id}/dolj\?next=[^"]+)"',
+                     html).group(1).replace("&amp;", "&")
+    assert 'href="/forslag/' in moderator.get(hide).get_data(as_text=True)  # cancel: back
+    hidden = submit(moderator, hide, {"reason": "offensive"})
+    assert hidden.headers["Location"] == here
+    html = moderator.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+    assert "Visa kommentaren igen" in html and hide not in html
+    shown = submit(moderator, f"/moderera/kommentarer/{comment_id}/aterstall",
+                   {"next": here}, form_page=f"/forslag/{proposal.id}")
+    assert shown.headers["Location"] == here
+    assert stored(app)[0].status == CommentStatus.PUBLISHED
+    off_site = submit(moderator, f"/moderera/kommentarer/{comment_id}/lyft-fram",
+                      {"next": "https://evil.example/"}, form_page=f"/forslag/{proposal.id}")
+    assert off_site.headers["Location"] == "/"
 
 
 def test_hidden_and_deleted_comments_cannot_be_reported_or_marked(app, make_user, proposal):
