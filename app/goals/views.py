@@ -172,4 +172,5 @@ def add_comment(goal_id):
 def evidence(goal_id):
     goal = _goal(goal_id)
     return render_template("goals/evidence.html", goal=goal, process=goal.process,
-                           evidence=goals.evidence(goal))
+                           evidence=goals.evidence(goal),
+                           linked_elsewhere=goals.linked_elsewhere(goal))

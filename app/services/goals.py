@@ -6,7 +6,7 @@ import logging
 from flask import render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import exists, func, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
 from app.i18n import format_period
@@ -14,8 +14,8 @@ from app.i18n import lazy_gettext as _l
 from app.mail import MailNotSent, send_mail
 from app import jobs
 from app.models import (PUBLIC_STATUSES, SENT_STATUSES, Goal, GoalComment, GoalStatus, Process,
-                        Proposal, ResultsNotice, Support, User, proposal_keywords,
-                        proposal_themes)
+                        Proposal, ProposalStatus, ResultsNotice, Support, User,
+                        proposal_keywords, proposal_themes)
 from app.permissions import Permission, require
 from app.services import audit, locking
 from app.services.people import tokens
@@ -69,7 +69,7 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
     # The same check as a moderator's tags: of this process, and in use (or already there).
     keywords, themes, goals = moderation.resolve_tags(
         process, keyword_ids, theme_ids, sdg_numbers, proposal=goal)
-    proposals = _proposals(process, proposal_ids)
+    proposals = _proposals(process, proposal_ids, kept=goal.proposals if goal else ())
     if goal is None:
         existing = db.session.scalar(select(func.count()).select_from(Goal).where(
             Goal.process_id == process.id))
@@ -94,17 +94,19 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
     return goal
 
 
-def _proposals(process, ids):
+def _proposals(process, ids, kept=()):
     """Proposals given as evidence: of this process, and published (a hidden one cannot
-    back a goal in public)."""
+    be newly linked to back a goal in public). One linked before it was hidden or merged
+    stays linked (`kept`): the goal's evidence page says what became of it, and the goal
+    can still be saved."""
     ids = {int(i) for i in ids or ()}
     found = db.session.scalars(select(Proposal).where(Proposal.id.in_(ids))).all() if ids else []
     if len(found) != len(ids) or any(p.process_id != process.id for p in found):
-        raise DomainError(_l("Choose proposals of this process."), "proposal_ids")
-    hidden = [p.reference for p in found if p.status not in PUBLIC_STATUSES]
+        raise DomainError(_l("Choose proposals of this process."), "proposals")
+    hidden = [p.reference for p in found if p.status not in PUBLIC_STATUSES and p not in kept]
     if hidden:
         raise DomainError(_l("Only published proposals can back a goal; not %(references)s.",
-                             references=", ".join(hidden)), "proposal_ids")
+                             references=", ".join(hidden)), "proposals")
     return found
 
 
@@ -167,10 +169,25 @@ def evidence_count(goal):
     return db.session.scalar(select(func.count()).select_from(Proposal).where(_behind(goal)))
 
 
+def _linked_ids(goal):
+    """The proposals a goal links, a merged one as the proposal it was merged into (its
+    supports are there now)."""
+    return [p.merged_into_id if p.status == ProposalStatus.MERGED and p.merged_into_id
+            else p.id for p in goal.proposals]
+
+
+def linked_elsewhere(goal):
+    """The goal's linked proposals that no longer stand on their own: (proposal, the one
+    it was merged into or None when hidden or withdrawn), for its evidence page."""
+    return [(p, p.merged_into if p.status == ProposalStatus.MERGED else None)
+            for p in goal.proposals if p.status not in PUBLIC_STATUSES]
+
+
 def _behind(goal):
-    """The input a goal rests on: linked directly, or through its themes or keywords."""
+    """The input a goal rests on: linked directly (a merged one through the proposal it
+    was merged into), or through its themes or keywords."""
     return (Proposal.process_id == goal.process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(
-        Proposal.id.in_([p.id for p in goal.proposals]),
+        Proposal.id.in_(_linked_ids(goal)),
         exists().where(proposal_themes.c.proposal_id == Proposal.id,
                        proposal_themes.c.theme_id.in_([t.id for t in goal.themes])),
         exists().where(proposal_keywords.c.proposal_id == Proposal.id,
@@ -180,8 +197,12 @@ def _behind(goal):
 def _behind_any(process_id):
     from app.models import goal_keywords, goal_proposals, goal_themes
     in_process = select(Goal.id).where(Goal.process_id == process_id)
+    merged = aliased(Proposal)
     return (Proposal.process_id == process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(
         exists().where(goal_proposals.c.proposal_id == Proposal.id,
+                       goal_proposals.c.goal_id.in_(in_process)),
+        exists().where(goal_proposals.c.proposal_id == merged.id,
+                       merged.merged_into_id == Proposal.id,
                        goal_proposals.c.goal_id.in_(in_process)),
         exists().where(proposal_themes.c.proposal_id == Proposal.id,
                        proposal_themes.c.theme_id.in_(select(goal_themes.c.theme_id).where(
@@ -198,7 +219,7 @@ def goals_for(proposal):
     if process.results_published_at is None:
         return []
     return [goal for goal in goals_of(process, public=True)
-            if proposal in goal.proposals or set(goal.themes) & set(proposal.themes)
+            if proposal.id in _linked_ids(goal) or set(goal.themes) & set(proposal.themes)
             or set(goal.keywords) & set(proposal.keywords)]
 
 

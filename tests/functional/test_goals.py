@@ -97,6 +97,39 @@ def test_a_goal_cannot_link_a_hidden_proposal_a_foreign_theme_or_exceed_the_limi
         assert len(db.session.scalars(select(Goal)).all()) == 1
 
 
+def test_a_linked_proposal_hidden_or_merged_since_is_said_and_the_goal_still_saves(
+        app, client, login_as, process, evidence, make_proposal, make_user):
+    """The goal links three proposals; one is merged into a fourth and one hidden: its
+    evidence page says so, counts the merged one through the proposal it went into (its
+    supports are there), and the goal can be saved again without unlinking them. The
+    refusal of a newly linked hidden proposal is said at its field."""
+    from app.services.review import merging, moderation
+    login_as(Role.COMMITTEE)
+    assert submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence)).status_code == 302
+    kept = make_proposal(process, title="Trygga cykelvägar i hela kommunen")
+    moderator = make_user(role=Role.MODERATOR)
+    with app.test_request_context():
+        actor = db.session.get(User, moderator.id)
+        merged, hidden = (db.session.get(Proposal, i) for i in evidence["ids"][:2])
+        merging.merge(actor, merged, db.session.get(Proposal, kept.id),
+                      revision=merged.revision, now=utcnow())
+        moderation.hide(actor, hidden, reason="offensive", message="",
+                        revision=hidden.revision, now=utcnow())
+        goal_id = db.session.scalar(select(Goal.id))
+        kept_ref = db.session.get(Proposal, kept.id).reference
+    page = client.get(f"/ksau/mal/{goal_id}/underlag").get_data(as_text=True)
+    assert f"sammanslaget med {kept_ref}, och räknas genom det" in page
+    assert f"{evidence['refs'][1]}" in page and "så det räknas inte" in page
+    assert f"{kept_ref} Trygga cykelvägar i hela kommunen" in page
+    saved = submit(client, f"/ksau/mal/{goal_id}", goal_fields(
+        evidence, title="Trygga och hållbara resor för alla, ändrat"),
+        form_page=f"/ksau/mal/{goal_id}")
+    assert saved.status_code == 302, saved.get_data(as_text=True)[:3000]
+    refused = submit(client, f"/ksau/{process.slug}/mal", goal_fields(
+        evidence, title="Ett annat mål", proposals=evidence["refs"][3])).get_data(as_text=True)
+    assert 'id="proposals-error"' in refused
+
+
 def test_residents_and_moderators_cannot_edit_goals(client, auth, make_user, process):
     for role in (Role.RESIDENT, Role.MODERATOR):
         auth.login(make_user(role=role).email)
