@@ -106,11 +106,13 @@ class HoneypotField(StringField):
         return bool(self.data)
 
 
-def add_domain_error(form, error):
+def add_domain_error(form, error, renamed=None):
     """Show a service's DomainError (or each of DomainErrors) next to the field it
-    concerns, or above the form."""
+    concerns, or above the form. `renamed`: {the service's name: the form's} where a form
+    names a field otherwise (two forms on one page cannot both have an id "year")."""
     for each in getattr(error, "errors", [error]):
-        field = getattr(form, each.field, None) if each.field else None
+        name = (renamed or {}).get(each.field, each.field)
+        field = getattr(form, name, None) if name else None
         if field is None:
             form.form_errors.append(each.message)
         else:

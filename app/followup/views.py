@@ -77,7 +77,7 @@ def set_value(slug):
                                  value=form.value.data)
         except DomainError as error:
             db.session.rollback()
-            add_domain_error(form, error)
+            add_domain_error(form, error, renamed={"year": "value_year"})
         else:
             flash(_("The value is saved."), "success")
             return redirect(url_for(".process", slug=process.slug) + f"#indicator-{indicator.id}")

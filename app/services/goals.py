@@ -119,7 +119,7 @@ def set_status(actor, goal, *, status, decided_on=None, decided_by=""):
         raise DomainError(_l("Choose one of the statuses."), "status")
     if status == GoalStatus.DECIDED and (decided_on is None or not (decided_by or "").strip()):
         raise DomainError(_l("Give the date and the body that decided, like KF 24/6."),
-                          "decided_by")
+                          "decided_on" if decided_on is None else "decided_by")
     locking.hold(goal.process)
     locking.hold(goal)
     if goal.process.results_published_at is not None and status == GoalStatus.DRAFT:

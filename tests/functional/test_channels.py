@@ -157,6 +157,11 @@ def test_paper_supports_are_counted_apart_from_online_ones(app, client, moderato
         html = submit(client, url, {"count": bad, "source": f"session:{session_id}",
                                     "given_on": TODAY.isoformat()}).get_data(as_text=True)
         assert re.search(r"Ange ett tal från 1 till 10\s000", html)
+    for day, said in (("1999-01-01", "för långt tillbaka"),
+                      ((TODAY + timedelta(days=1)).isoformat(), "i framtiden")):
+        html = submit(client, url, {"count": "12", "source": f"session:{session_id}",
+                                    "given_on": day}).get_data(as_text=True)
+        assert said in html and 'id="given_on-error"' in html and 'value="12"' in html
     assert submit(client, url, {"count": "12", "source": f"session:{session_id}",
                                 "given_on": TODAY.isoformat(),
                                 "note": "Prickar på väggen"}).status_code == 302

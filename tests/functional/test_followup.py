@@ -770,7 +770,7 @@ def test_one_years_value_entered_by_two_at_once_is_kept_once(app, decided, make_
     saved over it or told, never a server error."""
     controllers = [make_user(role=Role.CONTROLLER) for _ in range(2)]
     entered = dict(zip((c.id for c in controllers), (81.0, 82.0)))
-    for year in (2027, 2028, 2029):
+    for year in (2023, 2024, 2025):
         def prepare(actor):
             indicator = db.session.get(Indicator, decided["indicator"])
 
@@ -788,3 +788,26 @@ def test_one_years_value_entered_by_two_at_once_is_kept_once(app, decided, make_
                 IndicatorValue.indicator_id == decided["indicator"],
                 IndicatorValue.year == year)).all()
             assert len(values) == 1 and values[0] in (81.0, 82.0)
+
+
+def test_an_outcome_for_a_year_not_begun_is_refused_at_its_field_and_a_change_logged(
+        app, client, login_as, decided):
+    """An outcome for 2030 would be published as if it had happened; a corrected value
+    keeps the one it replaced in the audit log."""
+    from app.i18n import to_local
+    login_as(Role.CONTROLLER)
+    page = f"/uppfoljning/{decided['slug']}/"
+    next_year = to_local(utcnow()).year + 1
+    fields = {"indicator_id": decided["indicator"], "value": "86"}
+    refused = submit(client, f"{page}varde", {**fields, "value_year": str(next_year)},
+                     form_page=page)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and 'id="value_year-error"' in html
+    assert "ett år som har börjat" in html
+    for value in ("85,5", "86"):
+        assert submit(client, f"{page}varde", {**fields, "value": value, "value_year": "2025"},
+                      form_page=page).status_code == 302
+    with app.app_context():
+        entries = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "indicator.values").order_by(AuditEntry.id)).all()
+        assert [e.before for e in entries] == [None, {"year": 2025, "value": 85.5}]

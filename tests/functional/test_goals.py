@@ -145,6 +145,10 @@ def test_a_decided_goal_needs_its_date_and_body(app, client, login_as, process, 
     page = f"/ksau/mal/{goal_id}"
     refused = submit(client, f"{page}/status", {"status": "decided"}, form_page=page)
     assert "Ange datum och organ" in refused.get_data(as_text=True)
+    assert 'id="decided_on-error"' in refused.get_data(as_text=True)  # the date is missing
+    no_body = submit(client, f"{page}/status", {"status": "decided", "decided_on": "2019-06-24"},
+                     form_page=page).get_data(as_text=True)
+    assert 'id="decided_by-error"' in no_body and 'id="decided_on-error"' not in no_body
     assert submit(client, f"{page}/status", {"status": "decided", "decided_on": "2019-06-24",
                                              "decided_by": "KF 24/6"},
                   form_page=page).status_code == 302

@@ -9,8 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
+from app.i18n import to_local
 from app.models import (BOARD_GOAL_INDICATORS, BoardGoal, Direction, Goal, GoalStatus, Indicator,
                         IndicatorSource, IndicatorValue)
+from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit, locking
 from app.services.errors import DomainError, flush_or_raise
@@ -142,13 +144,14 @@ def indicators_of(process):
 def set_value(actor, indicator, *, year, value, origin="manual"):
     """Staff enter an indicator's outcome for a year (a Kolada indicator takes Kolada's)."""
     require(actor, Permission.FOLLOW_UP)
-    _put_value(indicator, year, value, origin)
+    before = _put_value(indicator, year, value, origin)
     # One value per indicator and year (a unique constraint): two people entering the
     # same year at once leave one value, and the other is told.
     flush_or_raise(DomainError(_l("Someone entered a value for this year at the same "
                                   "moment. Look at it, and enter yours again if it "
                                   "should replace it."), "value"))
     audit.record(actor, "indicator.values", indicator, process_id=_process_id(indicator),
+                 before={"year": year, "value": before} if before is not None else None,
                  after={"year": year, "value": value})
     db.session.commit()
 
@@ -162,16 +165,20 @@ def _put_value(indicator, year, value, origin):
     if indicator.is_kolada:
         raise DomainError(_l("“%(name)s” takes its values from Kolada.", name=indicator.name),
                           "value")
-    if year is None or not YEARS[0] <= year <= YEARS[1]:
-        raise DomainError(_l("Give a year between %(low)d and %(high)d.",
-                             low=YEARS[0], high=YEARS[1]), "year")
+    """Put the outcome for `year`; returns the value it replaces, or None."""
+    # An outcome is for a year that has begun (a target is another thing: the indicator's).
+    this_year = to_local(utcnow()).year
+    if year is None or not YEARS[0] <= year <= this_year:
+        raise DomainError(_l("Give a year between %(low)d and %(high)d: an outcome is for a "
+                             "year that has begun.", low=YEARS[0], high=this_year), "year")
     row = db.session.scalar(select(IndicatorValue).where(
         IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year))
     if row is None:
         db.session.add(IndicatorValue(indicator_id=indicator.id, year=year, value=value,
                                       origin=origin))
-    else:
-        row.value, row.origin = value, origin
+        return None
+    before, row.value, row.origin = row.value, value, origin
+    return before
 
 
 IMPORT_COLUMNS = ("indikator", "år", "värde", "enhet")

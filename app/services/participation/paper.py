@@ -48,12 +48,24 @@ def source(process, channel, place_id=None, session_id=None):
     return channel, place, session
 
 
-def check_received(received_on, today):
+def check_received(received_on, today, field="received_on"):
+    """The date something was handed in: given, not in the future, and not before
+    EARLIEST (a mistyped year); the error at `field`, the form's name for it."""
     if received_on is None:
-        raise DomainError(GIVE_THE_DATE, "received_on")
-    if not EARLIEST <= received_on <= today:
-        raise DomainError(_l("The date cannot be in the future."), "received_on")
+        raise DomainError(GIVE_THE_DATE, field)
+    problem = date_problem(received_on, today)
+    if problem:
+        raise DomainError(problem, field)
     return received_on
+
+
+def date_problem(day, today):
+    """Why `day` cannot be when something was handed in, or None."""
+    if day > today:
+        return _l("The date cannot be in the future.")
+    if day < EARLIEST:
+        return _l("The date is too long ago: check the year.")
+    return None
 
 
 def build(actor, process, *, title, body, focus_area_id, district_id=None, channel,
@@ -132,7 +144,7 @@ def record_supports(actor, proposal, *, count, place_id=None, session_id=None, g
             session is None or session.event.process_id != proposal.process_id)):
         raise DomainError(_l("Choose where the supports were given: a place or an Open "
                              "Space session."), "source")
-    given_on = check_received(given_on, to_local(now).date())
+    given_on = check_received(given_on, to_local(now).date(), field="given_on")
     entry = PaperSupport(proposal_id=proposal.id, count=count, place=place, session=session,
                          given_on=given_on, note=(note or "").strip(), recorded_by_id=actor.id,
                          created_at=now)
