@@ -74,6 +74,9 @@ JOBS = {
     "summary_refresh": _l("Count the KSAU summary's figures"),
     "packet_pdf": _l("Draw the KSAU packet as PDF"),
     "insight_refresh": _l("Compute keyword suggestions, likely duplicates and emerging themes"),
+    "kolada_fetch": _l("Fetch indicator values from Kolada"),
+    "comment_digests": _l("Send the daily emails of new comments"),
+    "followup_emails": _l("Tell residents of an approved follow-up by email"),
 }
 
 JOB_STATUSES = {
@@ -267,7 +270,8 @@ AUDIT_FIELDS = {
     "reviewed_at": _l("Reviewed"),
 }
 
-# Stored values of these fields are shown by these names.
+# Stored values of these fields are shown by these names; for a field that means another
+# thing on another kind of target, AUDIT_VALUES_OF first (by the entry's target type).
 AUDIT_VALUES = {
     "status": PROPOSAL_STATUSES,
     "hidden_reason": REPORT_REASONS,
@@ -290,4 +294,11 @@ COMMENT_STATUSES = {
     CommentStatus.PUBLISHED: _l("Published"),
     CommentStatus.HIDDEN: _l("Hidden by a moderator"),
     CommentStatus.DELETED: _l("Deleted by its author"),
+}
+
+
+AUDIT_VALUES_OF = {
+    ("goal", "status"): GOAL_STATUSES,
+    ("comment", "status"): COMMENT_STATUSES,
+    ("followupperiod", "kind"): PERIOD_KINDS,
 }

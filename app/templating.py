@@ -1,4 +1,7 @@
 """What every template can use: filters for local dates and the current user's language."""
+import re
+from datetime import datetime
+
 from flask import current_app
 from flask_babel import (format_date, format_datetime, format_number, format_percent, gettext,
                          get_translations)
@@ -71,16 +74,26 @@ def paragraphs(text):
             if part.strip()]
 
 
-def audit_value(value, field):
-    """An audit entry's stored value in words: a status by its name, a list joined."""
-    names = labels.AUDIT_VALUES.get(field, {})
+def audit_value(value, field, target_type=None):
+    """An audit entry's stored value in words: a status by its name (as the kind of target
+    names it), a list joined, a number and a moment as the page writes them."""
+    names = labels.AUDIT_VALUES_OF.get((target_type, field)) or labels.AUDIT_VALUES.get(
+        field, {})
     if isinstance(value, list):
         return ", ".join(str(names.get(item, item)) for item in value) or "–"
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, float):  # a measured value, as the pages write it (86, 85,5)
+        return format_number(value)
+    if isinstance(value, str) and value not in names and ISO_MOMENT.fullmatch(value):
+        return format_datetime(to_local(datetime.fromisoformat(value)), "short")
     return str(names.get(value, value))
+
+
+# How the audit log stores a moment (services.audit: datetime.isoformat()).
+ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d)?")
 
 
 def init_app(app):
