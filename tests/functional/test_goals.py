@@ -143,6 +143,7 @@ def test_a_decided_goal_needs_its_date_and_body(app, client, login_as, process, 
     with app.app_context():
         goal_id = db.session.scalar(select(Goal.id))
     page = f"/ksau/mal/{goal_id}"
+    assert "Målet har inget mått ännu" in client.get(page).get_data(as_text=True)
     refused = submit(client, f"{page}/status", {"status": "decided"}, form_page=page)
     assert "Ange datum och organ" in refused.get_data(as_text=True)
     assert 'id="decided_on-error"' in refused.get_data(as_text=True)  # the date is missing
@@ -259,6 +260,10 @@ def test_results_wait_for_the_dialogue_to_end_and_are_confirmed_before_they_go_o
     assert confirmation in client.get(admin_page).get_data(as_text=True)
     page = client.get(confirmation).get_data(as_text=True)
     assert "Trygga och hållbara resor för alla" in page
+    # The proposed goal has no indicator: it could never get one once published.
+    warning = page.split('id="without-indicators"')[1].split("</div>")[0]
+    assert "inget mått ännu" in warning and "Trygga och hållbara resor för alla" in warning
+    assert "Ett utkast kvar" not in warning  # a draft is not shown to residents
     assert re.search(r"Visas inte, fortfarande ett utkast: <strong[^>]*>Ett utkast kvar", page)
     assert "2 invånare som deltog och bad om det får ett mejl var" in page
     assert "går inte att ångra" in page
