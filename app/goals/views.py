@@ -17,7 +17,7 @@ from app.services.review import taxonomy
 from app.services.errors import DomainError
 from app.services.followup import indicators, quality
 
-from app.lookups import process_or_404
+from app.lookups import int_arg, process_or_404
 
 bp = Blueprint("goals", __name__)
 draft_goals = requires(Permission.DRAFT_GOALS)
@@ -165,6 +165,16 @@ def add_comment(goal_id):
         else:
             return redirect(url_for(".edit", goal_id=goal.id) + "#comments-title")
     return _render(goal, comment_form=form)
+
+
+@bp.route("/<slug>/utan-mal")
+@draft_goals
+def left_out(slug):
+    """The input behind no goal yet: what the goals leave out, to weigh before they are
+    decided."""
+    process = process_or_404(slug)
+    return render_template("goals/left_out.html", process=process,
+                           page=goals.left_out(process, page=int_arg("sida") or 1))
 
 
 @bp.route("/mal/<int:goal_id>/underlag")

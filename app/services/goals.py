@@ -164,6 +164,25 @@ def evidence(goal, limit=50):
             "input": everything, "left_out": everything - covered}
 
 
+LEFT_OUT_PER_PAGE = 50
+
+
+def left_out(process, page=1):
+    """The published input behind no goal of the process yet, most supported first, a page
+    at a time: what KSAU has not taken up."""
+    from app.services.participation.listing import Page
+    where = (Proposal.process_id == process.id) & Proposal.status.in_(PUBLIC_STATUSES) & ~(
+        _behind_any(process.id))
+    total = db.session.scalar(select(func.count()).select_from(Proposal).where(where))
+    page = max(1, min(page, -(-total // LEFT_OUT_PER_PAGE) or 1))
+    items = db.session.scalars(
+        select(Proposal).where(where).order_by(
+            (Proposal.supports_count + Proposal.paper_supports_count).desc(), Proposal.id)
+        .offset((page - 1) * LEFT_OUT_PER_PAGE).limit(LEFT_OUT_PER_PAGE)
+        .options(selectinload(Proposal.themes))).all()
+    return Page(items=items, total=total, page=page, per_page=LEFT_OUT_PER_PAGE)
+
+
 def evidence_count(goal):
     """How many published proposals stand behind a goal (as evidence() counts them)."""
     return db.session.scalar(select(func.count()).select_from(Proposal).where(_behind(goal)))

@@ -130,6 +130,34 @@ def test_a_linked_proposal_hidden_or_merged_since_is_said_and_the_goal_still_sav
     assert 'id="proposals-error"' in refused
 
 
+def test_ksau_sees_the_input_behind_no_goal_yet_most_supported_first(
+        app, client, login_as, process, evidence, make_proposal):
+    """Linked from the goals and from each goal's evidence: the published proposals no goal
+    takes up (by link, theme or keyword), most supported first; hidden ones are not input."""
+    login_as(Role.COMMITTEE)
+    assert submit(client, f"/ksau/{process.slug}/mal", goal_fields(
+        evidence, themes=[evidence["themes"][0]], proposals="")).status_code == 302
+    left = make_proposal(process, title="Fler bänkar längs ån")
+    goals_page = client.get(f"/ksau/{process.slug}/mal").get_data(as_text=True)
+    assert f'href="/ksau/{process.slug}/utan-mal"' in goals_page
+    with app.app_context():
+        goal_id = db.session.scalar(select(Goal.id))
+    evidence_page = client.get(f"/ksau/mal/{goal_id}/underlag").get_data(as_text=True)
+    assert f'href="/ksau/{process.slug}/utan-mal"' in evidence_page
+    html = client.get(f"/ksau/{process.slug}/utan-mal").get_data(as_text=True)
+    rows = re.findall(r'<th scope="row"><a href="/forslag/\d+">([^<]+)</a>', html)
+    # The third proposal (theme Trygghet, one support) first, then the new one; the two
+    # under the goal's theme and the hidden one are not there.
+    assert rows == [f"{evidence['refs'][2]} Säkra övergångsställen",
+                    f"{read_ref(app, left)} Fler bänkar längs ån"]
+    assert "2 förslag" in html
+
+
+def read_ref(app, proposal):
+    with app.app_context():
+        return db.session.get(Proposal, proposal.id).reference
+
+
 def test_residents_and_moderators_cannot_edit_goals(client, auth, make_user, process):
     for role in (Role.RESIDENT, Role.MODERATOR):
         auth.login(make_user(role=role).email)
