@@ -54,6 +54,17 @@ PROPOSAL_STATUSES = {
     ProposalStatus.MERGED: _l("Merged into another proposal"),
 }
 
+HIDDEN_BY_REPORTS = _l("Hidden while the moderators look at reports")
+
+
+def proposal_status(proposal):
+    """A proposal's status in words: hidden by residents' reports is not hidden by a
+    moderator (none has acted yet)."""
+    if proposal.status == ProposalStatus.HIDDEN and proposal.hidden_reason is None:
+        return HIDDEN_BY_REPORTS
+    return PROPOSAL_STATUSES[proposal.status]
+
+
 CHANNELS = {
     Channel.DIGITAL: _l("On the web"),
     Channel.PLACE: _l("At a physical place"),

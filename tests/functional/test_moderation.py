@@ -278,6 +278,9 @@ def test_enough_reports_hide_a_proposal_until_a_moderator_decides(
     assert proposal.title in queue and count_of("Anmälda", 1) in queue
     page = client.get(review_url(proposal)).get_data(as_text=True)
     assert "3 obehandlade anmälningar" in page
+    # No moderator has acted: its status says so, here and to its author.
+    assert "Dolt medan moderatorerna tittar på anmälningar" in page
+    assert "Dolt av en moderator" not in page
     revision = stored(app, proposal)["revision"]
     assert submit(client, f"/moderera/forslag/{proposal.id}/avsluta-anmalningar",
                   {"revision": str(revision)}, form_page=review_url(proposal)
