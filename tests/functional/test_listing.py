@@ -159,8 +159,11 @@ def test_random_order_is_stable_for_a_visitor_and_pages_keep_the_filters(
     assert 'href="/process/process-1/forslag?q=park&amp;sida=2"' in first
     page_two = titles(client, process, "q=park&sida=2")
     assert "Sida 2 av 3" in page_two
-    out_of_range = client.get(f"/process/{process.slug}/forslag?sida=99")
-    assert out_of_range.status_code == 200
+    out_of_range = client.get(f"/process/{process.slug}/forslag?sida=99&q=park")
+    html = out_of_range.get_data(as_text=True)
+    assert out_of_range.status_code == 200 and "Det finns ingen sida 99: listan har 3." in html
+    assert 'href="/process/process-1/forslag?q=park&amp;sida=3"' in html
+    assert "Inga förslag matchar" not in html
 
 
 def test_the_random_order_is_carried_to_the_next_pages_and_kept_about_no_one(
