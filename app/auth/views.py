@@ -74,6 +74,13 @@ def register():
         else:
             session["registered_email"] = form.email.data.strip()[:254]
             return redirect(url_for("auth.registered"))
+    elif form.is_submitted():  # stopped by the form's own checks: the rest shown too
+        for problem in accounts.registration_problems(
+                email=form.email.data, password=form.password.data or "",
+                display_name=form.display_name.data,
+                accepted_privacy=form.accept_privacy.data):
+            if problem is not None and not getattr(form, problem.field).errors:
+                add_domain_error(form, problem)
     return render_template("auth/register.html", form=form)
 
 

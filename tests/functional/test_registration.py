@@ -181,3 +181,15 @@ def test_every_field_error_is_shown_at_once(app, client):
     html = register(client, email="fel", password="").get_data(as_text=True)
     assert "Skriv en giltig e-postadress" in html and "Välj ett lösenord." in html
     assert 'value="fel"' in html
+
+
+def test_every_problem_of_a_registration_is_shown_at_once(client):
+    """A wrong address, the privacy box unticked, a short password and a name taken for
+    the municipality's: all four at their fields in one answer, not one per round."""
+    html = submit(client, "/registrera", {"email": "inte-en-adress", "password": "kort",
+                                          "display_name": "Kommunen"}).get_data(as_text=True)
+    for field in ("email", "accept_privacy", "password", "display_name"):
+        assert f'id="{field}-error"' in html, field
+    html = submit(client, "/registrera", {"email": "ny@example.org", "password": "kort"}
+                  ).get_data(as_text=True)
+    assert 'id="accept_privacy-error"' in html and 'id="password-error"' in html

@@ -25,7 +25,7 @@ from app.permissions import Permission, require
 from app.services import audit
 from app.services.discussion import digests
 from app.services.people import sessions, tokens, users
-from app.services.errors import DomainError, commit_or_raise, flush_or_raise
+from app.services.errors import DomainError, commit_or_raise, flush_or_raise, raise_any
 from app.services.people.passwords import check_password
 from app.services.reach import profiles
 
@@ -63,16 +63,32 @@ def checked_display_name(display_name):
     return name
 
 
+def registration_problems(*, email, password, display_name, accepted_privacy):
+    """Every problem with a registration at once, each for its field (None where a check
+    passes): a form stopped by its own checks shows these too, not one round at a time."""
+    def problem(check):
+        try:
+            check()
+        except DomainError as error:
+            return error
+        return None
+    return [
+        None if accepted_privacy else DomainError(
+            _l("You need to accept how we handle your personal data."), "accept_privacy"),
+        problem(lambda: users.normalise_email(email or "")),
+        problem(lambda: checked_display_name(display_name)),
+        problem(lambda: check_password(password or "", email, display_name))]
+
+
 def register(*, email, password, display_name, accepted_privacy):
     """Create the account and send its confirmation link; or, when the address already has
     an account, send that account a note on how to log in. Whoever registers is told the
     same either way, so the form tells no one which addresses have accounts."""
-    if not accepted_privacy:
-        raise DomainError(_l("You need to accept how we handle your personal data."),
-                          "accept_privacy")
+    raise_any(registration_problems(email=email, password=password,
+                                    display_name=display_name,
+                                    accepted_privacy=accepted_privacy))
     email = users.normalise_email(email)
     display_name = checked_display_name(display_name)
-    check_password(password, email, display_name)
     existing = users.find_by_email(email)
     if existing is None:
         try:
