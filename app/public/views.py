@@ -86,13 +86,16 @@ def progress(goal_id):
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])
 @public
 def unsubscribe(token):
-    """Stop the results emails from the link in one, without logging in."""
+    """Stop the results emails from the link in one, without logging in. A link that does
+    not work says so at once, and what to do instead."""
+    if not goals.unsubscribe_link_works(token):
+        return render_template("public/unsubscribe_link_invalid.html"), 400
     form = FlaskForm()
     if form.validate_on_submit():
         try:
             goals.unsubscribe(token)
         except tokens.InvalidToken:
-            return render_template("auth/link_invalid.html"), 400
+            return render_template("public/unsubscribe_link_invalid.html"), 400
         return render_template("public/unsubscribed.html")
     return render_template("public/unsubscribe.html", form=form)
 

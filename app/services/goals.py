@@ -339,6 +339,15 @@ def mail_residents(process, told, subject, template, record, what, **context):
         raise MailNotSent(f"{failed} {what} emails not sent; they are tried again")
 
 
+def unsubscribe_link_works(token):
+    """Whether a link to stop the results emails can be used (read, not acted on)."""
+    try:
+        tokens.read_token("unsubscribe", token)
+    except tokens.InvalidToken:
+        return False
+    return True
+
+
 def unsubscribe(token):
     """Stop the results emails, from the link in one, without logging in."""
     payload = tokens.read_token("unsubscribe", token)
