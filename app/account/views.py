@@ -13,6 +13,7 @@ from app.mail import MailNotSent
 from app.models.base import utcnow
 from app.permissions import login_required
 from app.rate_limits import failed, submitted_email, succeeded
+from app.services import goals
 from app.services.people import accounts, sessions
 from app.services.reach import profiles
 from app.services.errors import DomainError
@@ -23,8 +24,10 @@ bp = Blueprint("account", __name__)
 @bp.route("/")
 @login_required
 def index():
-    return render_template("account/index.html",
-                           my_proposals=accounts.proposals_of(current_user),
+    mine = accounts.proposals_of(current_user)
+    return render_template("account/index.html", my_proposals=mine,
+                           fed_into={p.id: goals.goals_for(p.merged_into or p) for p in mine
+                                     if p.is_sent},
                            my_supports=accounts.supported_by(current_user), now=utcnow(),
                            log_ins=sessions.active(current_user),
                            unasked=profiles.unasked_process(current_user, utcnow()))

@@ -233,6 +233,12 @@ def test_publishing_results_shows_the_trace_and_tells_each_resident_once(
     with app.app_context():
         assert db.session.scalar(select(User.notify_results).where(
             User.email == "stodjare@example.org")) is False
+    # The author finds on Mina sidor which goal each proposal fed into.
+    auth.login("vill-veta@example.org")
+    mine = client.get("/mina-sidor/").get_data(as_text=True)
+    assert mine.count("Mål som det bidrog till") == 2
+    assert re.search(rf'href="/process/{process.slug}/resultat#goal-\d+"[^>]*>Trygga och '
+                     'hållbara resor för alla</a>', mine)
 
 
 def test_results_need_a_proposed_goal_and_are_not_rewritten_afterwards(
