@@ -158,6 +158,7 @@ AUDIT_ACTIONS = {
     "proposal.quote": _l("Picked a quote"),
     "proposal.enter": _l("Entered a paper proposal"),
     "proposal.paper_supports": _l("Recorded supports given on paper"),
+    "proposal.paper_supports_remove": _l("Took back supports recorded on paper"),
     "import.commit": _l("Imported a file of proposals"),
     "place.create": _l("Created a place"),
     "place.update": _l("Changed a place"),

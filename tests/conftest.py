@@ -19,7 +19,8 @@ from app import create_app
 from app.extensions import db
 from app.models import (Board, BoardGoal, Comment, Feature, FocusArea, FollowUpPeriod, Goal,
                         ImportBatch, Job, Keyword, OpenSpaceEvent, OpenSpaceSession,
-                        OutreachAction, Phase, PhaseKind, Place, Process, Role, Theme, User)
+                        OutreachAction, PaperSupport, Phase, PhaseKind, Place, Process, Role,
+                        Theme, User)
 from app.models.base import utcnow
 from app.services.people import users
 from tests.support.config import config_for
@@ -282,14 +283,16 @@ def url_values(make_process, make_user, make_proposal, app):
         period = FollowUpPeriod(process_id=process.id, kind="interim", year=2026)
         visit = OutreachAction(process_id=process.id, place="Fritidsgården", group="Unga",
                                held_on=utcnow().date(), public=True)
+        on_paper = PaperSupport(proposal_id=proposal.id, count=3, session=session,
+                                given_on=utcnow().date())
         db.session.add_all([theme, keyword, place, event, session, batch, goal, job, comment,
-                            board, board_goal, period, visit])
+                            board, board_goal, period, visit, on_paper])
         db.session.commit()
         theme_id, keyword_id = theme.id, keyword.id
         more = {"place_id": place.id, "event_id": event.id, "session_id": session.id,
                 "batch_id": batch.id, "kind": "csv", "goal_id": goal.id, "job_id": job.id,
                 "comment_id": comment.id, "board_goal_id": board_goal.id, "board_id": board.id,
-                "period_id": period.id, "action_id": visit.id}
+                "period_id": period.id, "action_id": visit.id, "entry_id": on_paper.id}
     return {"slug": process.slug, "process_id": process.id, "phase_id": phase_id,
             "focus_area_id": area_id, "language": "en", "user_id": someone.id,
             "token": "not-a-valid-token", "proposal_id": proposal.id,

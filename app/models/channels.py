@@ -83,5 +83,6 @@ class PaperSupport(db.Model):
 
     place = relationship("Place")
     session = relationship("OpenSpaceSession")
+    recorded_by = relationship("User")
 
     __table_args__ = (CheckConstraint("count > 0 AND count <= 100000", name="count_in_range"),)

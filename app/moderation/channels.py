@@ -2,12 +2,14 @@
 events and their sessions, supports given on paper, and importing a file of proposals."""
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
-from app.models import ImportBatch, OpenSpaceEvent, OpenSpaceSession, Proposal
+from app.models import ImportBatch, OpenSpaceEvent, OpenSpaceSession, PaperSupport, Proposal
 from app.models.base import utcnow
 from app.moderation.forms import (EventForm, ImportForm, PaperSupportForm, SessionForm,
                                   paper_proposal_form)
@@ -70,7 +72,24 @@ def paper_supports(proposal_id):
                     num=form.count.data, reference=proposal.reference), "success")
             return redirect(url_for(".review", proposal_id=proposal.id))
     return render_template("moderation/paper_supports.html", proposal=proposal, form=form,
-                           process=proposal.process)
+                           process=proposal.process, entries=paper.supports_of(proposal))
+
+
+@bp.route("/pappersstod/<int:entry_id>/ta-bort", methods=["POST"])
+@moderate
+def remove_paper_supports(entry_id):
+    entry = get_or_404(PaperSupport, entry_id)
+    proposal_id, count = entry.proposal_id, entry.count
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        paper.remove_supports(current_user, entry)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(ngettext("%(num)d paper support is taken back.",
+                       "%(num)d paper supports are taken back.", count), "success")
+    return redirect(url_for(".paper_supports", proposal_id=proposal_id))
 
 
 @bp.route("/<slug>/open-space", methods=["GET", "POST"])

@@ -167,6 +167,24 @@ def test_paper_supports_are_counted_apart_from_online_ones(app, client, moderato
                                 "note": "Prickar på väggen"}).status_code == 302
     page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
     assert "12 stöd på papper" in page and "0 invånare stöder förslaget" in page
+    # 140 typed for 14: the entry is listed with who recorded it, and taken back.
+    submit(client, url, {"count": "140", "source": f"session:{session_id}",
+                         "given_on": TODAY.isoformat()})
+    listed = client.get(url).get_data(as_text=True)
+    assert "Registrerat hittills" in listed and "<td>140</td>" in listed
+    with app.app_context():
+        wrong = db.session.scalar(select(PaperSupport.id).where(PaperSupport.count == 140))
+        assert db.session.get(Proposal, proposal.id).paper_supports_count == 152
+    removed = submit(client, f"/moderera/pappersstod/{wrong}/ta-bort", {}, form_page=url)
+    assert removed.headers["Location"] == url
+    assert "140 stöd på papper är borttagna" in client.get(url).get_data(as_text=True)
+    again = submit(client, f"/moderera/pappersstod/{wrong}/ta-bort", {}, form_page=url)
+    assert again.status_code == 404
+    with app.app_context():
+        assert db.session.get(Proposal, proposal.id).paper_supports_count == 12
+        removal = db.session.scalar(select(AuditEntry).where(
+            AuditEntry.action == "proposal.paper_supports_remove"))
+        assert removal.before["count"] == 140
     with app.app_context():
         assert db.session.get(Proposal, proposal.id).paper_supports_count == 12
         assert db.session.get(Proposal, proposal.id).supports_count == 0

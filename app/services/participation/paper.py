@@ -158,6 +158,35 @@ def record_supports(actor, proposal, *, count, place_id=None, session_id=None, g
     return entry
 
 
+def supports_of(proposal):
+    """The paper supports recorded for `proposal`, latest first, with who recorded them."""
+    return db.session.scalars(select(PaperSupport).where(
+        PaperSupport.proposal_id == proposal.id)
+        .options(selectinload(PaperSupport.place), selectinload(PaperSupport.session),
+                 selectinload(PaperSupport.recorded_by))
+        .order_by(PaperSupport.created_at.desc(), PaperSupport.id.desc())).all()
+
+
+def remove_supports(actor, entry):
+    """Take back paper supports recorded by mistake (140 typed for 14): the entry goes,
+    its count leaves the proposal's, and the audit log keeps what it was."""
+    require(actor, Permission.MODERATE)
+    proposal = locking.hold(db.session.get(Proposal, entry.proposal_id))
+    if db.session.get(PaperSupport, entry.id) is None:
+        raise DomainError(_l("These paper supports have been taken back already."))
+    if not proposal.is_public:
+        db.session.rollback()
+        raise DomainError(_l("Paper supports can only be taken back from a published "
+                             "proposal."))
+    db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
+                       .values(paper_supports_count=Proposal.paper_supports_count - entry.count))
+    audit.record(actor, "proposal.paper_supports_remove", proposal, before={
+        "count": entry.count, "source": entry.place.name if entry.place else entry.session.topic,
+        "given_on": entry.given_on})
+    db.session.delete(entry)
+    db.session.commit()
+
+
 def save_place(actor, *, name, address, opening_hours, accessibility, position=0, place=None):
     require(actor, Permission.MANAGE_PROCESSES)
     name = " ".join((name or "").split())
