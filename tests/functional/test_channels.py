@@ -146,6 +146,11 @@ def test_an_open_space_with_sessions_and_the_proposals_that_came_from_them(
         "session-topic": "Fel", "session-participants": "-4"},
         form_page=f"/moderera/open-space/{event_id}").get_data(as_text=True)
     assert re.search(r"Ange ett tal från 0 till 10\s000", negative)
+    crowded = submit(client, f"/moderera/open-space/{event_id}/sessioner", {
+        "session-topic": "För många", "session-participants": "500"},
+        form_page=f"/moderera/open-space/{event_id}").get_data(as_text=True)
+    assert "fler deltagare än sitt evenemang (45)" in crowded
+    assert 'id="session-participants-error"' in crowded
 
 
 def test_paper_supports_are_counted_apart_from_online_ones(app, client, moderator, process,

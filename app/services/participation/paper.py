@@ -240,6 +240,9 @@ def save_session(actor, event, *, topic, convener, participants, summary, recomm
     if not topic:
         raise DomainError(_l("Write the session's topic."), "topic")
     _check_participants(participants)
+    if participants and event.participants and participants > event.participants:
+        raise DomainError(_l("A session cannot have more participants than its event "
+                             "(%(num)d).", num=event.participants), "participants")
     fields = ("topic", "convener", "participants", "summary", "recommendations")
     before = audit.snapshot(session, *fields) if session else None
     session = session or OpenSpaceSession(event=event)
