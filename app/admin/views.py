@@ -14,7 +14,7 @@ from app.i18n import from_local, to_local
 from flask_login import current_user
 
 from app import jobs
-from app.models import FocusArea, Job, Phase, Place, Process, User
+from app.models import FocusArea, Job, Phase, Place, Process, Role, User
 from app.permissions import Permission, requires
 from app.models.base import utcnow
 from app.mail import MailNotSent
@@ -193,12 +193,16 @@ def _edit_focus_area(process, focus_area):
 @manage_users
 def list_users():
     search = request.args.get("q", "").strip()
+    role = request.args.get("roll", "")
+    role = role if role in {r.value for r in Role} else ""  # junk: every role
     query = select(User).where(User.deleted_at.is_(None)).order_by(User.email)
     if search:
         query = query.where(User.email.contains(search.lower(), autoescape=True) |
                             User.display_name.contains(search, autoescape=True))
+    if role:
+        query = query.where(User.role == role)
     page = db.paginate(query, per_page=USERS_PER_PAGE, error_out=False)
-    return render_template("admin/users.html", page=page, search=search)
+    return render_template("admin/users.html", page=page, search=search, role=role)
 
 
 @bp.route("/anvandare/bjud-in", methods=["GET", "POST"])

@@ -259,6 +259,17 @@ def test_admin_finds_a_user_and_makes_them_moderator(app, client, admin, make_us
     assert user_row(app, resident.id).role == Role.MODERATOR
 
 
+def test_admin_lists_the_staff_of_one_role(app, client, admin, make_user):
+    """Staff are not lost among the residents; a junk role lists everyone."""
+    make_user(email="maja@example.org", role=Role.MODERATOR)
+    make_user(email="bo@example.org")
+    html = client.get("/admin/anvandare?roll=moderator").get_data(as_text=True)
+    assert "maja@example.org" in html and "bo@example.org" not in html
+    assert '<option value="moderator" selected>' in html
+    everyone = client.get("/admin/anvandare?roll=superuser").get_data(as_text=True)
+    assert "maja@example.org" in everyone and "bo@example.org" in everyone
+
+
 def test_a_blocked_account_cannot_log_in(app, client, auth, admin, make_user):
     resident = make_user()
     submit(client, f"/admin/anvandare/{resident.id}", {"role": "resident"})
