@@ -211,6 +211,7 @@ def invite_user():
     """A moderator, committee member or administrator gets an account and an email with a
     link to choose their own password."""
     form = InviteForm()
+    existing = None
     if form.validate_on_submit():
         try:
             user = accounts.invite_staff(current_user, email=form.email.data,
@@ -218,10 +219,12 @@ def invite_user():
                                          role=form.role.data)
         except DomainError as error:
             add_domain_error(form, error)
+            # An address with an account already: its role is changed on its own page.
+            existing = users.find_by_email(form.email.data)
         else:
             _send_invitation(user)
             return redirect(url_for(".edit_user", user_id=user.id))
-    return render_template("admin/invite.html", form=form,
+    return render_template("admin/invite.html", form=form, existing=existing,
                            invitation_days=accounts.INVITATION_DAYS)
 
 

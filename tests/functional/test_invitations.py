@@ -80,9 +80,10 @@ def test_only_staff_roles_are_offered_and_an_address_is_invited_once(
     assert sorted(offered) == ["admin", "committee", "controller", "moderator"]
     refused = invite(client, role="resident").get_data(as_text=True)
     assert "Inte ett giltigt val" in refused and stored(app) is None
-    make_user(email=EMAIL)
+    existing = make_user(email=EMAIL)
     taken = invite(client).get_data(as_text=True)
     assert "Det finns redan ett konto med den e-postadressen" in taken
+    assert f'href="/admin/anvandare/{existing.id}"' in taken  # its role is changed there
     assert outbox.to(EMAIL) == []
 
 
