@@ -680,6 +680,14 @@ def test_a_controller_fetches_kolada_now_as_a_job(app, client, auth, login_as, r
         assert job.status == JobStatus.DONE
         assert db.session.get(Indicator, kolada_indicator_of_decided).fetched_at is not None
     assert client.post(f"{page}kolada").status_code == 400  # no CSRF token
+    # Kolada knows nothing of it now: nothing fetched, so the job fails visibly (and can be
+    # tried again) instead of being "done".
+    recorded.clear()
+    submit(client, f"{page}kolada", {}, form_page=page)
+    with app.app_context():
+        latest = db.session.scalar(select(Job).where(Job.name == "kolada_fetch")
+                                   .order_by(Job.id.desc()))
+        assert latest.status == JobStatus.FAILED and "could be fetched" in latest.error
 
 
 @pytest.fixture

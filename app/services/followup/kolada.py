@@ -108,12 +108,18 @@ def refresh(now, indicators=None):
 
 @jobs.task("kolada_fetch")
 def fetch_for_process(process_id):
-    """The Kolada indicators of one process's goals and board goals, fetched now."""
+    """The Kolada indicators of one process's goals and board goals, fetched now. When not
+    one of them could be fetched, the job fails (Administration → Jobb shows it, and it is
+    tried again), rather than being done with nothing done."""
     from app.models import Process
     from app.models.base import utcnow
     from app.services.followup.indicators import indicators_of
     process = db.session.get(Process, process_id)
-    return refresh(utcnow(), [i for i in indicators_of(process) if i.is_kolada])
+    fetched, failed = refresh(utcnow(), [i for i in indicators_of(process) if i.is_kolada])
+    if failed and not fetched:
+        raise KoladaUnavailable(f"None of the {failed} Kolada key figures could be fetched: "
+                                "each one's page says why.")
+    return fetched, failed
 
 
 def store(kpi, municipality, series, body, now, indicators):
