@@ -116,6 +116,11 @@ def test_a_paper_proposal_needs_its_source_and_a_date_that_has_been(
     future = enter(client, app, process, place_id=str(place),
                    received_on=(TODAY + timedelta(days=3)).isoformat()).get_data(as_text=True)
     assert "Datumet kan inte ligga i framtiden" in future
+    # Everything wrong at once is said at once, each at its field.
+    everything = enter(client, app, process, title="Kort", body="För kort.", focus_area_id="0",
+                       received_on=(TODAY + timedelta(days=3)).isoformat()).get_data(as_text=True)
+    for field in ("place_id", "received_on", "title", "body", "focus_area_id"):
+        assert f'id="{field}-error"' in everything, field
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
 

@@ -19,8 +19,8 @@ from app.permissions import Permission, require
 from app.services import audit, locking
 from app.services.participation import search
 from app.services.reach import profiles
-from app.services.errors import DomainError
-from app.services.participation.proposals import SHUFFLE_RANGE, set_content
+from app.services.errors import DomainError, raise_any
+from app.services.participation.proposals import SHUFFLE_RANGE, content_problems, set_content
 
 PAPER_CHANNELS = (Channel.PLACE, Channel.OPEN_SPACE, Channel.EMAIL, Channel.LETTER)
 PAPER_SUPPORTS_MAX = 10_000  # more than any Open Space or counter gathers: a typing error
@@ -72,15 +72,28 @@ def build(actor, process, *, title, body, focus_area_id, district_id=None, chann
           place_id=None, session_id=None, received_on, now, import_key=None,
           import_batch=None, cleaned=None, writer=None):
     """A paper proposal, checked and added to the session, not yet numbered or committed:
-    part of a unit of work (one entry, or a whole import)."""
-    channel, place, session = source(process, channel, place_id, session_id)
+    part of a unit of work (one entry, or a whole import). Every problem is raised at
+    once, each for its field."""
+    problems = []
+    try:
+        channel, place, session = source(process, channel, place_id, session_id)
+    except DomainError as error:
+        problems.append(error)
+    try:
+        received_on = check_received(received_on, to_local(now).date())
+    except DomainError as error:
+        problems.append(error)
+    if problems:
+        raise_any(problems + content_problems(process, title=title, body=body,
+                                              focus_area_id=focus_area_id,
+                                              district_id=district_id))
     proposal = Proposal(process=process, author=None, entered_by_id=actor.id, channel=channel,
                         place=place, session=session, show_name=False,
                         status=ProposalStatus.PUBLISHED, import_key=import_key,
                         import_batch=import_batch)
     set_content(proposal, process, title=title, body=body, focus_area_id=focus_area_id,
                 district_id=district_id, cleaned=cleaned)
-    proposal.received_on = check_received(received_on, to_local(now).date())
+    proposal.received_on = received_on
     proposal.published_at = now
     proposal.shuffle_key = secrets.randbelow(SHUFFLE_RANGE)
     db.session.add(proposal)
