@@ -61,6 +61,14 @@ def _form(process, goal=None, formdata=True):
 
 def _save(process, form, goal=None):
     try:
+        _references(form.proposals.data)
+    except DomainError as error:  # said with the title's problem, if any, at once
+        add_domain_error(form, error)
+        problem = goals.title_problem(form.title.data)
+        if problem is not None:
+            add_domain_error(form, problem)
+        return None
+    try:
         return goals.save(current_user, process, goal=goal, title=form.title.data,
                           description=form.description.data, theme_ids=form.themes.data,
                           keyword_ids=form.keywords.data, sdg_numbers=form.sdg_goals.data,
@@ -82,6 +90,8 @@ def index(slug):
         if goal is not None:
             flash(_("The goal is saved as a draft."), "success")
             return redirect(url_for(".edit", goal_id=goal.id))
+    else:
+        _check_references(form)
     all_goals = goals.goals_of(process)
     return render_template("goals/index.html", process=process, form=form, goals=all_goals,
                            quality=quality.check_goals(process, all_goals))
@@ -96,7 +106,19 @@ def edit(goal_id):
         if _save(goal.process, form, goal) is not None:
             flash(_("The goal is saved."), "success")
             return redirect(url_for(".edit", goal_id=goal.id))
+    else:
+        _check_references(form)
     return _render(goal, form=form)
+
+
+def _check_references(form):
+    """A form its own checks stopped (a title too short) also says which references are
+    unknown, rather than on the next round."""
+    if form.is_submitted() and not form.proposals.errors:
+        try:
+            _references(form.proposals.data)
+        except DomainError as error:
+            add_domain_error(form, error)
 
 
 def _render(goal, **forms):

@@ -20,7 +20,7 @@ from app.permissions import Permission, require
 from app.services import audit, locking
 from app.services.people import tokens
 from app.services.review import moderation
-from app.services.errors import DomainError
+from app.services.errors import DomainError, raise_any
 
 log = logging.getLogger(__name__)
 TITLE_LENGTH = (5, 200)
@@ -38,6 +38,15 @@ def goals_of(process, *, public=False):
                  selectinload(Goal.proposals), selectinload(Goal.sdg_goals))).all()
 
 
+def title_problem(title):
+    """Why `title` cannot be a goal's, or None."""
+    title = " ".join((title or "").split())
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
+        return DomainError(_l("Write a title of %(low)d–%(high)d characters.",
+                              low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]), "title")
+    return None
+
+
 def _links(goal):
     return {"themes": [t.name for t in goal.themes], "keywords": [k.name for k in goal.keywords],
             "sdg_goals": [g.number for g in goal.sdg_goals],
@@ -49,9 +58,7 @@ def save(actor, process, *, title, description, theme_ids=(), keyword_ids=(), sd
     """Create or change a goal and what it is linked to."""
     require(actor, Permission.DRAFT_GOALS)
     title = " ".join((title or "").split())
-    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
-        raise DomainError(_l("Write a title of %(low)d–%(high)d characters.",
-                             low=TITLE_LENGTH[0], high=TITLE_LENGTH[1]), "title")
+    raise_any([title_problem(title)])
     # Read again, locked, one change at a time per process: the limit on goals, a goal
     # decided or the results published since the form was opened, and another member's
     # edit of the same goal all hold.

@@ -77,6 +77,9 @@ def test_a_goal_cannot_link_a_hidden_proposal_a_foreign_theme_or_exceed_the_limi
     unknown = submit(client, f"/ksau/{process.slug}/mal",
                      goal_fields(evidence, proposals="1999-0001")).get_data(as_text=True)
     assert "1999-0001" in unknown
+    both = submit(client, f"/ksau/{process.slug}/mal", goal_fields(
+        evidence, title="Kort", proposals="1999-0001")).get_data(as_text=True)
+    assert 'id="title-error"' in both and 'id="proposals-error"' in both  # at once
     with app.app_context():
         other = make_process(dialogue_open=False)
         foreign = Theme(process_id=other.id, name="Främmande tema")
