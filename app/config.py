@@ -29,7 +29,7 @@ DEFAULTS = {
     "RATELIMIT_LOGIN_ADDRESS": "20 per 15 minutes",
     "RATELIMIT_PASSWORD_RESET": "5 per hour",
     # Mina sidor: a password typed to confirm a change, wrong (per account), and links to
-    # a new address sent (per account; per address the registration's limit counts too).
+    # a new address sent (per account; and per address, as many as a registration's).
     "RATELIMIT_PASSWORD_CHECK": "5 per 15 minutes",
     "RATELIMIT_EMAIL_CHANGE": "3 per hour",
     "RATELIMIT_SUBMIT": "10 per hour",

@@ -88,7 +88,10 @@ def audit_value(value, field, target_type=None):
     if isinstance(value, float):  # a measured value, as the pages write it (86, 85,5)
         return format_number(value)
     if isinstance(value, str) and value not in names and ISO_MOMENT.fullmatch(value):
-        return format_datetime(to_local(datetime.fromisoformat(value)), "short")
+        try:
+            return format_datetime(to_local(datetime.fromisoformat(value)), "short")
+        except ValueError:  # free text that only looks like one ("2024-13-01T00:00")
+            pass
     return str(names.get(value, value))
 
 

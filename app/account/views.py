@@ -26,8 +26,7 @@ bp = Blueprint("account", __name__)
 def index():
     mine = accounts.proposals_of(current_user)
     return render_template("account/index.html", my_proposals=mine,
-                           fed_into={p.id: goals.goals_for(p.merged_into or p) for p in mine
-                                     if p.is_sent},
+                           fed_into=goals.fed_into(mine),
                            my_supports=accounts.supported_by(current_user), now=utcnow(),
                            log_ins=sessions.active(current_user),
                            unasked=profiles.unasked_process(current_user, utcnow()))

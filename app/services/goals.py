@@ -249,6 +249,30 @@ def goals_for(proposal):
             or set(goal.keywords) & set(proposal.keywords)]
 
 
+def fed_into(proposals):
+    """For a resident's own proposals, the published goals each fed into: {proposal id:
+    [goals]}, as `goals_for` reads them; a merged one through the proposal it went into, a
+    hidden or unsent one none. Each process's goals are read once, however many proposals."""
+    found, goals_by_process = {}, {}
+    for proposal in proposals:
+        standing = proposal.merged_into if proposal.status == ProposalStatus.MERGED \
+            else proposal
+        if standing is None or standing.status not in PUBLIC_STATUSES or \
+                standing.process.results_published_at is None:
+            found[proposal.id] = []
+            continue
+        if standing.process_id not in goals_by_process:
+            goals_by_process[standing.process_id] = [
+                (goal, set(_linked_ids(goal)), set(goal.themes), set(goal.keywords))
+                for goal in goals_of(standing.process, public=True)]
+        themes, keywords = set(standing.themes), set(standing.keywords)
+        found[proposal.id] = [goal for goal, linked, goal_themes, goal_keywords
+                              in goals_by_process[standing.process_id]
+                              if standing.id in linked or themes & goal_themes
+                              or keywords & goal_keywords]
+    return found
+
+
 def publish_blockers(process, now):
     """Why the results cannot be published at `now`, in words; empty when they can. The
     input must be complete (the dialogue phase over) and a goal proposed or decided."""

@@ -7,8 +7,18 @@ locks: it locks the whole database, and only at a transaction's first write, so 
 read before that write can be overtaken by another request's commit. There a write that
 changes nothing takes the lock at once; another request's write waits for our commit."""
 from sqlalchemy import select, update
+from sqlalchemy.exc import InvalidRequestError
 
 from app.extensions import db
+from app.i18n import lazy_gettext as _l
+from app.services.errors import DomainError
+
+GONE = _l("It is no longer there: it was removed a moment ago.")
+
+
+class Gone(DomainError):
+    """What a page showed has been deleted since."""
+
 
 # A statement with this option only takes a lock: it changes no content.
 LOCK_ONLY = "lock_only"
@@ -30,7 +40,11 @@ def hold(instance, shared=False):
     instance = _unproxied(instance)
     model = type(instance)
     _take_sqlite_lock(model, model.id == instance.id)
-    db.session.refresh(instance, with_for_update={"read": True} if shared else True)
+    try:
+        db.session.refresh(instance, with_for_update={"read": True} if shared else True)
+    except InvalidRequestError:  # deleted meanwhile (a draft discarded from another tab)
+        db.session.rollback()
+        raise Gone(GONE) from None
     return instance
 
 

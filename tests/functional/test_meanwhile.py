@@ -352,3 +352,93 @@ def test_helpful_marks_sent_at_once_are_each_counted(app, commented, make_user):
     assert len(at_once(app, residents, prepare)) == 6
     with app.app_context():
         assert get(Comment, commented["comment"]).helpful_count == 6
+
+
+def test_paper_supports_removed_twice_at_once_are_taken_away_once(
+        app, make_process, make_proposal, make_user):
+    process = make_process()
+    moderators = [make_user(role=Role.MODERATOR) for _ in range(2)]
+    sent = make_proposal(process)
+    with app.test_request_context():
+        place = Place(name="Biblioteket")
+        db.session.add(place)
+        db.session.commit()
+        for count in (40, 5):
+            paper.record_supports(get(User, moderators[0].id), get(Proposal, sent.id),
+                                  count=count, place_id=place.id, given_on=utcnow().date(),
+                                  now=utcnow())
+        entry_id = db.session.scalar(select(PaperSupport.id).where(PaperSupport.count == 40))
+
+    def prepare(actor):
+        entry = get(PaperSupport, entry_id)
+
+        def decide():
+            try:
+                paper.remove_supports(actor, entry)
+            except DomainError:
+                db.session.rollback()
+                return "already"
+            return "removed"
+        return decide
+    assert sorted(at_once(app, moderators, prepare)) == ["already", "removed"]
+    with app.app_context():
+        assert get(Proposal, sent.id).paper_supports_count == 5
+
+
+def test_a_draft_discarded_twice_is_discarded_without_an_error(app, make_process,
+                                                               make_proposal, make_user):
+    author = make_user()
+    draft = make_proposal(make_process(), author=author, publish=False)
+    with app.test_request_context():
+        loaded = get(Proposal, draft.id)
+        meanwhile(app, lambda: proposals.discard_draft(get(Proposal, draft.id),
+                                                       get(User, author.id)))
+        proposals.discard_draft(loaded, get(User, author.id))  # no error: it is done
+    with app.app_context():
+        assert get(Proposal, draft.id) is None
+
+
+def test_a_theme_merged_while_its_proposals_are_tagged_never_ends_in_a_server_error(
+        app, make_process, make_proposal, make_user):
+    """Tagging takes the keywords (shared) before its proposal; a theme merge now takes
+    the theme's keywords before any proposal too: on PostgreSQL the two waited on each
+    other until one was ended as a deadlock."""
+    from app.models import Theme
+    process = make_process()
+    merger, tagger = make_user(role=Role.MODERATOR), make_user(role=Role.MODERATOR)
+    for round_ in range(4):
+        sent = make_proposal(process, title=f"Trygga cykelvägar till skolan {round_}")
+        with app.test_request_context():
+            old, new = (Theme(process_id=process.id, name=f"{name} {round_}")
+                        for name in ("Cykel", "Resor"))
+            keyword = Keyword(process_id=process.id, name=f"Cykelväg {round_}", theme=old)
+            db.session.add_all([old, new, keyword])
+            proposal = get(Proposal, sent.id)
+            proposal.themes = [old]
+            db.session.commit()
+            old_id, new_id, keyword_id = old.id, new.id, keyword.id
+
+        def prepare(actor):
+            if actor.id == merger.id:
+                source, target = get(Theme, old_id), get(Theme, new_id)
+
+                def merge():
+                    taxonomy.merge_themes(actor, source, target)
+                    return "merged"
+                return merge
+            proposal = get(Proposal, sent.id)
+
+            def tag():
+                try:
+                    moderation.set_tags(actor, proposal, keyword_ids=[keyword_id],
+                                        theme_ids=[], sdg_numbers=[],
+                                        revision=proposal.revision, now=utcnow())
+                except DomainError:
+                    db.session.rollback()
+                    return "refused"
+                return "tagged"
+            return tag
+        outcomes = at_once(app, [merger, tagger], prepare)
+        assert len(outcomes) == 2 and "merged" in outcomes
+        with app.app_context():
+            assert get(Keyword, keyword_id).theme_id == new_id

@@ -55,6 +55,8 @@ def test_a_value_is_named_as_its_kind_of_target_names_it(app):
         moment = audit_value("2026-12-29T23:00:00+00:00", "starts_at", "phase")
         assert moment.startswith("2026-12-30") and "00:00" in moment  # Stockholm time
         assert audit_value("kf 24/6", "decided_by", "goal") == "kf 24/6"
+        # A note that only looks like a moment is shown as written, never a server error.
+        assert audit_value("2024-13-01T00:00", "note", "proposal") == "2024-13-01T00:00"
 
 
 def test_every_job_has_a_name_in_words(app):

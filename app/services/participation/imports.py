@@ -219,7 +219,10 @@ def _decode(content):
             try:
                 text = content.decode("utf-8")
             except UnicodeDecodeError:
-                text = content.decode("cp1252")  # Swedish Excel's own
+                try:
+                    text = content.decode("cp1252")  # Swedish Excel's own
+                except UnicodeDecodeError:  # a byte Windows-1252 has no letter for: a Mac's
+                    raise ImportRefused(SCRAMBLED_TEXT) from None
                 _refuse_scrambled(text)
     except UnicodeDecodeError:
         raise ImportRefused(NOT_TEXT)
@@ -229,8 +232,11 @@ def _decode(content):
 
 
 # Read as Windows-1252, a file saved in another encoding shows its å, ä and ö as these:
-# a Mac's (Mac Roman) as Š, š, Œ; UTF-8 mixed with Windows-1252 rows as "Ã¥", "Ã¤".
-SCRAMBLED = re.compile(r"[ŠšŒœŽžŸ]|Ã[^\sA-Za-z0-9]")
+# a Mac's (Mac Roman) as Š, š, Œ; UTF-8 mixed with Windows-1252 rows as "Ã¥", "Ã¤". Š and
+# š are letters of names too ("Dušan"): they count only in a file with no å, ä or ö.
+SCRAMBLED = re.compile(r"[Œœ]|Ã[^\sA-Za-z0-9]")
+MAC_LETTERS = re.compile(r"[ŠšŽž]")
+SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
 SCRAMBLED_TEXT = _l("The file's letters come out scrambled (å, ä and ö read as something "
                     "else): it is saved in an encoding we cannot be sure of, or in two at "
                     "once. Save it from Excel as \"CSV UTF-8\" or as an Excel workbook (XLSX).")
@@ -239,7 +245,8 @@ SCRAMBLED_TEXT = _l("The file's letters come out scrambled (å, ä and ö read a
 def _refuse_scrambled(text):
     """A file that is not UTF-8 is read as Windows-1252; refused, rather than imported with
     scrambled letters that would be published, when it reads as another encoding."""
-    if SCRAMBLED.search(text):
+    if SCRAMBLED.search(text) or (MAC_LETTERS.search(text)
+                                  and not SWEDISH_LETTERS.search(text)):
         raise ImportRefused(SCRAMBLED_TEXT)
 
 

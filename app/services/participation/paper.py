@@ -6,7 +6,7 @@ moderator who typed it. Each function is one unit of work."""
 import datetime as dt
 import secrets
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -185,18 +185,22 @@ def remove_supports(actor, entry):
     its count leaves the proposal's, and the audit log keeps what it was."""
     require(actor, Permission.MODERATE)
     proposal = locking.hold(db.session.get(Proposal, entry.proposal_id))
-    if db.session.get(PaperSupport, entry.id) is None:
-        raise DomainError(_l("These paper supports have been taken back already."))
     if not proposal.is_public:
         db.session.rollback()
         raise DomainError(_l("Paper supports can only be taken back from a published "
                              "proposal."))
+    before = {"count": entry.count, "given_on": entry.given_on,
+              "source": entry.place.name if entry.place else entry.session.topic}
+    # Conditional: the same entry removed twice at once (a double click, two moderators)
+    # is removed, and its count taken away, once.
+    removed = db.session.execute(delete(PaperSupport).where(PaperSupport.id == entry.id)
+                                 .execution_options(synchronize_session=False)).rowcount
+    if not removed:
+        db.session.rollback()
+        raise DomainError(_l("These paper supports have been taken back already."))
     db.session.execute(update(Proposal).where(Proposal.id == proposal.id)
                        .values(paper_supports_count=Proposal.paper_supports_count - entry.count))
-    audit.record(actor, "proposal.paper_supports_remove", proposal, before={
-        "count": entry.count, "source": entry.place.name if entry.place else entry.session.topic,
-        "given_on": entry.given_on})
-    db.session.delete(entry)
+    audit.record(actor, "proposal.paper_supports_remove", proposal, before=before)
     db.session.commit()
 
 

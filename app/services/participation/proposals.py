@@ -274,7 +274,10 @@ def discard_draft(proposal, author):
     and stays."""
     if proposal.author_id != author.id:
         raise PermissionDenied("discard")
-    locking.hold(proposal)
+    try:
+        locking.hold(proposal)
+    except locking.Gone:
+        return  # discarded a moment ago (a second click): what was asked is done
     if proposal.status != ProposalStatus.DRAFT:
         db.session.rollback()
         raise DomainError(_l("The draft has been sent meanwhile, so it was not deleted."))

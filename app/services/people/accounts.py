@@ -22,7 +22,7 @@ from app.models import (STAFF_ROLES, Comment, CommentDigest, CommentReport, Drop
                         ProposalStatus, Report, Role, Support, User)
 from app.models.base import utcnow
 from app.permissions import Permission, require
-from app.services import audit
+from app.services import audit, locking
 from app.services.discussion import digests
 from app.services.people import sessions, tokens, users
 from app.services.errors import DomainError, commit_or_raise, flush_or_raise, raise_any
@@ -252,7 +252,8 @@ def proposals_of(user):
     return db.session.scalars(
         select(Proposal).where(Proposal.author_id == user.id)
         .options(selectinload(Proposal.process), selectinload(Proposal.focus_area),
-                 selectinload(Proposal.district), selectinload(Proposal.merged_into))
+                 selectinload(Proposal.district), selectinload(Proposal.merged_into),
+                 selectinload(Proposal.themes), selectinload(Proposal.keywords))
         .order_by(Proposal.created_at.desc())).all()
 
 
@@ -371,11 +372,19 @@ def _take_back_open_supports(user, now):
                               .where(Support.user_id == user.id)).all()
     processes = {process_id: db.session.get(Process, process_id)
                  for process_id in {row.process_id for row in held}}
-    for support_id, proposal_id, process_id in held:
-        if processes[process_id].is_open_for(Feature.SUPPORT, now):
-            db.session.execute(delete(Support).where(Support.id == support_id))
-            db.session.execute(update(Proposal).where(Proposal.id == proposal_id)
-                               .values(supports_count=Proposal.supports_count - 1))
+    taken = [(support_id, proposal_id) for support_id, proposal_id, process_id in held
+             if processes[process_id].is_open_for(Feature.SUPPORT, now)]
+    if taken:
+        # The proposals first, in id order, as a support and a merge take them, then their
+        # supports: in the other order a merge at the same moment could wait on this.
+        locking.lock(Proposal, Proposal.id.in_({proposal_id for _s, proposal_id in taken}))
+        for support_id, _proposal_id in taken:
+            went_from = db.session.execute(delete(Support).where(
+                Support.id == support_id, Support.user_id == user.id)
+                .returning(Support.proposal_id)).scalar()
+            if went_from is not None:  # (a merge may have moved it since it was read)
+                db.session.execute(update(Proposal).where(Proposal.id == went_from)
+                                   .values(supports_count=Proposal.supports_count - 1))
     # Likewise a support a merge let go, which taking the merge back would give back.
     dropped = db.session.execute(
         select(DroppedSupport.id, Proposal.process_id)

@@ -227,6 +227,9 @@ def merge_themes(actor, source, target):
     """As for keywords; the source theme's keywords move to the target theme."""
     require(actor, Permission.MODERATE)
     _check_merge(Theme, source, target)
+    # The theme's keywords are locked before any proposal, as tagging locks them (shared)
+    # before its proposal: taken the other way round, the two waited on each other.
+    locking.lock(Keyword, Keyword.theme_id == source.id)
     tagged = _merge_tags(proposal_themes, proposal_themes.c.theme_id, source, target)
     db.session.execute(update(Keyword).where(Keyword.theme_id == source.id)
                        .values(theme_id=target.id))
