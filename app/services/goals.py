@@ -5,7 +5,7 @@ import logging
 
 from flask import render_template, url_for
 from flask_babel import force_locale
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import exists, func, or_, select, union, update
 from sqlalchemy.orm import aliased, selectinload
 
 from app.extensions import db
@@ -178,8 +178,8 @@ def left_out(process, page=1):
     """The published input behind no goal of the process yet, most supported first, a page
     at a time: what KSAU has not taken up."""
     from app.services.participation.listing import Page
-    where = (Proposal.process_id == process.id) & Proposal.status.in_(PUBLIC_STATUSES) & ~(
-        _behind_any(process.id))
+    where = (Proposal.process_id == process.id) & Proposal.status.in_(PUBLIC_STATUSES) & \
+        Proposal.id.not_in(_covered_ids(process.id))
     total = db.session.scalar(select(func.count()).select_from(Proposal).where(where))
     page = max(1, min(page, -(-total // LEFT_OUT_PER_PAGE) or 1))
     items = db.session.scalars(
@@ -221,22 +221,28 @@ def _behind(goal):
 
 
 def _behind_any(process_id):
+    """The process's published input behind some goal."""
+    return (Proposal.process_id == process_id) & Proposal.status.in_(PUBLIC_STATUSES) & \
+        Proposal.id.in_(_covered_ids(process_id))
+
+
+def _covered_ids(process_id):
+    """The ids of the proposals behind some goal of the process, as one set (a union read
+    through the link tables' indexes): linked (a merged one as the proposal it went into),
+    or tagged with a goal's theme or keyword. Read once per query, not once per proposal:
+    at 100,000 proposals, a correlated test per proposal took a second and more."""
     from app.models import goal_keywords, goal_proposals, goal_themes
     in_process = select(Goal.id).where(Goal.process_id == process_id)
     merged = aliased(Proposal)
-    return (Proposal.process_id == process_id) & Proposal.status.in_(PUBLIC_STATUSES) & or_(
-        exists().where(goal_proposals.c.proposal_id == Proposal.id,
-                       goal_proposals.c.goal_id.in_(in_process)),
-        exists().where(goal_proposals.c.proposal_id == merged.id,
-                       merged.merged_into_id == Proposal.id,
-                       goal_proposals.c.goal_id.in_(in_process)),
-        exists().where(proposal_themes.c.proposal_id == Proposal.id,
-                       proposal_themes.c.theme_id.in_(select(goal_themes.c.theme_id).where(
-                           goal_themes.c.goal_id.in_(in_process)))),
-        exists().where(proposal_keywords.c.proposal_id == Proposal.id,
-                       proposal_keywords.c.keyword_id.in_(select(goal_keywords.c.keyword_id)
-                                                          .where(goal_keywords.c.goal_id.in_(
-                                                              in_process)))))
+    return union(
+        select(goal_proposals.c.proposal_id).where(goal_proposals.c.goal_id.in_(in_process)),
+        select(merged.merged_into_id).join(goal_proposals,
+                                           goal_proposals.c.proposal_id == merged.id)
+        .where(goal_proposals.c.goal_id.in_(in_process), merged.merged_into_id.is_not(None)),
+        select(proposal_themes.c.proposal_id).where(proposal_themes.c.theme_id.in_(
+            select(goal_themes.c.theme_id).where(goal_themes.c.goal_id.in_(in_process)))),
+        select(proposal_keywords.c.proposal_id).where(proposal_keywords.c.keyword_id.in_(
+            select(goal_keywords.c.keyword_id).where(goal_keywords.c.goal_id.in_(in_process)))))
 
 
 def goals_for(proposal):
