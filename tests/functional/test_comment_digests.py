@@ -158,7 +158,7 @@ def test_a_digest_the_mail_server_refuses_is_owed_and_the_job_fails_visibly(
         job_id = job.id
     login_as(Role.ADMIN)
     page = client.get("/admin/jobb").get_data(as_text=True)
-    assert "comment_digests" in page and "1 digests not sent" in page
+    assert "Skicka de dagliga mejlen om nya kommentarer" in page and "1 digests not sent" in page
 
     down.clear()  # the mail server is back: trying again sends only what is owed
     submit(client, f"/admin/jobb/{job_id}/igen", {}, form_page="/admin/jobb")
