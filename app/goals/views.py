@@ -61,7 +61,7 @@ def _form(process, goal=None, formdata=True):
 
 def _save(process, form, goal=None):
     try:
-        _references(form.proposals.data)
+        proposal_ids = _references(form.proposals.data)
     except DomainError as error:  # said with the title's problem, if any, at once
         add_domain_error(form, error)
         problem = goals.title_problem(form.title.data)
@@ -72,7 +72,7 @@ def _save(process, form, goal=None):
         return goals.save(current_user, process, goal=goal, title=form.title.data,
                           description=form.description.data, theme_ids=form.themes.data,
                           keyword_ids=form.keywords.data, sdg_numbers=form.sdg_goals.data,
-                          proposal_ids=_references(form.proposals.data),
+                          proposal_ids=proposal_ids,
                           revision=form.revision.data if goal else None)
     except DomainError as error:
         db.session.rollback()

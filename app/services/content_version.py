@@ -14,7 +14,6 @@ from app.models import (DuplicatePair, EmergingTheme, FollowUpNotice, InsightMod
                         KoladaResponse, LeftOut, LoginSession, ResultsNotice, StoredSuggestion)
 from app.models.base import utcnow
 from app.models.content import ContentVersion, PacketFile, SummarySnapshot
-from app.services.locking import LOCK_ONLY
 
 # What changes no public page or summary: who is logged in where, the jobs and what they
 # did behind the scenes, the moderators' hints, and the version's own records.
@@ -70,8 +69,7 @@ def _note_flush(session, flush_context, instances):
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement(state):
-    if (state.is_update or state.is_delete or state.is_insert) and \
-            not state.execution_options.get(LOCK_ONLY):
+    if state.is_update or state.is_delete or state.is_insert:
         mapper = state.bind_mapper
         if mapper is None or not issubclass(mapper.class_, UNTRACKED):
             state.session.info[CHANGED] = True

@@ -247,18 +247,13 @@ def _covered_ids(process_id):
 
 def goals_for(proposal):
     """The goals a proposal fed into, once the results are published."""
-    process = proposal.process
-    if process.results_published_at is None:
-        return []
-    return [goal for goal in goals_of(process, public=True)
-            if proposal.id in _linked_ids(goal) or set(goal.themes) & set(proposal.themes)
-            or set(goal.keywords) & set(proposal.keywords)]
+    return fed_into([proposal])[proposal.id]
 
 
 def fed_into(proposals):
-    """For a resident's own proposals, the published goals each fed into: {proposal id:
-    [goals]}, as `goals_for` reads them; a merged one through the proposal it went into, a
-    hidden or unsent one none. Each process's goals are read once, however many proposals."""
+    """The published goals each proposal fed into: {proposal id: [goals]}, by link, theme
+    or keyword; a merged one through the proposal it went into, a hidden or unsent one
+    none. Each process's goals are read once, however many proposals."""
     found, goals_by_process = {}, {}
     for proposal in proposals:
         standing = proposal.merged_into if proposal.status == ProposalStatus.MERGED \

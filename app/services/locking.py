@@ -6,7 +6,7 @@ waits for our commit. PostgreSQL locks rows (SELECT ... FOR UPDATE). SQLite has 
 locks: it locks the whole database, and only at a transaction's first write, so a check
 read before that write can be overtaken by another request's commit. There a write that
 changes nothing takes the lock at once; another request's write waits for our commit."""
-from sqlalchemy import select, update
+from sqlalchemy import select, text
 from sqlalchemy.exc import InvalidRequestError
 
 from app.extensions import db
@@ -20,16 +20,12 @@ class Gone(DomainError):
     """What a page showed has been deleted since."""
 
 
-# A statement with this option only takes a lock: it changes no content.
-LOCK_ONLY = "lock_only"
-
-
 def lock(model, *criteria, shared=False):
     """Lock the rows of `model` that match `criteria` until the unit of work ends and return
     their ids (in id order, so two requests locking the same rows never wait on each
     other crosswise). `shared`: for a unit of work that only relies on the rows, many at
     once (PostgreSQL's FOR SHARE): it waits only for one that changes them."""
-    _take_sqlite_lock(model, *criteria)
+    _take_sqlite_lock()
     return db.session.scalars(select(model.id).where(*criteria).order_by(model.id)
                               .with_for_update(read=shared)).all()
 
@@ -38,8 +34,7 @@ def hold(instance, shared=False):
     """Lock `instance`'s row and read it again: the checks that follow see what is
     committed now, and nobody else changes it before our commit. `shared`: as for `lock`."""
     instance = _unproxied(instance)
-    model = type(instance)
-    _take_sqlite_lock(model, model.id == instance.id)
+    _take_sqlite_lock()
     try:
         db.session.refresh(instance, with_for_update={"read": True} if shared else True)
     except InvalidRequestError:  # deleted meanwhile (a draft discarded from another tab)
@@ -54,8 +49,9 @@ def _unproxied(instance):
     return unwrap() if unwrap is not None else instance
 
 
-def _take_sqlite_lock(model, *criteria):
+def _take_sqlite_lock():
+    """SQLite's one lock is the whole database's, so any write takes it: one to a fixed row
+    that holds no content (written raw, so no column's `onupdate` and no content version
+    notes it), rather than to the rows being checked."""
     if db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(update(model).where(*criteria).values(id=model.id)
-                           .execution_options(synchronize_session=False,
-                                              **{LOCK_ONLY: True}))
+        db.session.execute(text("UPDATE content_versions SET id = id WHERE id = 1"))

@@ -442,3 +442,19 @@ def test_a_theme_merged_while_its_proposals_are_tagged_never_ends_in_a_server_er
         assert len(outcomes) == 2 and "merged" in outcomes
         with app.app_context():
             assert get(Keyword, keyword_id).theme_id == new_id
+
+
+def test_a_lock_taken_and_let_go_changes_no_content(app, make_process, make_proposal,
+                                                    make_user):
+    """A decision refused after its lock (a comment on a proposal hidden meanwhile) leaves
+    the proposal as it was, its last change too, and the content version: pages kept for
+    that version stay valid."""
+    from app.services import content_version, locking
+    sent = make_proposal(make_process())
+    with app.test_request_context():
+        before = (content_version.current(), get(Proposal, sent.id).updated_at)
+        locking.hold(get(Proposal, sent.id))
+        locking.lock(Proposal, Proposal.id == sent.id, shared=True)
+        db.session.commit()
+    with app.test_request_context():
+        assert (content_version.current(), get(Proposal, sent.id).updated_at) == before

@@ -363,8 +363,8 @@ def _check(row, lookups):
     received = _date(v.get("inkommet", ""))
     if received is None:
         error("inkommet", GIVE_THE_DATE)
-    elif paper.date_problem(received, lookups.today):
-        error("inkommet", paper.date_problem(received, lookups.today))
+    elif problem := paper.date_problem(received, lookups.today):
+        error("inkommet", problem)
     elif lookups.dialogue and not any(first <= received <= last
                                       for first, last in lookups.dialogue):
         row.outside_dialogue = True

@@ -97,8 +97,8 @@ def set_role(admin, user, *, role, active):
     again, locked: two administrators taking each other's role at the same moment leave
     one of them an administrator."""
     require(admin, Permission.MANAGE_USERS)
-    locking.lock(User, User.id.in_({admin.id, user.id}))
-    admin, user = locking.hold(admin), locking.hold(user)
+    for account in sorted({admin, user}, key=lambda account: account.id):
+        locking.hold(account)  # in id order: two requests never wait on each other crosswise
     require(admin, Permission.MANAGE_USERS)
     if user.id == admin.id and (Role(role) != Role.ADMIN or not active):
         raise DomainError(_l("You cannot remove your own administrator role or block "
