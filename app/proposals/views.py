@@ -22,7 +22,7 @@ from app.services import goals, processes
 from app.services.discussion import comments, digests
 from app.services.participation import cards, listing, proposals, supports
 from app.services.people import personal_data
-from app.services.review import taxonomy
+from app.services.review import merging, taxonomy
 from app.services.errors import DomainError
 from app.services.insight import compare as insight_compare
 from app.services.insight import spelling
@@ -209,6 +209,7 @@ def show(proposal_id):
         concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
         similar=proposals.similar_for_page(proposal) if proposal.is_public else [],
         goals=goals.goals_for(proposal) if proposal.is_public else [],
+        merged_here=merging.merged_into(proposal) if proposal.is_public else [],
         **_discussion(proposal, now))
 
 

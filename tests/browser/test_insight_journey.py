@@ -89,7 +89,13 @@ def test_moderator_accepts_a_suggestion_merges_a_duplicate_and_makes_a_keyword_o
     visitor.audit()
     page.get_by_role("link", name=f"Granska {bike.reference}").click()
     visitor.audit()
-    page.go_back()
+    # Residents reading the kept proposal find the one merged into it.
+    visitor.visit(f"/forslag/{bike.id}")
+    visitor.audit()
+    merged_here = page.locator("section", has=page.get_by_role(
+        "heading", name="Sammanslagna med det här förslaget"))
+    expect(merged_here.get_by_role("link", name=f"{same.reference} {same.title}")) \
+        .to_be_visible()
 
     # The queue lists each proposal's suggestions too; one is accepted from there.
     visitor.visit(f"/moderera/{process.slug}/?ko=alla")

@@ -428,3 +428,29 @@ def test_a_support_whose_resident_deleted_their_account_since_the_merge_goes_bac
         accounts.delete_account(db.session.get(User, resident.id), password=PASSWORD)
     unmerge(client, app, source)
     assert (state(app, source)["supporters"], state(app, target)["supporters"]) == ([None], [])
+
+
+def test_the_kept_proposals_public_page_lists_what_was_merged_into_it(
+        app, client, auth, moderator, process, make_proposal):
+    """Everyone reading the kept proposal sees the proposals merged into it, a chain's too,
+    and a merge taken back leaves the list; their authors find where theirs went."""
+    first, second, third = (make_proposal(process, title=f"Förslag {n} om cykelvägar")
+                            for n in range(3))
+    merge(client, app, first, second)
+    merge(client, app, second, third)
+
+    def listed(proposal):
+        page = client.get(f"/forslag/{proposal.id}").get_data(as_text=True)
+        if "Sammanslagna med det här förslaget" not in page:
+            return []
+        section = page.split('id="merged-here-title"')[1].split("</section>")[0]
+        return re.findall(r'href="/forslag/(\d+)"', section)
+
+    assert listed(third) == [str(first.id), str(second.id)]
+    assert listed(first) == [] and listed(second) == []
+    unmerge(client, app, second)
+    assert listed(third) == [] and listed(second) == [str(first.id)]
+    auth.logout()
+    anonymous = client.get(f"/forslag/{second.id}").get_data(as_text=True)
+    assert ("Det här förslaget sa samma sak och slogs därför ihop hit; dess stöd räknas här."
+            in anonymous)

@@ -86,6 +86,14 @@ def merged_here(proposal, limit=50):
         .order_by(ProposalMerge.merged_at.desc(), ProposalMerge.id.desc()).limit(limit)).all()
 
 
+def merged_into(proposal, limit=50):
+    """The proposals merged into `proposal`, for its public page, oldest first: their
+    authors find where their proposal went, and readers what the supports count."""
+    return db.session.scalars(select(Proposal).where(
+        Proposal.merged_into_id == proposal.id, Proposal.status == ProposalStatus.MERGED)
+        .order_by(Proposal.number, Proposal.id).limit(limit)).all()
+
+
 def came_with(merges):
     """For merges into a proposal, the proposals merged earlier into each merge's source,
     which now lead to the proposal too: {source id: [proposals]}, a level deep per call
