@@ -198,7 +198,7 @@ def import_upload(slug):
     batches = db.session.scalars(select(ImportBatch).where(ImportBatch.process_id == process.id)
                                  .order_by(ImportBatch.uploaded_at.desc()).limit(20)).all()
     return render_template("moderation/import.html", process=process, form=form,
-                           columns=imports.COLUMNS, batches=batches,
+                           columns=imports.columns_for(process), batches=batches,
                            max_rows=imports.MAX_ROWS)
 
 

@@ -507,6 +507,11 @@ TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre or
 def test_an_import_carries_the_writers_answers(app, client, login_as, process, districts,
                                                question):
     login_as(Role.MODERATOR)
+    # The import page names the question's column and the answers it takes.
+    page = re.sub(r"\s+", " ", client.get(f"/moderera/{process.slug}/import")
+                  .get_data(as_text=True))
+    assert ("<code>Jag arbetar i kommunen</code></th><td>nej</td><td>Processens egen fråga om "
+            "den som skrev: något av Ja, Nej") in page
     rows = [f"Förslag {i} från brevlådan;{TEXT} {i};Hållbar miljö;brev;;;{TODAY.isoformat()};;"
             f"{band};{where};{works}" for i, (band, where, works) in enumerate(
                 [("13-17", "Norrby", "nej"), ("80+", "vill inte svara", ""), ("", "", ""),

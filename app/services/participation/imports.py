@@ -90,6 +90,17 @@ def _key(text):
 COLUMN_KEYS = {_key(column.name): column for column in COLUMNS}
 
 
+def columns_for(process):
+    """The columns a file for `process` may have: the fixed ones, then a column for each of
+    the process's own questions about the writer, named by the question."""
+    return COLUMNS + tuple(
+        Column(question.text, False, filled_in(
+            _l("The process's own question about the writer: one of %(choices)s, or "
+               "\"vill inte svara\"; empty if not asked. Counted only together."),
+            choices=lambda choices=", ".join(question.choices): choices))
+        for question in profiles.questions_of(process))
+
+
 @dataclass
 class Row:
     line: int
