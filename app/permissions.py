@@ -5,13 +5,13 @@ URL map and fails for any route that has none, and checks each role against each
 """
 import enum
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import login_manager
 from app.models import Role
+from app.redirects import form_page
 
 
 class Permission(enum.StrEnum):
@@ -98,10 +98,9 @@ def _log_in_then_back():
     logging in, the browser would ask for the form's address, which takes only a POST, so
     it goes back to the page the form was on instead."""
     flash(login_manager.login_message, login_manager.login_message_category)
-    back = urlsplit(request.referrer or "")
-    if back.netloc == request.host and back.path:
-        return redirect(url_for(login_manager.login_view,
-                                next=back.path + (f"?{back.query}" if back.query else "")))
+    back = form_page()
+    if back:
+        return redirect(url_for(login_manager.login_view, next=back))
     return redirect(url_for(login_manager.login_view))
 
 

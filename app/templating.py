@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from app import labels, url_words
 from app.i18n import CONTENT_LANGUAGE, LANGUAGES, format_period, get_locale, to_local
 from app.permissions import Permission
+from app.redirects import this_page
 from app.sanitize import safe
 
 
@@ -116,7 +117,8 @@ def init_app(app):
         sv=in_content_language,
     )
     app.jinja_env.globals.update(labels=labels, url_words=url_words, Permission=Permission,
-                                 days_left=days_left, content_lang=content_lang)
+                                 days_left=days_left, content_lang=content_lang,
+                                 this_page=this_page)
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext,
                                             pgettext=_pgettext, npgettext=_npgettext,
                                             newstyle=True)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -41,3 +43,27 @@ def test_error_pages_follow_the_language(client):
     client.get("/sprak/en")
     html = client.get("/finns-inte").get_data(as_text=True)
     assert "Page not found" in html and '<html lang="en">' in html
+
+
+def test_switching_language_on_a_form_shown_with_its_errors_returns_to_the_forms_page(
+        app, client, login_as, make_process, make_proposal):
+    """A form shown again with its errors stands at the form's own address, which takes
+    only a POST: the language link leads to the page the form was on, not to a 405."""
+    from app.models import Role
+    from tests.conftest import submit
+    proposal = make_proposal(make_process())
+    login_as(Role.MODERATOR)
+    review = f"/moderera/forslag/{proposal.id}?ko=nya"
+    shown = submit(client, f"/moderera/forslag/{proposal.id}/anteckning?ko=nya", {"body": ""},
+                   form_page=review, headers={"Referer": f"http://localhost{review}"})
+    assert "Skriv anteckningen." in shown.get_data(as_text=True)
+    switch = re.search(r'href="(/sprak/en[^"]*)"', shown.get_data(as_text=True)).group(1)
+    response = client.get(switch.replace("&amp;", "&"))
+    assert response.status_code == 302 and response.headers["Location"] == review
+    assert "Private note" in client.get(review).get_data(as_text=True)
+    # Without a page to go back to (no referrer, or another site's), the start page.
+    for headers in ({}, {"Referer": "https://example.com/forslag/1"}):
+        shown = submit(client, f"/moderera/forslag/{proposal.id}/anteckning", {"body": ""},
+                       form_page=review, headers=headers)
+        switch = re.search(r'href="(/sprak/\w\w[^"]*)"', shown.get_data(as_text=True)).group(1)
+        assert client.get(switch.replace("&amp;", "&")).headers["Location"] == "/"
