@@ -9,10 +9,13 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (AuditEntry, Channel, ImportBatch, OpenSpaceEvent, OpenSpaceSession,
-                        PaperSupport, Place, Proposal, Role)
+                        PaperSupport, Place, Process, Proposal, Role)
 from app.i18n import to_local
 from app.models.base import utcnow
+from app.services.errors import DomainError
+from app.services.participation import imports
 from tests.conftest import csrf_token, submit
+from tests.support.concurrency import at_once
 
 TODAY = to_local(utcnow()).date()  # the date in Stockholm, as the forms and pages show it
 TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå hela vägen."
@@ -504,3 +507,29 @@ def test_limits_and_example_dates_are_written_the_readers_way(app, client, moder
     client.get("/sprak/en")
     english = client.get(f"/moderera/{process.slug}/import").get_data(as_text=True)
     assert "At most 10,000 rows and 8 MB." in english
+
+
+def test_a_file_sent_for_import_several_times_at_once_is_imported_once(
+        app, client, moderator, process, place, make_user):
+    """A double click, or the same file's page in two tabs: one import, and the others are
+    told it is done, not shown an error page."""
+    batch_url, _report = dry_run(client, process, csv_bytes(library_rows(5)))
+    batch_id = int(batch_url.rstrip("/").rsplit("/", 1)[1])
+    moderators = [make_user(role=Role.MODERATOR) for _ in range(4)]
+
+    def send(actor):
+        batch = db.session.get(ImportBatch, batch_id)
+        stored = db.session.get(Process, process.id)
+
+        def decide():
+            try:
+                imports.commit(actor, stored, batch, utcnow())
+            except DomainError as error:  # the refusal, in words, is the outcome
+                db.session.rollback()
+                return str(error)
+            return "imported"
+        return decide
+    outcomes = at_once(app, moderators, send)
+    assert sorted(outcomes) == ["Filen har redan importerats.", "Filen har redan importerats.",
+                                "Filen har redan importerats.", "imported"]
+    assert count(app) == 5

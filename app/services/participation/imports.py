@@ -25,7 +25,7 @@ from app.models import (Channel, District, ImportBatch, OpenSpaceEvent,
 from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.sanitize import html_as_text, looks_like_html, one_line, text_html
-from app.services import audit
+from app.services import audit, locking
 from app.services.participation import paper, search
 from app.services.errors import DomainError
 from app.services.participation.proposals import TEXT_LENGTH, TITLE_LENGTH
@@ -463,17 +463,32 @@ def _mark_existing(rows):
 
 
 def commit(actor, process, batch, now):
-    """Import every new row of `batch`, all or nothing. Returns the report."""
+    """Import every new row of `batch`, all or nothing. Returns the report. The batch is
+    held first, so a second click or another tab sending it at the same moment waits and
+    is told that it is imported."""
     require(actor, Permission.MODERATE)
+    locking.hold(batch)
     if batch.imported_at is not None:
         raise DomainError(_l("This file has already been imported."))
     report = dry_run(process, batch)
     if not report.ok:
         raise DomainError(_l("Correct the errors in the file and upload it again: nothing "
                              "has been imported."))
-    new_rows = [r for r in report.rows if r.status == "new"]
+    try:
+        created = _create(actor, process, batch, report, now)
+        db.session.commit()
+    except IntegrityError:  # the same rows imported from another file at the same moment
+        db.session.rollback()
+        raise DomainError(_l("The file could not be imported just now, nothing has been "
+                             "imported. Please try again."))
+    return report
+
+
+def _create(actor, process, batch, report, now):
+    """The proposals of the report's new rows, numbered and indexed, and the batch marked
+    imported."""
     created = []
-    for row in new_rows:
+    for row in (r for r in report.rows if r.status == "new"):
         proposal = paper.build(actor, process, now=now, import_key=row.key, import_batch=batch,
                                **row.fields)
         if row.supports:
@@ -492,13 +507,7 @@ def commit(actor, process, batch, now):
     audit.record(actor, "import.commit", batch, label=batch.filename, after={
         "created": len(created), "existing": batch.existing_count,
         "repeated": batch.repeated_count, "file": batch.filename})
-    try:
-        db.session.commit()
-    except IntegrityError:  # imported at the same moment by someone else
-        db.session.rollback()
-        raise DomainError(_l("The file could not be imported just now, nothing has been "
-                             "imported. Please try again."))
-    return report
+    return created
 
 
 def template_csv():
