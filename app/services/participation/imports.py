@@ -475,7 +475,7 @@ def commit(actor, process, batch, now):
         raise DomainError(_l("Correct the errors in the file and upload it again: nothing "
                              "has been imported."))
     try:
-        created = _create(actor, process, batch, report, now)
+        _create(actor, process, batch, report, now)
         db.session.commit()
     except IntegrityError:  # the same rows imported from another file at the same moment
         db.session.rollback()
