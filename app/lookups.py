@@ -48,6 +48,11 @@ def int_field(name):
     return _positive(request.form.get(name, ""))
 
 
+def int_fields(name):
+    """The positive whole numbers of a posted list (ticked rows), junk left out."""
+    return [n for n in map(_positive, request.form.getlist(name)) if n is not None]
+
+
 def _positive(value):
     if not (value.isascii() and value.isdigit() and len(value) <= 10):
         return None

@@ -3,13 +3,12 @@ proposals behind it, commented on, proposed to KS and decided; the evidence in v
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.extensions import db
 from app.forms import add_domain_error
 from app.followup.forms import IndicatorForm
 from app.goals.forms import CommentForm, GoalForm, StatusForm
-from app.models import Goal, Proposal
+from app.models import Goal
 from app.permissions import Permission, requires
 from app.services import audit, goals
 from app.services.participation import proposals
@@ -34,11 +33,8 @@ def _references(text):
         reference = reference.strip()
         if not reference:
             continue
-        year, _sep, number = reference.partition("-")
-        found = db.session.scalar(select(Proposal.id).where(
-            Proposal.year == int(year), Proposal.number == int(number))) \
-            if year.isdigit() and number.isdigit() else None
-        (ids if found else unknown).append(found or reference)
+        found = proposals.by_reference(reference)
+        (ids if found else unknown).append(found.id if found else reference)
     if unknown:
         raise DomainError(_("No proposal has the reference %(references)s.",
                             references=", ".join(unknown)), "proposals")

@@ -23,7 +23,7 @@ from app.services.insight import compare as insight_compare
 from app.services.insight import hints as insight_hints
 
 from app import url_words
-from app.lookups import get_or_404, int_arg, int_field, process_or_404, word_arg
+from app.lookups import get_or_404, int_arg, int_field, int_fields, process_or_404, word_arg
 
 bp = Blueprint("moderation", __name__)
 moderate = requires(Permission.MODERATE)
@@ -92,7 +92,7 @@ def bulk(slug):
     process = process_or_404(slug)
     filters = _filters("new")
     form = BulkForm()
-    selected = [int(i) for i in request.form.getlist("proposals") if i.isascii() and i.isdigit()]
+    selected = int_fields("proposals")
     if form.validate_on_submit():
         action, _sep, value = request.form.get("action", "").partition(":")
         try:
@@ -339,7 +339,7 @@ def merge(proposal_id):
     proposal = _sent(proposal_id)
     form = MergeForm(data={"revision": proposal.revision})
     if form.validate_on_submit():
-        target = _by_reference(form.target.data)
+        target = proposals.by_reference(form.target.data)
         try:
             moved, dropped = merging.merge(current_user, proposal, target,
                                            revision=form.revision.data, now=utcnow())
@@ -385,14 +385,6 @@ def unmerge(proposal_id):
                            "proposal, up to the limit, and did not get it back.", not_back),
                   "info")
     return _back_to_review(kept or proposal)
-
-
-def _by_reference(reference):
-    year, _sep, number = (reference or "").strip().partition("-")
-    if not (year.isdigit() and number.isdigit()):
-        return None
-    return db.session.scalar(select(Proposal).where(Proposal.year == int(year),
-                                                    Proposal.number == int(number)))
 
 
 def _similar(proposal):

@@ -77,6 +77,13 @@ def test_a_goal_cannot_link_a_hidden_proposal_a_foreign_theme_or_exceed_the_limi
     unknown = submit(client, f"/ksau/{process.slug}/mal",
                      goal_fields(evidence, proposals="1999-0001")).get_data(as_text=True)
     assert "1999-0001" in unknown
+    # Junk, and numbers no column holds, are unknown references too, said beside the field
+    # with what was typed kept.
+    junk = f"{evidence['refs'][0]}, 2026-\u00b2, 99999999999999999999-1, 2026-99999999999"
+    refused = submit(client, f"/ksau/{process.slug}/mal",
+                     goal_fields(evidence, proposals=junk)).get_data(as_text=True)
+    assert ("Inget förslag har förslagsnumret 2026-\u00b2, 99999999999999999999-1, "
+            "2026-99999999999.") in refused and junk in refused
     both = submit(client, f"/ksau/{process.slug}/mal", goal_fields(
         evidence, title="Kort", proposals="1999-0001")).get_data(as_text=True)
     assert 'id="title-error"' in both and 'id="proposals-error"' in both  # at once

@@ -454,3 +454,16 @@ def test_the_kept_proposals_public_page_lists_what_was_merged_into_it(
     anonymous = client.get(f"/forslag/{second.id}").get_data(as_text=True)
     assert ("Det här förslaget sa samma sak och slogs därför ihop hit; dess stöd räknas här."
             in anonymous)
+
+
+@pytest.mark.parametrize("target", ["2026-\u00b2", "\u00b2-1", "99999999999999999999-1",
+                                    "2026-99999999999", "-", ""])
+def test_a_merge_into_a_reference_no_proposal_has_is_refused_beside_the_field(
+        app, client, moderator, process, make_proposal, target):
+    source = make_proposal(process, title="Fler bänkar längs ån")
+    page = submit(client, f"/moderera/forslag/{source.id}/sammanfoga",
+                  {"revision": state(app, source)["revision"], "target": target},
+                  form_page=f"/moderera/forslag/{source.id}")
+    assert page.status_code == 200
+    assert 'id="target-error"' in page.get_data(as_text=True)
+    assert state(app, source)["status"] == ProposalStatus.PUBLISHED

@@ -499,6 +499,10 @@ def test_bulk_tagging_is_all_or_nothing(app, client, moderator, process, taxonom
     nothing = submit(client, f"/moderera/{process.slug}/massatgard",
                      {"action": "reviewed:"}, form_page=queue).get_data(as_text=True)
     assert "Välj minst ett förslag" in nothing
+    junk = submit(client, f"/moderera/{process.slug}/massatgard",
+                  {"proposals": ["99999999999999999999", "\u00b2", "-1", "x"],
+                   "action": "reviewed:"}, form_page=queue).get_data(as_text=True)
+    assert "Välj minst ett förslag" in junk  # none of them a row of the list
     not_pending = submit(client, f"/moderera/{process.slug}/massatgard",
                          {"proposals": [mine[0].id], "action": "approve:"}, form_page=queue)
     assert "kan godkännas" in not_pending.get_data(as_text=True)

@@ -285,6 +285,16 @@ def discard_draft(proposal, author):
     db.session.commit()
 
 
+def by_reference(reference):
+    """The proposal a reference such as "2026-0012" names, or None: for one no proposal has,
+    or junk ("2026-²", a number longer than any column holds)."""
+    year, _sep, number = (reference or "").strip().partition("-")
+    if not all(part.isascii() and part.isdigit() and len(part) <= 9 for part in (year, number)):
+        return None
+    return db.session.scalar(select(Proposal).where(Proposal.year == int(year),
+                                                    Proposal.number == int(number)))
+
+
 def example_references(process, count=2):
     """References for help texts, as the process's proposals have them: its first public
     ones, or this year's first numbers while it has none."""
