@@ -1,6 +1,4 @@
 """The forms of the goals' follow-up: indicators, boards and their goals, periods, values."""
-import math
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import RadioField, SelectChoice, SelectField, StringField
@@ -10,23 +8,19 @@ from app import labels
 from app.forms import WholeNumberField, max_length
 from app.i18n import lazy_gettext as _l
 from app.models import BoardKind, Direction, IndicatorSource
-from app.services.followup.indicators import IndicatorFields
+from app.services.followup.indicators import IndicatorFields, read_number
 
 
 NOT_A_NUMBER = _l("Enter a number, like 12,5.")
 
 
 def parse_decimal(text):
-    """A number as Swedish Excel and people write it: "12,5", "1 234" or "12.5"; None when
+    """A number as Swedish Excel and people write it (`indicators.read_number`); None when
     empty; ValueError for anything else."""
-    cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
+    if not (text or "").strip():
         return None
-    try:
-        number = float(cleaned)
-    except ValueError:
-        number = None
-    if number is None or not math.isfinite(number) or len(cleaned) > 20:
+    number = read_number(text)
+    if number is None:
         raise ValueError(str(NOT_A_NUMBER))
     return number
 

@@ -613,6 +613,19 @@ def test_values_are_entered_and_imported_all_or_none(app, client, login_as, deci
     good = _import(client, slug, f"indikator;år;värde;enhet\n{indicator};2026;86,5;%\n")
     assert good.status_code == 302
     assert _values(app, indicator)[2026] == 86.5
+    # Junk that Python reads as a number or a digit is refused row by row, nothing stored:
+    # an infinite value would break the open data's JSON.
+    junk = _import(client, slug, "indikator;år;värde;enhet\n"
+                   f"\u00b2;2024;5;%\n{indicator};\u00b2;5;%\n{indicator};2024;nan;%\n"
+                   f"{indicator};2023;1e999;%\n{indicator};2023;inf;%\n"
+                   f"99999999999999999999;2023;1;%\n{indicator};99999999999999999999;1;%\n")
+    page = junk.get_data(as_text=True)
+    assert junk.status_code == 400
+    assert "Rad 2: inget mått nummer \u00b2 i den här processen." in page
+    for line in range(3, 7):
+        assert f"Rad {line}: ange år och värde som tal." in page
+    assert "Rad 7: inget mått nummer 99999999999999999999 i den här processen." in page
+    assert _values(app, indicator) == {2023: 83, 2024: 84.5, 2025: 85, 2026: 86.5}
 
 
 def test_an_administrator_makes_someone_a_controller_who_then_finds_the_follow_up(
@@ -819,3 +832,14 @@ def test_an_outcome_for_a_year_not_begun_is_refused_at_its_field_and_a_change_lo
         entries = db.session.scalars(select(AuditEntry).where(
             AuditEntry.action == "indicator.values").order_by(AuditEntry.id)).all()
         assert [e.before for e in entries] == [None, {"year": 2025, "value": 85.5}]
+
+
+def test_a_kolada_answer_with_a_value_that_is_no_figure_leaves_that_year_out():
+    """Python's JSON reader takes NaN and 1e999; stored, they would show as ∞ and break the
+    open data's JSON."""
+    body = ('{"values": [' + ", ".join(
+        f'{{"kpi": "N00001", "municipality": "1440", "period": {year}, '
+        f'"values": [{{"gender": "T", "value": {value}}}]}}'
+        for year, value in ((2021, "NaN"), (2022, "1e999"), (2023, "-Infinity"), (2024, "12.5")))
+        + "]}")
+    assert kolada.parse(body, "N00001", "1440") == ({2024: 12.5}, None)

@@ -1,6 +1,7 @@
 """Indicators on a goal or a board goal, and their yearly values entered or imported by
 staff. A board goal has 1–3 indicators: each takes a free slot of three, and the database
 refuses a fourth, however many requests come at once."""
+import math
 import re
 from dataclasses import dataclass
 
@@ -199,7 +200,7 @@ def import_values(actor, process, *, filename, content):
     problems, values = [], []
     for line, row in enumerate(rows[1:], start=2):
         number, year, value, unit = [(cell or "").strip() for cell in (row + [""] * 4)[:4]]
-        indicator = indicators.get(int(number)) if number.isdigit() else None
+        indicator = indicators.get(_whole(number))
         if indicator is None:
             problems.append(_l("Row %(line)d: no indicator number %(number)s in this process.",
                                line=line, number=number or "–"))
@@ -209,12 +210,12 @@ def import_values(actor, process, *, filename, content):
                                "unit “%(expected)s”.", line=line, unit=unit,
                                expected=indicator.unit))
             continue
-        parsed = _number(value)
-        if parsed is None or not year.isdigit():
+        parsed, year = read_number(value), _whole(year)
+        if parsed is None or year is None:
             problems.append(_l("Row %(line)d: give the year and the value as numbers.",
                                line=line))
             continue
-        values.append((indicator, int(year), parsed))
+        values.append((indicator, year, parsed))
     if problems:
         raise DomainError(" ".join(str(p) for p in problems[:10]), "file")
     try:
@@ -229,10 +230,17 @@ def import_values(actor, process, *, filename, content):
     return len(values)
 
 
-def _number(text):
-    """A number as Swedish Excel writes it: "12,5", "1 234,5" or "12.5"."""
-    text = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+def read_number(text):
+    """A number as Swedish Excel and people write it: "12,5", "1 234,5" or "12.5"; None for
+    anything else: empty, junk, NaN, infinite, or longer than 20 characters ("1e999")."""
+    cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        return float(text)
+        number = float(cleaned)
     except ValueError:
         return None
+    return number if math.isfinite(number) and len(cleaned) <= 20 else None
+
+
+def _whole(text):
+    """A whole number written in digits 0-9, or None ("²" is a digit to Python, not to us)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None

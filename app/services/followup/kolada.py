@@ -8,6 +8,7 @@ municipality, the values already there stay, and the indicator keeps why the las
 failed: the progress page says how old its values are."""
 import json
 import logging
+import math
 import urllib.error
 import urllib.request
 
@@ -57,7 +58,9 @@ def parse(body, kpi, municipality):
                 continue
             for value in entry.get("values", []):
                 if value.get("gender") == "T" and value.get("value") is not None:
-                    series[int(entry["period"])] = float(value["value"])
+                    number = float(value["value"])
+                    if math.isfinite(number):  # NaN or 1e999 in the JSON: not a figure
+                        series[int(entry["period"])] = number
         return series, data.get("next_page")
     except (ValueError, KeyError, TypeError, AttributeError):
         raise KoladaUnavailable(str(_l("Kolada's answer could not be read.")))
