@@ -59,9 +59,17 @@ class Goal(db.Model):
 
     @property
     def public_proposals(self):
-        """The linked proposals the public may see (one hidden since is left out)."""
-        from app.models.proposal import PUBLIC_STATUSES
-        return [p for p in self.proposals if p.status in PUBLIC_STATUSES]
+        """The linked proposals the public may see, by reference: a merged one as the
+        proposal it went into (its supports are counted there), each once; one hidden since
+        left out."""
+        from app.models.proposal import PUBLIC_STATUSES, ProposalStatus
+        shown = {}
+        for proposal in self.proposals:
+            standing = proposal.merged_into if proposal.status == ProposalStatus.MERGED \
+                else proposal
+            if standing is not None and standing.status in PUBLIC_STATUSES:
+                shown.setdefault(standing.id, standing)
+        return sorted(shown.values(), key=lambda p: (p.year, p.number))
 
     def __repr__(self):
         return f"<Goal {self.title}>"

@@ -196,6 +196,8 @@ def show(proposal_id):
     proposal = _proposal(proposal_id)
     now = utcnow()
     supported = supports.has_supported(current_user, proposal)
+    # A hidden proposal's words are shown only to its author and the moderators.
+    concealed = proposal.is_hidden and not (_is_author(proposal) or _is_moderator())
     return render_template(
         "proposals/show.html", proposal=proposal, process=proposal.process, now=now,
         supported=supported,
@@ -205,10 +207,10 @@ def show(proposal_id):
                        if current_user.is_authenticated else None),
         support_open=proposal.process.is_open_for(Feature.SUPPORT, now),
         show_counts=_show_counts(proposal.process),
-        # A hidden proposal's words are shown only to its author and the moderators.
-        concealed=proposal.is_hidden and not (_is_author(proposal) or _is_moderator()),
+        concealed=concealed,
         similar=proposals.similar_for_page(proposal) if proposal.is_public else [],
-        goals=goals.goals_for(proposal) if proposal.is_public else [],
+        # A merged proposal's goals are those of the proposal it went into; hidden, none.
+        goals=goals.goals_for(proposal),
         merged_here=merging.merged_into(proposal) if proposal.is_public else [],
         **_discussion(proposal, now))
 

@@ -330,3 +330,45 @@ def test_results_wait_for_the_dialogue_to_end_and_are_confirmed_before_they_go_o
     goal_page = client.get(f"/ksau/mal/{goal_id}").get_data(as_text=True)
     assert 'name="title"' not in goal_page and 'value="draft"' not in goal_page
     assert 'value="decided"' in goal_page  # deciding is still possible
+
+
+def test_published_results_follow_a_linked_proposal_merged_since(
+        app, client, auth, login_as, make_user, process, evidence, make_proposal,
+        end_dialogue):
+    """KSAU linked three proposals; one was merged into a fourth since and one hidden. The
+    results page and the open data show the fourth in the merged one's place (as KSAU's
+    evidence counts it), the merged one's page names the goal, and the hidden one is out."""
+    import json
+    from app.services.review import merging, moderation
+    login_as(Role.COMMITTEE)
+    submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
+    kept = make_proposal(process, title="Trygga cykelvägar i hela kommunen")
+    with app.test_request_context():
+        actor = db.session.get(User, make_user(role=Role.MODERATOR).id)
+        merged, hidden = (db.session.get(Proposal, i) for i in evidence["ids"][:2])
+        merging.merge(actor, merged, db.session.get(Proposal, kept.id),
+                      revision=merged.revision, now=utcnow())
+        moderation.hide(actor, hidden, reason="offensive", message="",
+                        revision=hidden.revision, now=utcnow())
+        goal_id = db.session.scalar(select(Goal.id))
+        kept_ref = db.session.get(Proposal, kept.id).reference
+    submit(client, f"/ksau/mal/{goal_id}/status", {"status": "proposed"},
+           form_page=f"/ksau/mal/{goal_id}")
+    auth.logout()
+    auth.login(make_user(role=Role.ADMIN).email)
+    end_dialogue(process)
+    assert submit(client, f"/admin/processer/{process.id}/publicera-resultat",
+                  {"confirm": "y"}).status_code == 302
+    auth.logout()
+    results = client.get(f"/process/{process.slug}/resultat").get_data(as_text=True)
+    shaped = results[results.index("Trygga och hållbara resor för alla"):]
+    assert f"Trygga cykelvägar i hela kommunen</a> ({kept_ref})" in shaped
+    assert f"({evidence['refs'][2]})" in shaped
+    assert f"({evidence['refs'][0]})" not in shaped and f"({evidence['refs'][1]})" not in shaped
+    data = json.loads(client.get(f"/process/{process.slug}/oppna-data.json").data)
+    assert data["goals"][0]["proposals"] == [evidence["refs"][2], kept_ref]
+    merged_page = client.get(f"/forslag/{evidence['ids'][0]}").get_data(as_text=True)
+    assert (f"Genom {kept_ref}, som det slogs ihop med, bidrog förslaget till de här målen"
+            in merged_page and "Trygga och hållbara resor för alla" in merged_page)
+    assert "Trygga och hållbara resor för alla" in client.get(
+        f"/forslag/{kept.id}").get_data(as_text=True)
