@@ -533,3 +533,26 @@ def test_a_file_sent_for_import_several_times_at_once_is_imported_once(
     assert sorted(outcomes) == ["Filen har redan importerats.", "Filen har redan importerats.",
                                 "Filen har redan importerats.", "imported"]
     assert count(app) == 5
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_rows_are_numbered_as_the_spreadsheet_shows_them_past_empty_rows(
+        app, client, moderator, process, place, kind):
+    """Empty rows, and rows of empty cells, are skipped but still counted: the dry run's
+    row numbers are the ones the moderator finds in Excel."""
+    good, bad = library_rows(2)
+    bad = bad.replace(TODAY.isoformat(), "1999-01-01")
+    rows = ["", good, ";;;;;;;;", "", bad]
+    if kind == "csv":
+        content, filename = csv_bytes(rows), "forslag.csv"
+    else:
+        from openpyxl import Workbook
+        book = Workbook()
+        for row in [HEADER, *rows]:
+            book.active.append(row.split(";") if row else [None])
+        out = io.BytesIO()
+        book.save(out)
+        content, filename = out.getvalue(), "forslag.xlsx"
+    _batch, report = dry_run(client, process, content, filename)
+    numbers = re.findall(r'<th scope="row">(\d+)</th>', report)
+    assert numbers == ["3", "6"], numbers

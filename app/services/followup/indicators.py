@@ -193,12 +193,12 @@ def import_values(actor, process, *, filename, content):
         rows = read_table(filename, content)
     except ImportRefused as refused:
         raise DomainError(refused.message, "file")
-    if not rows or [cell.strip().lower() for cell in rows[0][:4]] != list(IMPORT_COLUMNS):
+    if not rows or [cell.strip().lower() for cell in rows[0][1][:4]] != list(IMPORT_COLUMNS):
         raise DomainError(_l("The first row must name the columns %(columns)s.",
                              columns="; ".join(IMPORT_COLUMNS)), "file")
     indicators = {i.id: i for i in indicators_of(process)}
     problems, values = [], []
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in rows[1:]:
         number, year, value, unit = [(cell or "").strip() for cell in (row + [""] * 4)[:4]]
         indicator = indicators.get(_whole(number))
         if indicator is None:

@@ -163,10 +163,23 @@ def upload(actor, process, *, filename, content):
 
 
 def read_table(filename, content):
-    """The file's rows as lists of text, the header first."""
+    """The file's rows that hold anything, the header first, each as (its row number as
+    Excel shows it, its cells as text): a message about a row names the row the person
+    sees, however many empty rows come before it."""
     if filename.lower().endswith(".xlsx"):
         return _read_xlsx(content)
     return _read_csv(content)
+
+
+def _filled(rows):
+    """The numbered rows with anything in them, up to one more than an import takes."""
+    found = []
+    for number, cells in enumerate(rows, start=1):
+        if any(cell.strip() for cell in cells):  # formatted but empty rows are skipped
+            found.append((number, cells))
+            if len(found) > MAX_ROWS + 1:
+                break
+    return found
 
 
 def _read_xlsx(content):
@@ -175,19 +188,14 @@ def _read_xlsx(content):
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise ImportRefused(_l("The file is not an XLSX workbook Excel can open."))
-    rows = []
     try:
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            cells = [_cell_text(value) for value in values]
-            if any(cell.strip() for cell in cells):  # formatted but empty rows are skipped
-                rows.append(cells)
-            if len(rows) > MAX_ROWS + 1:
-                break
+        # From the sheet's first row, which holds nothing if its data start lower down.
+        return _filled([_cell_text(value) for value in values] for values in
+                       book.worksheets[0].iter_rows(min_row=1, values_only=True))
     except Exception:  # a damaged workbook fails in many ways
         raise ImportRefused(_l("The file is not an XLSX workbook Excel can open."))
     finally:
         book.close()
-    return rows
 
 
 def _cell_text(value):
@@ -207,8 +215,7 @@ def _read_csv(content):
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-                if any(cell.strip() for cell in row)]
+        return _filled(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
         raise ImportRefused(_l("The file cannot be read as CSV: a quotation mark (\") may be "
                                "missing its pair. Save it again from Excel."))
@@ -269,7 +276,7 @@ def dry_run(process, batch):
         return Report(rows=[], problems=[error.message])
     if not table:
         return Report(rows=[], problems=[_l("The file has no rows.")])
-    header, *lines = table
+    (_first, header), *lines = table
     columns, problems = _columns(header)
     lookups = _Lookups(process)
     for index, name in enumerate(header):  # the process's own questions, by their text
@@ -284,7 +291,7 @@ def dry_run(process, batch):
     if problems:
         return Report(rows=[], problems=problems)
     rows, seen = [], {}
-    for line, cells in enumerate(lines, start=2):
+    for line, cells in lines:
         values = {name: (cells[i].strip() if i < len(cells) else "")
                   for name, i in columns.items()}
         row = _check(Row(line=line, values=values), lookups)

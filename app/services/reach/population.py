@@ -41,14 +41,14 @@ def read(content):
         rows = _read_csv(content)
     except ImportRefused as refused:
         raise PopulationRefused([refused.message])
-    if not rows or [cell.strip().lower() for cell in rows[0]][:3] != list(COLUMNS):
+    if not rows or [cell.strip().lower() for cell in rows[0][1]][:3] != list(COLUMNS):
         raise PopulationRefused([HEADER])
     if len(rows) == 1:
         raise PopulationRefused([EMPTY])
     districts = {name.casefold(): id_ for id_, name in
                  db.session.execute(select(District.id, District.name))}
     figures, seen, problems = [], set(), []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         district, band, count = ([cell.strip() for cell in row] + ["", "", ""])[:3]
         message = None
         if district.casefold() not in districts:
