@@ -326,6 +326,13 @@ def test_import_refuses_whole_files_it_cannot_read(app, client, moderator, proce
     assert re.search(r"fler än 10\s000 rader", many)
     wrong_type = upload(client, process, b"hello", "forslag.pdf").get_data(as_text=True)
     assert "Välj en CSV- eller XLSX-fil" in wrong_type
+    # A program's file renamed .csv is no text, not text in a wrong encoding.
+    binary = upload(client, process, bytes(range(256)) * 40, "forslag.csv").get_data(
+        as_text=True)
+    assert "går inte att läsa som text" in binary and "bokstäver blir fel" not in binary
+    twice = upload(client, process, csv_bytes(library_rows(1), header=f"titel;{HEADER}"))
+    twice = client.get(twice.headers["Location"]).get_data(as_text=True)
+    assert "Första raden anger kolumnen titel två gånger" in twice and "1 nya" not in twice
     assert count(app) == 0
 
 
@@ -556,3 +563,21 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them_past_empty_rows(
     _batch, report = dry_run(client, process, content, filename)
     numbers = re.findall(r'<th scope="row">(\d+)</th>', report)
     assert numbers == ["3", "6"], numbers
+
+
+def test_a_line_repeated_with_another_paper_count_is_an_error_not_a_silent_repeat(
+        app, client, moderator, process, place):
+    """Two lines alike but for their supports on paper: which count is right is the
+    moderator's to say, so neither is dropped without a word. A negative count gets only
+    the count's message, not a second one about its minus sign."""
+    [row] = library_rows(1, start=1)  # 1 support on paper
+    other_count = row[:-1] + "4"
+    negative = library_rows(1, start=7)[0][:-1] + "-5"
+    batch, report = dry_run(client, process, csv_bytes([row, row, other_count, negative]))
+    assert "Samma som rad 2: importeras en gång." in report
+    assert ("Samma förslag som rad 2, men med ett annat antal stöd på papper (4 här, 1 där): "
+            "behåll en rad, med rätt antal.") in report
+    negative_line = report[report.index('<th scope="row">5</th>'):]
+    negative_line = negative_line[:negative_line.index("</tr>")]
+    assert "Ange ett tal från 0 till" in negative_line and "börjar med" not in negative_line
+    assert "2 med fel" in report

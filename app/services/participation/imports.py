@@ -221,6 +221,8 @@ def _read_csv(content):
                                "missing its pair. Save it again from Excel."))
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_BYTES = re.compile(CONTROL.pattern.encode())
 NOT_TEXT = _l("The file cannot be read as text. Save it from Excel as \"CSV UTF-8\" or as an "
               "Excel workbook (XLSX).")
 
@@ -233,6 +235,8 @@ def _decode(content):
             text = content.decode("utf-16")
         elif content.startswith(b"\xef\xbb\xbf"):
             text = content[3:].decode("utf-8")
+        elif CONTROL_BYTES.search(content):  # NUL and the like: a program's file, not text
+            raise ImportRefused(NOT_TEXT)
         else:
             try:
                 text = content.decode("utf-8")
@@ -244,7 +248,7 @@ def _decode(content):
                 _refuse_scrambled(text)
     except UnicodeDecodeError:
         raise ImportRefused(NOT_TEXT)
-    if "\x00" in text:
+    if CONTROL.search(text):
         raise ImportRefused(NOT_TEXT)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -296,12 +300,19 @@ def dry_run(process, batch):
                   for name, i in columns.items()}
         row = _check(Row(line=line, values=values), lookups)
         if row.status != "error":
-            if row.key in seen:
+            if row.key in seen and seen[row.key].supports != row.supports:
+                row.status = "error"  # which count is right is the moderator's to say
+                row.errors.append(("stöd på papper", _l(
+                    "The same proposal as line %(line)d, with other supports on paper "
+                    "(%(here)d here, %(there)d there): keep one line, with the right count.",
+                    line=seen[row.key].line, here=row.supports,
+                    there=seen[row.key].supports)))
+            elif row.key in seen:
                 row.status = "duplicate"
                 row.notes.append(_l("The same as line %(line)d: imported once.",
-                                    line=seen[row.key]))
+                                    line=seen[row.key].line))
             else:
-                seen[row.key] = line
+                seen[row.key] = row
         rows.append(row)
     _mark_existing(rows)
     return Report(rows=rows, problems=[])
@@ -311,7 +322,10 @@ def _columns(header):
     found, problems = {}, []
     for index, name in enumerate(header):
         column = COLUMN_KEYS.get(_key(name))
-        if column is not None and column.name not in found:
+        if column is not None and column.name in found:
+            problems.append(_l("The first row names the column %(name)s twice: keep one, "
+                               "or no one can tell which is read.", name=column.name))
+        elif column is not None:
             found[column.name] = index
     missing = [c.name for c in COLUMNS if c.required and c.name not in found]
     if missing:
@@ -425,8 +439,9 @@ def _check(row, lookups):
         except ValueError:
             error(question.text, _l("Write one of %(choices)s, or \"vill inte svara\".",
                                     choices=", ".join(question.choices)))
+    wrong = {column for column, _message in row.errors}
     for name, value in v.items():
-        if value.startswith(("=", "+", "-", "@")):
+        if value.startswith(("=", "+", "-", "@")) and name not in wrong:
             row.notes.append(_l("Column %(column)s starts with \"%(sign)s\": stored as text.",
                                 column=name, sign=value[0]))
     if row.errors:
