@@ -116,3 +116,28 @@ def test_on_a_phone_the_moderators_review_and_duplicate_pages_fit_the_screen(
         phone_visitor.audit()
         width = page.evaluate("() => document.scrollingElement.scrollWidth")
         assert width <= PHONE["width"], f"{page.url} is {width} px wide"
+
+
+def test_on_a_phone_the_packet_the_statement_and_the_users_list_fit_the_screen(
+        app, demo_loaded, phone_visitor, make_user):
+    """The KSAU packet's wide tables scroll inside their own box, a heading of one long
+    compound wraps, and the users list's role filter shrinks: none widens the page, down
+    to a 320 px screen."""
+    page = log_in_with_the_keyboard(phone_visitor, make_user(role=Role.ADMIN).email)
+    for width in (PHONE["width"], 320):
+        page.set_viewport_size({"width": width, "height": SCREEN})
+        for path in (f"/ksau/{demo.DEMO_SLUG}/underlag", "/tillganglighet", "/admin/anvandare"):
+            phone_visitor.visit(path)
+            phone_visitor.audit()
+            wide = page.evaluate("() => document.scrollingElement.scrollWidth")
+            # What sticks out of a box that fits: the page's culprit, for the message.
+            culprits = page.evaluate("""(w) => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w
+                             && e.parentElement.getBoundingClientRect().right <= w)
+                .map(e => e.tagName + '.' + e.className)""", width)
+            assert wide <= width, f"{page.url} is {wide} px wide on a {width} px screen {culprits}"
+    # The coverage table says which goal each column is, and which cells are linked.
+    phone_visitor.visit(f"/ksau/{demo.DEMO_SLUG}/underlag")
+    coverage = page.get_by_role("region", name="Täckning av Agenda 2030")
+    expect(coverage.get_by_role("columnheader", name="3 God hälsa och välbefinnande")) \
+        .to_have_count(1)
