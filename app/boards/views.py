@@ -5,11 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from app.extensions import db
 from app.followup.forms import BoardForm, BoardGoalEditForm, BoardGoalForm, IndicatorForm
-from app.forms import add_domain_error
+from app.forms import add_domain_error, entered
 from app.lookups import get_or_404, process_or_404
 from app.models import Board, BoardGoal, Goal, Process
 from app.permissions import Permission, requires
@@ -53,8 +52,8 @@ def set_active(board_id):
 
 def _goal_form(process, formdata=True):
     form = BoardGoalForm() if formdata else BoardGoalForm(formdata=None)
-    form.goal_id.choices = [SelectChoice(g.id, g.title) for g in goals.goals_of(process)]
-    form.board_id.choices = [SelectChoice(b.id, b.name) for b in boards.boards(True)]
+    form.goal_id.choices = [entered(g.id, g.title) for g in goals.goals_of(process)]
+    form.board_id.choices = [entered(b.id, b.name) for b in boards.boards(True)]
     return form
 
 
@@ -111,7 +110,7 @@ def edit_board_goal(board_goal_id):
     board_goal = get_or_404(BoardGoal, board_goal_id)
     process = board_goal.goal.process
     form = BoardGoalEditForm(obj=board_goal)
-    form.board_id.choices = [SelectChoice(b.id, b.name) for b in boards.boards()
+    form.board_id.choices = [entered(b.id, b.name) for b in boards.boards()
                              if b.active or b.id == board_goal.board_id]
     if form.validate_on_submit():
         try:

@@ -5,12 +5,11 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from app import jobs
 from app.extensions import db
 from app.followup.forms import ImportForm, PeriodForm, ValueForm, parse_decimal
-from app.forms import add_domain_error
+from app.forms import add_domain_error, entered
 from app.lookups import get_or_404, process_or_404
 from app.models import FollowUpPeriod, Indicator, JobStatus, PeriodKind, Process
 from app.models.base import utcnow
@@ -51,7 +50,7 @@ def process(slug):
 
 def _value_form(process, formdata=True):
     form = ValueForm() if formdata else ValueForm(formdata=None)
-    form.indicator_id.choices = [SelectChoice(i.id, f"{i.id}. {i.name} ({i.unit})")
+    form.indicator_id.choices = [entered(i.id, f"{i.id}. {i.name} ({i.unit})")
                                  for i in indicators.indicators_of(process) if not i.is_kolada]
     return form
 

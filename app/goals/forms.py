@@ -3,7 +3,7 @@ from wtforms import DateField, HiddenField, RadioField, SelectChoice, StringFiel
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField, max_length
+from app.forms import MultiCheckboxField, entered, max_length
 from app.i18n import get_locale
 from app.i18n import lazy_gettext as _l
 from app.models import GoalStatus
@@ -25,8 +25,8 @@ class GoalForm(FlaskForm):
         self.proposals.description = _l("Their references, separated by commas, like "
                                         "%(references)s.",
                                         references=", ".join(example_references))
-        self.themes.choices = [SelectChoice(t.id, t.name) for t in themes]
-        self.keywords.choices = [SelectChoice(k.id, k.name) for k in keywords]
+        self.themes.choices = [entered(t.id, t.name) for t in themes]
+        self.keywords.choices = [entered(k.id, k.name) for k in keywords]
         locale = get_locale()
         self.sdg_goals.choices = [SelectChoice(g.number, f"{g.number}. {g.name(locale)}")
                                   for g in goals]

@@ -5,7 +5,7 @@ from wtforms import (DateField, HiddenField, RadioField, SelectChoice, SelectFie
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from app import labels
-from app.forms import MultiCheckboxField, WholeNumberField, max_length, number_range
+from app.forms import MultiCheckboxField, WholeNumberField, entered, max_length, number_range
 from app.i18n import GIVE_THE_DATE, filled_in, get_locale
 from app.i18n import lazy_gettext as _l
 from app.services.participation import imports, paper
@@ -27,8 +27,8 @@ class TagForm(RevisionForm):
     sdg_goals = MultiCheckboxField(_l("Agenda 2030 goals"), coerce=int)
 
     def set_choices(self, keywords, themes, goals):
-        self.keywords.choices = [SelectChoice(k.id, k.name) for k in keywords]
-        self.themes.choices = [SelectChoice(t.id, t.name) for t in themes]
+        self.keywords.choices = [entered(k.id, k.name) for k in keywords]
+        self.themes.choices = [entered(t.id, t.name) for t in themes]
         locale = get_locale()
         self.sdg_goals.choices = [SelectChoice(g.number, f"{g.number}. {g.name(locale)}")
                                   for g in goals]
@@ -84,7 +84,7 @@ class KeywordForm(FlaskForm):
 
     def set_choices(self, themes):
         self.theme_id.choices = [SelectChoice(0, _l("No theme yet"))] + [
-            SelectChoice(t.id, t.name) for t in themes]
+            entered(t.id, t.name) for t in themes]
 
 
 class GroupForm(FlaskForm):
@@ -106,7 +106,7 @@ class ExistingKeywordForm(GroupForm):
 
     def set_choices(self, keywords):
         self.keyword_id.choices = [SelectChoice(0, _l("Choose…"))] + [
-            SelectChoice(k.id, k.name) for k in keywords]
+            entered(k.id, k.name) for k in keywords]
 
 
 class ThemeForm(FlaskForm):
@@ -128,7 +128,7 @@ class MergeTagForm(FlaskForm):
 
     def set_choices(self, items):
         self.target.choices = [SelectChoice(0, _l("Choose…"))] + [
-            SelectChoice(item.id, item.name) for item in items]
+            entered(item.id, item.name) for item in items]
 
 
 class BulkForm(FlaskForm):
@@ -171,15 +171,15 @@ class PaperProposalForm(FlaskForm):
         self.writer_age_band.choices = [not_asked] + [
             SelectChoice(band, band_label(band)) for band in AGE_BANDS] + [declined]
         self.writer_district.choices = [not_asked] + [
-            SelectChoice(str(d.id), d.name) for d in districts] + [declined]
+            entered(str(d.id), d.name) for d in districts] + [declined]
         self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
-            SelectChoice(area.id, area.name) for area in process.focus_areas]
+            entered(area.id, area.name) for area in process.focus_areas]
         self.district_id.choices = [SelectChoice(0, _l("No particular district"))] + [
-            SelectChoice(d.id, d.name) for d in districts]
+            entered(d.id, d.name) for d in districts]
         self.place_id.choices = [SelectChoice(0, _l("None"))] + [
-            SelectChoice(p.id, p.name) for p in places]
+            entered(p.id, p.name) for p in places]
         self.session_id.choices = [SelectChoice(0, _l("None"))] + [
-            SelectChoice(s.id, f"{s.event.title}: {s.topic}") for s in sessions]
+            entered(s.id, f"{s.event.title}: {s.topic}") for s in sessions]
 
 
 def paper_proposal_form(questions):
@@ -190,7 +190,7 @@ def paper_proposal_form(questions):
         setattr(WithQuestions, f"writer_question_{question.id}", SelectField(
             question.text, validate_choice=False,
             choices=[SelectChoice("", _l("Not answered"))]
-            + [SelectChoice(choice, choice) for choice in question.choices]
+            + [entered(choice, choice) for choice in question.choices]
             + [SelectChoice(DECLINED, _l("Prefer not to say"))]))
     return WithQuestions()
 
@@ -208,8 +208,8 @@ class PaperSupportForm(FlaskForm):
 
     def set_choices(self, places, sessions):
         self.source.choices = [SelectChoice("", _l("Choose…"))] + [
-            SelectChoice(f"place:{p.id}", p.name) for p in places] + [
-            SelectChoice(f"session:{s.id}", f"Open Space: {s.topic}") for s in sessions]
+            entered(f"place:{p.id}", p.name) for p in places] + [
+            entered(f"session:{s.id}", f"Open Space: {s.topic}") for s in sessions]
 
 
 class EventForm(FlaskForm):
@@ -228,7 +228,7 @@ class EventForm(FlaskForm):
 
     def set_choices(self, places):
         self.place_id.choices = [SelectChoice(0, _l("None"))] + [
-            SelectChoice(p.id, p.name) for p in places]
+            entered(p.id, p.name) for p in places]
 
 
 class SessionForm(FlaskForm):
@@ -272,7 +272,7 @@ class QuoteForm(FlaskForm):
 
     def set_choices(self, themes):
         self.theme_id.choices = [SelectChoice(0, _l("Choose…"))] + [
-            SelectChoice(t.id, t.name) for t in themes]
+            entered(t.id, t.name) for t in themes]
 
 
 class CommentHideForm(FlaskForm):

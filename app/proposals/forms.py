@@ -3,7 +3,7 @@ from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringF
 from wtforms.validators import InputRequired, Optional
 
 from app import labels
-from app.forms import choice_id, max_length, max_raw_length
+from app.forms import choice_id, entered, max_length, max_raw_length
 from app.i18n import lazy_gettext as _l
 
 
@@ -30,9 +30,9 @@ class ProposalForm(FlaskForm):
 
     def set_choices(self, process, districts):
         self.focus_area_id.choices = [SelectChoice(0, _l("Choose…"))] + [
-            SelectChoice(area.id, area.name) for area in process.focus_areas]
+            entered(area.id, area.name) for area in process.focus_areas]
         self.district_id.choices = [SelectChoice(0, _l("No particular district"))] + [
-            SelectChoice(district.id, district.name) for district in districts]
+            entered(district.id, district.name) for district in districts]
 
 
 class WithdrawForm(FlaskForm):

@@ -4,7 +4,7 @@ from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectFie
     TextAreaField
 from wtforms.validators import DataRequired, InputRequired
 
-from app.forms import max_length
+from app.forms import entered, max_length
 from app.i18n import GIVE_THE_DATE, lazy_gettext as _l
 from app.models import AGE_BANDS, DECLINED
 from app.services.reach.figures import band_label
@@ -27,10 +27,10 @@ def profile_form(questions, districts):
     if districts:
         ProfileForm.district = _optional_radio(
             _l("The district you live in"),
-            [SelectChoice(str(d.id), d.name) for d in districts])
+            [entered(str(d.id), d.name) for d in districts])
     for question in questions:
         setattr(ProfileForm, f"question_{question.id}", _optional_radio(
-            question.text, [SelectChoice(c, c) for c in question.choices]))
+            question.text, [entered(c, c) for c in question.choices]))
     return ProfileForm()
 
 
@@ -70,4 +70,4 @@ class OutreachForm(FlaskForm):
         self.age_band.choices = [SelectChoice("", _l("Any"))] + [
             SelectChoice(b, band_label(b)) for b in AGE_BANDS]
         self.district_id.choices = [SelectChoice("", _l("Any"))] + [
-            SelectChoice(str(d.id), d.name) for d in districts]
+            entered(str(d.id), d.name) for d in districts]

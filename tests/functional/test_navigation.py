@@ -60,10 +60,10 @@ def endpoint_of(adapter, path):
         return None
 
 
-def crawl(app, client):
+def crawl(app, client, on_page=None):
     """The routes reached by following links (and redirects) from the start page, as the
     client's user. Downloads and the language switch count when linked; they are not
-    fetched."""
+    fetched. `on_page(url, html)` is shown each page fetched."""
     adapter = app.url_map.bind("localhost")
     reached, fetched, per_route = {"public.index"}, {"/"}, Counter()
     queue = deque(["/"])
@@ -74,6 +74,8 @@ def crawl(app, client):
             hrefs = [response.headers["Location"]]
         elif response.status_code == 200 and response.mimetype == "text/html":
             hrefs = links_on(response.get_data(as_text=True))
+            if on_page:
+                on_page(url, response.get_data(as_text=True))
         else:
             continue
         for href in hrefs:
