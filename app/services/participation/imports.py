@@ -299,6 +299,9 @@ def dry_run(process, batch):
         values = {name: (cells[i].strip() if i < len(cells) else "")
                   for name, i in columns.items()}
         row = _check(Row(line=line, values=values), lookups)
+        if any(cell.strip() for cell in cells[len(header):]):
+            row.notes.append(_l("Cells to the right of the named columns are not read: give "
+                                "them a name in the first row, or move them."))
         if row.status != "error":
             if row.key in seen and seen[row.key].supports != row.supports:
                 row.status = "error"  # which count is right is the moderator's to say
