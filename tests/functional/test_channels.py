@@ -581,6 +581,10 @@ def test_a_line_repeated_with_another_paper_count_is_an_error_not_a_silent_repea
     negative_line = negative_line[:negative_line.index("</tr>")]
     assert "Ange ett tal från 0 till" in negative_line and "börjar med" not in negative_line
     assert "2 med fel" in report
+    # A line break typed in a cell as a vertical tab is a line break, not "no text".
+    _batch, report = dry_run(client, process, csv_bytes(
+        [library_rows(1, start=11)[0].replace(" Rad 11.", "\x0bRad 11.")]))
+    assert "1 nya" in report
     # A cell past the header's columns is said, not silently dropped.
     _batch, report = dry_run(client, process, csv_bytes([library_rows(1, start=9)[0] + ";;x"]))
     assert "Celler till höger om de namngivna kolumnerna läses inte" in report

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from app.extensions import db
-from app.models import AnswerStatus, Keyword, Proposal, Theme
+from app.models import AnswerStatus, Keyword, Proposal, Role, Theme
 from app.models.base import utcnow
 from app.services import demo
 from tests.conftest import submit
@@ -129,3 +129,18 @@ def test_in_english_every_page_marks_what_the_municipality_entered_as_swedish(
                 unmarked.update((url.split("?")[0], piece) for text in content if text in piece)
     crawl(app, client, on_page=check)
     assert not sorted(unmarked), sorted(unmarked)
+
+
+def test_in_english_the_reach_figures_mark_districts_not_the_interfaces_labels(app, client):
+    """A district is a name the municipality entered; "80 and over" and "Prefer not to say"
+    are the interface's own words, read in English."""
+    with app.app_context():
+        demo.load_demo("testing")
+    client.get("/")
+    submit(client, "/logga-in", {"email": DEMO_ACCOUNTS[Role.COMMITTEE],
+                                 "password": demo.DEMO_PASSWORD})
+    client.get("/sprak/en")
+    page = client.get(f"/ksau/{demo.DEMO_SLUG}/rackvidd").get_data(as_text=True)
+    assert languages_of(page, "80 and over") == {"en"}
+    assert languages_of(page, "Prefer not to say") == {"en"}
+    assert languages_of(page, "Västra landsbygden") == {"sv"}

@@ -61,6 +61,19 @@ def test_switching_language_on_a_form_shown_with_its_errors_returns_to_the_forms
     response = client.get(switch.replace("&amp;", "&"))
     assert response.status_code == 302 and response.headers["Location"] == review
     assert "Private note" in client.get(review).get_data(as_text=True)
+    # Sent again from the page shown with its errors: its referrer is the form's POST-only
+    # address, so the link still leads to the form's page.
+    client.get("/sprak/sv")
+    note = f"/moderera/forslag/{proposal.id}/anteckning?ko=nya"
+    shown = submit(client, note, {"body": ""}, form_page=review,
+                   headers={"Referer": f"http://localhost{note}"})
+    switch = re.search(r'href="(/sprak/en[^"]*)"', shown.get_data(as_text=True)).group(1)
+    assert client.get(switch.replace("&amp;", "&")).headers["Location"] == "/"
+    # A form that posts to the address of its own page leads back there, referrer or not.
+    client.get("/sprak/sv")
+    shown = submit(client, "/mina-sidor/e-post", {"email": "", "password": ""})
+    switch = re.search(r'href="(/sprak/en[^"]*)"', shown.get_data(as_text=True)).group(1)
+    assert client.get(switch.replace("&amp;", "&")).headers["Location"] == "/mina-sidor/e-post"
     # Without a page to go back to (no referrer, or another site's), the start page.
     for headers in ({}, {"Referer": "https://example.com/forslag/1"}):
         shown = submit(client, f"/moderera/forslag/{proposal.id}/anteckning", {"body": ""},

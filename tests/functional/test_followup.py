@@ -618,11 +618,12 @@ def test_values_are_entered_and_imported_all_or_none(app, client, login_as, deci
     junk = _import(client, slug, "indikator;år;värde;enhet\n"
                    f"\u00b2;2024;5;%\n{indicator};\u00b2;5;%\n{indicator};2024;nan;%\n"
                    f"{indicator};2023;1e999;%\n{indicator};2023;inf;%\n"
-                   f"99999999999999999999;2023;1;%\n{indicator};99999999999999999999;1;%\n")
+                   f"99999999999999999999;2023;1;%\n{indicator};99999999999999999999;1;%\n"
+                   f"{indicator};2023;\uff11\uff12;%\n{indicator};2023;1_000;%\n")
     page = junk.get_data(as_text=True)
     assert junk.status_code == 400
     assert "Rad 2: inget mått nummer \u00b2 i den här processen." in page
-    for line in range(3, 7):
+    for line in (3, 4, 5, 6, 8, 9, 10):
         assert f"Rad {line}: ange år och värde som tal." in page
     assert "Rad 7: inget mått nummer 99999999999999999999 i den här processen." in page
     assert _values(app, indicator) == {2023: 83, 2024: 84.5, 2025: 85, 2026: 86.5}

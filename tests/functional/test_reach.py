@@ -527,6 +527,16 @@ def test_an_import_carries_the_writers_answers(app, client, login_as, process, d
         "Nej", DECLINED]
 
 
+def test_an_import_naming_a_question_twice_is_refused(app, client, login_as, process,
+                                                      districts, question):
+    login_as(Role.MODERATOR)
+    rows = [f"Förslag från brevlådan;{TEXT};Hållbar miljö;brev;;;{TODAY.isoformat()};;;;Ja;Nej"]
+    _batch, report = dry_run(client, process, csv_bytes(
+        rows, header=IMPORT_HEADER + ";jag arbetar i kommunen"))
+    assert ("Första raden anger kolumnen Jag arbetar i kommunen två gånger" in report
+            and "1 nya" not in report)
+
+
 def test_an_import_with_an_unknown_answer_reports_the_line(app, client, login_as, process,
                                                            districts, question):
     login_as(Role.MODERATOR)

@@ -232,8 +232,11 @@ def import_values(actor, process, *, filename, content):
 
 def read_number(text):
     """A number as Swedish Excel and people write it: "12,5", "1 234,5" or "12.5"; None for
-    anything else: empty, junk, NaN, infinite, or longer than 20 characters ("1e999")."""
+    anything else: empty, junk, digits other than 0-9, NaN, infinite ("1e999"), or longer
+    than 20 characters."""
     cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not cleaned.isascii() or "_" in cleaned:  # float() also reads "１２" and "1_000"
+        return None
     try:
         number = float(cleaned)
     except ValueError:

@@ -215,13 +215,15 @@ def _read_csv(content):
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     try:
-        return _filled(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        # A line break typed in a cell can come as a vertical tab (Shift+Enter in Word).
+        return _filled([cell.replace("\x0b", "\n") for cell in row] for row in
+                       csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
         raise ImportRefused(_l("The file cannot be read as CSV: a quotation mark (\") may be "
                                "missing its pair. Save it again from Excel."))
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
 CONTROL_BYTES = re.compile(CONTROL.pattern.encode())
 NOT_TEXT = _l("The file cannot be read as text. Save it from Excel as \"CSV UTF-8\" or as an "
               "Excel workbook (XLSX).")
@@ -285,8 +287,11 @@ def dry_run(process, batch):
     lookups = _Lookups(process)
     for index, name in enumerate(header):  # the process's own questions, by their text
         question = lookups.questions.get(_key(name))
-        if question is not None:
-            columns.setdefault(question.text, index)
+        if question is not None and question.text in columns:
+            problems.append(_l("The first row names the column %(name)s twice: keep one, "
+                               "or no one can tell which is read.", name=question.text))
+        elif question is not None:
+            columns[question.text] = index
     if len(lines) > MAX_ROWS:
         problems.append(filled_in(_l("The file has more than %(max)s rows. Split it into "
                                      "smaller files."), max=MAX_ROWS))

@@ -42,6 +42,7 @@ class Group:
     share: float | None = None   # of those who answered, when both are shown
     population_share: float | None = None
     marked: bool = False         # among the groups furthest below their share
+    entered: bool = False        # the label is a name the municipality entered (Swedish)
 
 
 @dataclass
@@ -121,7 +122,8 @@ def compute(process):
                              lambda key: names.get(key) or LABELS[key], {
                                  d.id: sum(n for (i, _), n in figures.items() if i == d.id)
                                  for d in districts}),
-        questions=[(q, [Group(c, LABELS.get(c, c), shown["question", q.id, c])
+        questions=[(q, [Group(c, LABELS.get(c, c), shown["question", q.id, c],
+                              entered=c not in LABELS)
                         for c in (*q.choices, DECLINED, UNANSWERED)]) for q in questions],
         has_population=bool(figures))
 
@@ -165,7 +167,8 @@ def _dimension(shown, values, name, keys, weeks, label, population_counts):
     people = sum(population_counts.values())
     groups = []
     for key in keys:
-        group = Group(key, label(key), shown[name, key])
+        group = Group(key, label(key), shown[name, key],
+                      entered=name == "district" and key not in LABELS)
         if key in population_counts and people:
             group.population_share = population_counts[key] / people
             if group.count is not None and shown[name, "answered"]:

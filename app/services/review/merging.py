@@ -91,7 +91,7 @@ def merged_into(proposal, limit=50):
     authors find where their proposal went, and readers what the supports count."""
     return db.session.scalars(select(Proposal).where(
         Proposal.merged_into_id == proposal.id, Proposal.status == ProposalStatus.MERGED)
-        .order_by(Proposal.number, Proposal.id).limit(limit)).all()
+        .order_by(Proposal.year, Proposal.number).limit(limit)).all()
 
 
 def came_with(merges):
