@@ -143,6 +143,10 @@ def period(period_id):
         assessments = {g.id: (request.form.get(f"rating-{g.id}", ""),
                               request.form.get(f"text-{g.id}", "")[:5000])
                        for g in public_goals}
+        for goal_id, (rating, text) in assessments.items():
+            if text.strip() and not rating:  # else the text would go unsaved, unsaid
+                errors[f"rating-{goal_id}"] = _("Choose how the goal is going, so that the "
+                                                "assessment's text is kept.")
         if not errors:
             try:
                 periods.record(current_user, period, readings=readings, assessments=assessments)

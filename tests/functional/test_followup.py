@@ -441,7 +441,8 @@ def test_a_controller_records_and_approves_a_period_logged_and_told_once(
     assert opened.status_code == 302
     with app.app_context():
         period_id = db.session.scalar(select(FollowUpPeriod.id))
-    half = _record(client, period_id, decided, **{f"rating-{decided['goals'][1]}": ""})
+    half = _record(client, period_id, decided, **{f"rating-{decided['goals'][1]}": "",
+                                                  f"text-{decided['goals'][1]}": ""})
     assert half.status_code == 302
     page = client.get(f"/uppfoljning/period/{period_id}").get_data(as_text=True)
     assert "Bedöm varje mål innan du godkänner" in page
@@ -844,3 +845,33 @@ def test_a_kolada_answer_with_a_value_that_is_no_figure_leaves_that_year_out():
         for year, value in ((2021, "NaN"), (2022, "1e999"), (2023, "-Infinity"), (2024, "12.5")))
         + "]}")
     assert kolada.parse(body, "N00001", "1440") == ({2024: 12.5}, None)
+
+
+@pytest.mark.parametrize("value", ["1e25", "1000000000000000", "-2e15"])
+def test_a_number_beyond_any_figure_is_refused_where_it_would_break_the_pages(
+        app, client, login_as, decided, value):
+    """A value from 1e15 up was saved, and then the period page, the follow-up page and the
+    public progress page could not write it out (500s) for good once approved."""
+    login_as(Role.CONTROLLER)
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    response = _record(client, period_id, decided, **{f"value-{decided['indicator']}": value})
+    assert response.status_code == 400 and "Skriv ett tal, som 12,5." in response.get_data(
+        as_text=True)
+    assert client.get(f"/uppfoljning/period/{period_id}").status_code == 200
+
+
+def test_an_assessments_text_without_a_rating_is_not_lost_without_a_word(
+        app, client, login_as, decided):
+    login_as(Role.CONTROLLER)
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
+    with app.app_context():
+        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    first = decided["goals"][0]
+    response = _record(client, period_id, decided, **{f"rating-{first}": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'id="rating-{first}-error"' in page and "Tryggheten ökar men långsamt." in page
+    with app.app_context():
+        assert db.session.get(FollowUpPeriod, period_id).assessments == []

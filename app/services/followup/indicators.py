@@ -230,10 +230,15 @@ def import_values(actor, process, *, filename, content):
     return len(values)
 
 
+# Beyond any figure a municipality follows, and beyond what the pages can write out
+# (Babel's number formatting fails from about 1e25).
+NUMBER_LIMIT = 1e15
+
+
 def read_number(text):
     """A number as Swedish Excel and people write it: "12,5", "1 234,5" or "12.5"; None for
-    anything else: empty, junk, digits other than 0-9, NaN, infinite ("1e999"), or longer
-    than 20 characters."""
+    anything else: empty, junk, digits other than 0-9, NaN, infinite ("1e999"), a
+    quadrillion or more, or longer than 20 characters."""
     cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if not cleaned.isascii() or "_" in cleaned:  # float() also reads "１２" and "1_000"
         return None
@@ -241,7 +246,8 @@ def read_number(text):
         number = float(cleaned)
     except ValueError:
         return None
-    return number if math.isfinite(number) and len(cleaned) <= 20 else None
+    return number if math.isfinite(number) and abs(number) < NUMBER_LIMIT and \
+        len(cleaned) <= 20 else None
 
 
 def _whole(text):
