@@ -628,6 +628,16 @@ def test_values_are_entered_and_imported_all_or_none(app, client, login_as, deci
         assert f"Rad {line}: ange år och värde som tal." in page
     assert "Rad 7: inget mått nummer 99999999999999999999 i den här processen." in page
     assert _values(app, indicator) == {2023: 83, 2024: 84.5, 2025: 85, 2026: 86.5}
+    # A future year, the same year twice, or a header alone: said by row, nothing stored.
+    later = _import(client, slug, "indikator;år;värde;enhet\n"
+                    f"{indicator};2099;5;%\n{indicator};2022;5;%\n{indicator};2022;6;%\n")
+    page = later.get_data(as_text=True)
+    assert later.status_code == 400 and "Rad 2: ange ett år mellan 1990 och" in page
+    assert "Rad 4: samma mått och år som rad 3: behåll en." in page
+    empty = _import(client, slug, "indikator;år;värde;enhet\n")
+    assert empty.status_code == 400 and "Filen har en rubrikrad men inga värden." in \
+        empty.get_data(as_text=True)
+    assert _values(app, indicator) == {2023: 83, 2024: 84.5, 2025: 85, 2026: 86.5}
 
 
 def test_an_administrator_makes_someone_a_controller_who_then_finds_the_follow_up(

@@ -197,7 +197,7 @@ def import_values(actor, process, *, filename, content):
         raise DomainError(_l("The first row must name the columns %(columns)s.",
                              columns="; ".join(IMPORT_COLUMNS)), "file")
     indicators = {i.id: i for i in indicators_of(process)}
-    problems, values = [], []
+    problems, values, seen = [], [], {}
     for line, row in rows[1:]:
         number, year, value, unit = [(cell or "").strip() for cell in (row + [""] * 4)[:4]]
         indicator = indicators.get(_whole(number))
@@ -215,7 +215,14 @@ def import_values(actor, process, *, filename, content):
             problems.append(_l("Row %(line)d: give the year and the value as numbers.",
                                line=line))
             continue
+        problem = _value_problem(indicator, year, seen.get((indicator.id, year)))
+        if problem:
+            problems.append(_l("Row %(line)d: %(problem)s", line=line, problem=problem))
+            continue
+        seen[indicator.id, year] = line
         values.append((indicator, year, parsed))
+    if not values and not problems:
+        problems.append(_l("The file has a header but no values."))
     if problems:
         raise DomainError(" ".join(str(p) for p in problems[:10]), "file")
     try:
@@ -233,6 +240,20 @@ def import_values(actor, process, *, filename, content):
 # Beyond any figure a municipality follows, and beyond what the pages can write out
 # (Babel's number formatting fails from about 1e25).
 NUMBER_LIMIT = 1e15
+
+
+def _value_problem(indicator, year, earlier_line):
+    """What keeps a file's row from being imported, as its message says it (the row's
+    number goes before it), or None."""
+    if indicator.is_kolada:
+        return _l("“%(name)s” takes its values from Kolada.", name=indicator.name)
+    this_year = to_local(utcnow()).year
+    if not YEARS[0] <= year <= this_year:
+        return _l("give a year between %(low)d and %(high)d: an outcome is for a year that "
+                  "has begun.", low=YEARS[0], high=this_year)
+    if earlier_line:
+        return _l("the same indicator and year as row %(line)d: keep one.", line=earlier_line)
+    return None
 
 
 def read_number(text):
