@@ -96,14 +96,14 @@ def test_reach_from_the_questions_to_a_planned_visit(app, visitor, make_user, ma
     visitor.audit()
     expect(page.get_by_text("5 nya förslag är importerade")).to_be_visible()
 
-    # The reach view: the young are marked, their two shown only as "fewer than 5".
+    # The reach view: the young are marked, their two shown only as "withheld".
     page.get_by_role("link", name="Sammanställning").click()
     visitor.audit()
     page.get_by_role("link", name="Vilka vi har hört").click()
     visitor.audit()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vilka vi har hört")
     young = page.locator("tr.reach-marked", has_text="13–17")
-    expect(young).to_contain_text("färre än 5*")
+    expect(young).to_contain_text("dolt*")
     expect(young).to_contain_text("Hörd mycket mindre än sin andel")
     expect(page.get_by_role("cell", name="2", exact=True)).to_have_count(0)
     page.screenshot(path=str(visitor.screenshot_path("reach")), full_page=True)

@@ -26,7 +26,7 @@ from tests.support.concurrency import meanwhile
 from tests.unit.test_suppression import exposed_by_oracle, pinned_by_oracle
 
 TODAY = utcnow().date()
-MARKER = "färre än 5*"
+MARKER = "dolt*"
 
 
 @pytest.fixture
