@@ -44,6 +44,13 @@ def districts(app):
         return {d.name: d.id for d in rows}
 
 
+@pytest.fixture(autouse=True)
+def every_profile_released(monkeypatch):
+    """The protection is tested on every profile; releasing them five at a time is tested
+    on its own (test_the_figures_move_five_answers_at_a_time)."""
+    monkeypatch.setattr(figures, "RELEASED_BY", 1)
+
+
 @pytest.fixture
 def question(app, process):
     with app.app_context():
@@ -574,3 +581,25 @@ def test_the_demo_shows_who_is_missing_and_the_visit_to_meet_them(app, runner, c
     marked = re.findall(r'<tr class="reach-marked"><th scope="row">(.*?)</th>', page)
     assert "13–17" in marked and "Västra landsbygden" in marked
     assert "Jag arbetar i kommunen" in page and MARKER in page
+
+
+def test_the_figures_move_five_answers_at_a_time(app, client, login_as, process, districts,
+                                                 monkeypatch):
+    """Seen before and after one resident answers (two views, two downloads), the figures
+    would give away that resident's answers: they count the profiles five at a time, so a
+    change is always the sum of at least five people."""
+    monkeypatch.setattr(figures, "RELEASED_BY", 5)
+    login_as(Role.COMMITTEE)
+
+    def download():
+        return client.get(f"/ksau/{process.slug}/rackvidd.csv").get_data(as_text=True)
+    _profiles(app, process, [(4, AGE_BANDS[1], "Centrum", 0)])
+    assert "Alla deltagare" not in download()  # four are not counted yet
+    _profiles(app, process, [(1, AGE_BANDS[1], "Centrum", 0)])
+    five = download()
+    assert "Alla deltagare;5;" in five
+    for n in range(4):  # one by one, as residents answer: nothing moves
+        _profiles(app, process, [(1, AGE_BANDS[3], "Norrby", 0)])
+        assert download() == five
+    _profiles(app, process, [(1, AGE_BANDS[3], "Norrby", 0)])
+    assert download() != five and ";10;" in download()

@@ -72,12 +72,11 @@ def reach(actor, process):
 
 
 def compute(process):
-    """The reach of `process`, protected; None when no one has answered yet. Profiles and
-    their answers are read by two statements: both count only the profiles up to the last
-    one there at the start (a profile and its answers are saved together), so a resident
+    """The reach of `process`, protected; None while fewer than RELEASED_BY have answered.
+    Profiles and their answers are read by two statements: both count only the profiles up
+    to the last one released (a profile and its answers are saved together), so a resident
     answering in between cannot make more answers than profiles."""
-    last = db.session.scalar(select(func.max(ParticipantProfile.id)).where(
-        ParticipantProfile.process_id == process.id))
+    last = _released_up_to(process)
     if last is None:
         return None
     rows = db.session.execute(
@@ -126,6 +125,25 @@ def compute(process):
                               entered=c not in LABELS)
                         for c in (*q.choices, DECLINED, UNANSWERED)]) for q in questions],
         has_population=bool(figures))
+
+
+# The figures move RELEASED_BY answers at a time: a resident who answers changes nothing
+# until others have answered too, so comparing the figures before and after (two views,
+# two downloads) never shows one person's answers, only the sum of at least this many.
+RELEASED_BY = 5
+
+
+def _released_up_to(process):
+    """The id of the last profile the figures count: the profiles in the order they came,
+    as many as the largest multiple of RELEASED_BY; None while fewer have answered."""
+    profiles_so_far = select(ParticipantProfile.id).where(
+        ParticipantProfile.process_id == process.id)
+    count = db.session.scalar(select(func.count()).select_from(profiles_so_far.subquery()))
+    released = count - count % RELEASED_BY
+    if not released:
+        return None
+    return db.session.scalar(profiles_so_far.order_by(ParticipantProfile.id)
+                             .offset(released - 1).limit(1))
 
 
 def _answers(questions, process, last=None):
