@@ -424,6 +424,13 @@ def test_only_an_administrator_changes_or_removes_board_goals(app, client, login
 
 # --- Follow-up periods ---------------------------------------------------------------------
 
+def _open_period(app, client, decided, kind, year):
+    """The controller opens a period of the decided process; its id."""
+    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": kind, "year": year})
+    with app.app_context():
+        return db.session.scalar(select(FollowUpPeriod.id))
+
+
 def _record(client, period_id, decided, **fields):
     indicator, (first, second) = decided["indicator"], decided["goals"]
     data = {f"value-{indicator}": "85,5", f"forecast-{indicator}": "86",
@@ -468,9 +475,7 @@ def test_a_controller_records_and_approves_a_period_logged_and_told_once(
 def test_a_value_for_a_closed_period_is_refused_and_nothing_changes(
         app, client, login_as, decided):
     login_as(Role.CONTROLLER)
-    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "annual", "year": "2025"})
-    with app.app_context():
-        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    period_id = _open_period(app, client, decided, "annual", "2025")
     _record(client, period_id, decided)
     submit(client, f"/uppfoljning/period/{period_id}/godkann", {},
            form_page=f"/uppfoljning/period/{period_id}")
@@ -489,9 +494,7 @@ def test_a_value_for_a_closed_period_is_refused_and_nothing_changes(
 def test_a_number_that_is_not_one_keeps_the_form_and_saves_nothing(
         app, client, login_as, decided):
     login_as(Role.CONTROLLER)
-    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
-    with app.app_context():
-        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    period_id = _open_period(app, client, decided, "interim", "2026")
     response = _record(client, period_id, decided, **{
         f"value-{decided['indicator']}": "åttiofem"})
     page = response.get_data(as_text=True)
@@ -511,9 +514,7 @@ def test_a_board_goal_removed_while_a_period_is_saved_keeps_the_form_with_words(
     board_goal_id, board_indicator = _board_goal(app, decided)
     admin = make_user(role=Role.ADMIN)
     login_as(Role.CONTROLLER)
-    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
-    with app.app_context():
-        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    period_id = _open_period(app, client, decided, "interim", "2026")
     record = periods.record
 
     def removed_meanwhile(*args, **kwargs):
@@ -863,9 +864,7 @@ def test_a_number_beyond_any_figure_is_refused_where_it_would_break_the_pages(
     """A value from 1e15 up was saved, and then the period page, the follow-up page and the
     public progress page could not write it out (500s) for good once approved."""
     login_as(Role.CONTROLLER)
-    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
-    with app.app_context():
-        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    period_id = _open_period(app, client, decided, "interim", "2026")
     response = _record(client, period_id, decided, **{f"value-{decided['indicator']}": value})
     assert response.status_code == 400 and "Skriv ett tal, som 12,5." in response.get_data(
         as_text=True)
@@ -875,9 +874,7 @@ def test_a_number_beyond_any_figure_is_refused_where_it_would_break_the_pages(
 def test_an_assessments_text_without_a_rating_is_not_lost_without_a_word(
         app, client, login_as, decided):
     login_as(Role.CONTROLLER)
-    submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": "2026"})
-    with app.app_context():
-        period_id = db.session.scalar(select(FollowUpPeriod.id))
+    period_id = _open_period(app, client, decided, "interim", "2026")
     first = decided["goals"][0]
     response = _record(client, period_id, decided, **{f"rating-{first}": ""})
     page = response.get_data(as_text=True)

@@ -107,26 +107,32 @@ def test_a_goal_cannot_link_a_hidden_proposal_a_foreign_theme_or_exceed_the_limi
         assert len(db.session.scalars(select(Goal)).all()) == 1
 
 
+def merge_one_hide_one(app, process, evidence, make_proposal, make_user):
+    """Of the goal's linked proposals, a moderator merges the first into a new one and hides
+    the second. Returns the kept proposal, the goal's id and the kept one's reference."""
+    from app.services.review import merging, moderation
+    kept = make_proposal(process, title="Trygga cykelvägar i hela kommunen")
+    with app.test_request_context():
+        actor = db.session.get(User, make_user(role=Role.MODERATOR).id)
+        merged, hidden = (db.session.get(Proposal, i) for i in evidence["ids"][:2])
+        merging.merge(actor, merged, db.session.get(Proposal, kept.id),
+                      revision=merged.revision, now=utcnow())
+        moderation.hide(actor, hidden, reason="offensive", message="",
+                        revision=hidden.revision, now=utcnow())
+        return kept, db.session.scalar(select(Goal.id)), \
+            db.session.get(Proposal, kept.id).reference
+
+
 def test_a_linked_proposal_hidden_or_merged_since_is_said_and_the_goal_still_saves(
         app, client, login_as, process, evidence, make_proposal, make_user):
     """The goal links three proposals; one is merged into a fourth and one hidden: its
     evidence page says so, counts the merged one through the proposal it went into (its
     supports are there), and the goal can be saved again without unlinking them. The
     refusal of a newly linked hidden proposal is said at its field."""
-    from app.services.review import merging, moderation
     login_as(Role.COMMITTEE)
     assert submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence)).status_code == 302
-    kept = make_proposal(process, title="Trygga cykelvägar i hela kommunen")
-    moderator = make_user(role=Role.MODERATOR)
-    with app.test_request_context():
-        actor = db.session.get(User, moderator.id)
-        merged, hidden = (db.session.get(Proposal, i) for i in evidence["ids"][:2])
-        merging.merge(actor, merged, db.session.get(Proposal, kept.id),
-                      revision=merged.revision, now=utcnow())
-        moderation.hide(actor, hidden, reason="offensive", message="",
-                        revision=hidden.revision, now=utcnow())
-        goal_id = db.session.scalar(select(Goal.id))
-        kept_ref = db.session.get(Proposal, kept.id).reference
+    kept, goal_id, kept_ref = merge_one_hide_one(app, process, evidence, make_proposal,
+                                                 make_user)
     page = client.get(f"/ksau/mal/{goal_id}/underlag").get_data(as_text=True)
     assert f"sammanslaget med {kept_ref}, och räknas genom det" in page
     assert f"{evidence['refs'][1]}" in page and "så det räknas inte" in page
@@ -339,19 +345,10 @@ def test_published_results_follow_a_linked_proposal_merged_since(
     results page and the open data show the fourth in the merged one's place (as KSAU's
     evidence counts it), the merged one's page names the goal, and the hidden one is out."""
     import json
-    from app.services.review import merging, moderation
     login_as(Role.COMMITTEE)
     submit(client, f"/ksau/{process.slug}/mal", goal_fields(evidence))
-    kept = make_proposal(process, title="Trygga cykelvägar i hela kommunen")
-    with app.test_request_context():
-        actor = db.session.get(User, make_user(role=Role.MODERATOR).id)
-        merged, hidden = (db.session.get(Proposal, i) for i in evidence["ids"][:2])
-        merging.merge(actor, merged, db.session.get(Proposal, kept.id),
-                      revision=merged.revision, now=utcnow())
-        moderation.hide(actor, hidden, reason="offensive", message="",
-                        revision=hidden.revision, now=utcnow())
-        goal_id = db.session.scalar(select(Goal.id))
-        kept_ref = db.session.get(Proposal, kept.id).reference
+    kept, goal_id, kept_ref = merge_one_hide_one(app, process, evidence, make_proposal,
+                                                 make_user)
     submit(client, f"/ksau/mal/{goal_id}/status", {"status": "proposed"},
            form_page=f"/ksau/mal/{goal_id}")
     auth.logout()
