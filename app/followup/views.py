@@ -98,8 +98,8 @@ def fetch_kolada(slug):
         flash(_("Kolada is asked: each indicator shows when its values were fetched, or "
                 "why they could not be."), "success")
     else:
-        flash(_("The fetch from Kolada failed. The administrators see why under "
-                "Administration, Jobs."), "error")
+        flash(_("The fetch from Kolada failed; the values fetched before are kept. Try "
+                "again later; an administrator sees why under Administration, Jobs."), "error")
     return redirect(url_for(".process", slug=process.slug) + "#indikatorer")
 
 

@@ -882,3 +882,17 @@ def test_an_assessments_text_without_a_rating_is_not_lost_without_a_word(
     assert f'id="rating-{first}-error"' in page and "Tryggheten ökar men långsamt." in page
     with app.app_context():
         assert db.session.get(FollowUpPeriod, period_id).assessments == []
+
+
+@pytest.mark.parametrize("year", ["next", "2100", "1989"])
+def test_a_period_is_opened_only_for_a_year_that_has_begun(app, client, login_as, decided,
+                                                           year):
+    """A period for 2100 was accepted and, approved, published for good."""
+    from app.i18n import to_local
+    if year == "next":
+        year = str(to_local(utcnow()).year + 1)
+    login_as(Role.CONTROLLER)
+    page = submit(client, f"/uppfoljning/{decided['slug']}/", {"kind": "interim", "year": year})
+    assert page.status_code in (200, 400) and 'id="year-error"' in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(FollowUpPeriod.id)) is None

@@ -8,8 +8,10 @@ from sqlalchemy import select, update
 from app import jobs
 from app.extensions import db
 from app.i18n import lazy_gettext as _l
+from app.i18n import to_local
 from app.models import (FollowUpNotice, FollowUpPeriod, GoalAssessment, Indicator, PeriodKind,
                         PeriodReading, Rating)
+from app.models.base import utcnow
 from app.permissions import Permission, require
 from app.services import audit, goals, locking
 from app.services.errors import DomainError, flush_or_raise
@@ -38,9 +40,13 @@ def open_period(actor, process, *, kind, year):
         kind = PeriodKind(kind)
     except ValueError:
         raise DomainError(_l("Choose interim report or annual report."), "kind")
-    if year is None or not indicators.YEARS[0] <= year <= indicators.YEARS[1]:
-        raise DomainError(_l("Give a year between %(low)d and %(high)d.",
-                             low=indicators.YEARS[0], high=indicators.YEARS[1]), "year")
+    # A report is on a year that has begun: a period for 2100 was accepted and, approved,
+    # published, with no way to take it back.
+    this_year = to_local(utcnow()).year
+    if year is None or not indicators.YEARS[0] <= year <= this_year:
+        raise DomainError(_l("Give a year between %(low)d and %(high)d: a report is on a "
+                             "year that has begun.", low=indicators.YEARS[0],
+                             high=this_year), "year")
     period = FollowUpPeriod(process_id=process.id, kind=kind, year=year)
     db.session.add(period)
     flush_or_raise(DomainError(_l("This process already has that period."), "year"))
