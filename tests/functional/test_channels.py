@@ -12,10 +12,9 @@ from app.models import (AuditEntry, Channel, ImportBatch, OpenSpaceEvent, OpenSp
                         PaperSupport, Place, Process, Proposal, Role)
 from app.i18n import to_local
 from app.models.base import utcnow
-from app.services.errors import DomainError
 from app.services.participation import imports
 from tests.conftest import csrf_token, submit
-from tests.support.concurrency import at_once
+from tests.support.concurrency import at_once, decided
 
 TODAY = to_local(utcnow()).date()  # the date in Stockholm, as the forms and pages show it
 TEXT = "Det behövs fler bänkar längs promenadvägen vid ån så att äldre orkar gå hela vägen."
@@ -528,14 +527,9 @@ def test_a_file_sent_for_import_several_times_at_once_is_imported_once(
         batch = db.session.get(ImportBatch, batch_id)
         stored = db.session.get(Process, process.id)
 
-        def decide():
-            try:
-                imports.commit(actor, stored, batch, utcnow())
-            except DomainError as error:  # the refusal, in words, is the outcome
-                db.session.rollback()
-                return str(error)
-            return "imported"
-        return decide
+        # the refusal, in words, is the outcome
+        return lambda: decided(lambda: imports.commit(actor, stored, batch, utcnow()),
+                               "imported")
     outcomes = at_once(app, moderators, send)
     assert sorted(outcomes) == ["Filen har redan importerats.", "Filen har redan importerats.",
                                 "Filen har redan importerats.", "imported"]

@@ -172,19 +172,13 @@ def test_choosing_the_daily_email_twice_at_once_keeps_one_choice(app, make_user)
     """A double click: both requests find no choice yet; one row is made, and no request
     ends in a server error (three rounds, each with a new resident)."""
     from app.models import CommentDigest, DigestChoice
-    from app.services.errors import DomainError
-    from tests.support.concurrency import at_once
+    from tests.support.concurrency import at_once, decided
     for _round in range(3):
         resident = make_user()
 
         def prepare(actor):
-            def decide():
-                try:
-                    digests.choose(actor, "daily", now=utcnow())
-                except DomainError:
-                    return "refused"
-                return "saved"
-            return decide
+            return lambda: decided(lambda: digests.choose(actor, "daily", now=utcnow()),
+                                   "saved", "refused")
         outcomes = at_once(app, [resident, resident], prepare)
         assert len(outcomes) == 2 and "saved" in outcomes
         with app.app_context():

@@ -20,7 +20,7 @@ from app.services.followup import periods
 from app.services.participation import paper, proposals, supports
 from app.services.people import users
 from app.services.review import merging, moderation, taxonomy
-from tests.support.concurrency import at_once, meanwhile
+from tests.support.concurrency import at_once, decided, meanwhile
 
 
 def get(model, id_):
@@ -227,14 +227,9 @@ def test_a_keyword_merged_as_a_proposal_is_tagged_never_stays_on_it(
             proposal = get(Proposal, sent.id)
             taxonomy.keywords_of(proposal.process)  # the form's choices, read
 
-            def tag():
-                try:
-                    moderation.set_tags(actor, proposal, keyword_ids=[merged_away],
-                                        theme_ids=[], sdg_numbers=[],
-                                        revision=proposal.revision, now=utcnow())
-                except DomainError:
-                    db.session.rollback()
-            return tag
+            return lambda: decided(lambda: moderation.set_tags(
+                actor, proposal, keyword_ids=[merged_away], theme_ids=[], sdg_numbers=[],
+                revision=proposal.revision, now=utcnow()), "tagged")
         at_once(app, [merger, tagger], prepare)
         with app.app_context():
             assert get(Keyword, merged_away).merged_into_id == kept
@@ -276,14 +271,9 @@ def test_goals_created_at_once_stay_within_the_processs_limit(app, make_process,
         def prepare(actor):
             process_ = get(Process, process.id)
 
-            def decide():
-                try:
-                    goals.save(actor, process_, title=f"Ett mål av {actor.id}", description="")
-                except DomainError:
-                    db.session.rollback()
-                    return "refused"
-                return "created"
-            return decide
+            return lambda: decided(lambda: goals.save(
+                actor, process_, title=f"Ett mål av {actor.id}", description=""),
+                "created", "refused")
         assert sorted(at_once(app, members, prepare)) == ["created"] + ["refused"] * 3
         with app.app_context():
             assert db.session.scalar(select(func.count()).select_from(Goal).where(
@@ -372,14 +362,8 @@ def test_paper_supports_removed_twice_at_once_are_taken_away_once(
     def prepare(actor):
         entry = get(PaperSupport, entry_id)
 
-        def decide():
-            try:
-                paper.remove_supports(actor, entry)
-            except DomainError:
-                db.session.rollback()
-                return "already"
-            return "removed"
-        return decide
+        return lambda: decided(lambda: paper.remove_supports(actor, entry), "removed",
+                               "already")
     assert sorted(at_once(app, moderators, prepare)) == ["already", "removed"]
     with app.app_context():
         assert get(Proposal, sent.id).paper_supports_count == 5
@@ -428,16 +412,9 @@ def test_a_theme_merged_while_its_proposals_are_tagged_never_ends_in_a_server_er
                 return merge
             proposal = get(Proposal, sent.id)
 
-            def tag():
-                try:
-                    moderation.set_tags(actor, proposal, keyword_ids=[keyword_id],
-                                        theme_ids=[], sdg_numbers=[],
-                                        revision=proposal.revision, now=utcnow())
-                except DomainError:
-                    db.session.rollback()
-                    return "refused"
-                return "tagged"
-            return tag
+            return lambda: decided(lambda: moderation.set_tags(
+                actor, proposal, keyword_ids=[keyword_id], theme_ids=[], sdg_numbers=[],
+                revision=proposal.revision, now=utcnow()), "tagged", "refused")
         outcomes = at_once(app, [merger, tagger], prepare)
         assert len(outcomes) == 2 and "merged" in outcomes
         with app.app_context():

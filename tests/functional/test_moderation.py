@@ -13,7 +13,7 @@ from app.services.participation import proposals, supports
 from app.services.errors import DomainError
 from app.services.review import moderation, taxonomy as taxonomies
 from tests.conftest import submit
-from tests.support.concurrency import at_once
+from tests.support.concurrency import at_once, decided
 from tests.support.queries import page_queries
 
 
@@ -807,14 +807,7 @@ def test_two_tags_merged_into_each_other_at_once_merge_one_way(app, process, mak
             source_id, target_id = direction[actor.id]
             source, target = db.session.get(model, source_id), db.session.get(model, target_id)
 
-            def decide():
-                try:
-                    merge(actor, source, target)
-                except DomainError:
-                    db.session.rollback()
-                    return "refused"
-                return "merged"
-            return decide
+            return lambda: decided(lambda: merge(actor, source, target), "merged", "refused")
         assert sorted(at_once(app, moderators, prepare)) == ["merged", "refused"]
         with app.app_context():
             merged = [db.session.get(model, i).merged_into_id for i in ids]

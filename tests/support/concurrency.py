@@ -26,6 +26,19 @@ def at_once(app, actors, prepare):
     return outcomes
 
 
+def decided(action, done, refused=None):
+    """What one actor's decision came to: `done` when `action()` went through; when the
+    service refused it (a DomainError, rolled back), `refused`, or else the refusal's own
+    words."""
+    from app.services.errors import DomainError
+    try:
+        action()
+    except DomainError as error:
+        db.session.rollback()
+        return str(error) if refused is None else refused
+    return done
+
+
 def meanwhile(app, change):
     """Another request, on a connection of its own, committing `change()` now: between
     what a page read and what its form sends, or a service's read and its write. (An app
