@@ -35,7 +35,8 @@ def goals_of(process, *, public=False):
     return db.session.scalars(
         query.order_by(Goal.position, Goal.id)
         .options(selectinload(Goal.themes), selectinload(Goal.keywords),
-                 selectinload(Goal.proposals), selectinload(Goal.sdg_goals))).all()
+                 selectinload(Goal.proposals).selectinload(Proposal.merged_into),
+                 selectinload(Goal.sdg_goals))).all()
 
 
 def title_problem(title):

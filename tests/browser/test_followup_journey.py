@@ -124,9 +124,15 @@ def test_a_goal_is_followed_up_from_draft_to_the_progress_page(
     expect(page.get_by_role("heading", name="Delårsrapport 2026")).to_be_visible()
     page.locator(f"#value-{own}").fill("84,5")
     page.locator(f"#forecast-{own}").fill("85")
+    page.locator(f"#text-{goal_id}").fill("Tryggheten ökar, men inte på alla skolor.")
+    # A text without how the goal is going is kept and said at the rating, not dropped.
+    page.get_by_role("button", name="Spara perioden").click()
+    visitor.audit()
+    expect(page.locator(f"#rating-{goal_id}-error")).to_contain_text("Välj hur det går")
+    expect(page.locator(f"#text-{goal_id}")).to_have_value(
+        "Tryggheten ökar, men inte på alla skolor.")
     for goal_section in page.locator("section.panel").all():
         goal_section.get_by_label("Delvis uppnått").check()
-    page.locator(f"#text-{goal_id}").fill("Tryggheten ökar, men inte på alla skolor.")
     page.get_by_role("button", name="Spara perioden").click()
     visitor.audit()
     page.get_by_role("button", name="Godkänn och publicera perioden").click()

@@ -515,7 +515,7 @@ def commit(actor, process, batch, now):
 
 
 def _create(actor, process, batch, report, now):
-    """The proposals of the report's new rows, numbered and indexed, and the batch marked
+    """Make the proposals of the report's new rows, numbered and indexed, and mark the batch
     imported."""
     created = []
     for row in (r for r in report.rows if r.status == "new"):
@@ -537,7 +537,6 @@ def _create(actor, process, batch, report, now):
     audit.record(actor, "import.commit", batch, label=batch.filename, after={
         "created": len(created), "existing": batch.existing_count,
         "repeated": batch.repeated_count, "file": batch.filename})
-    return created
 
 
 def template_csv():
